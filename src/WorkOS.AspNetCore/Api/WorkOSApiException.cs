@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace WorkOS.AspNetCore.Api;
+
+/// <summary>A WorkOS API call failed: WorkOS answered with an error, or could not be reached.</summary>
+public sealed class WorkOSApiException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public WorkOSApiException(string message, HttpStatusCode? statusCode, string? errorCode, Exception? inner = null,
+        TimeSpan? retryAfter = null, string? authKitRedirectUrl = null, string? pendingAuthenticationToken = null)
+        : base(message, inner)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+        RetryAfter = retryAfter;
+        AuthKitRedirectUrl = authKitRedirectUrl;
+        PendingAuthenticationToken = pendingAuthenticationToken;
+    }
+
+    /// <summary>The HTTP status WorkOS answered with; <see langword="null"/> when it could not be reached or timed out.</summary>
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The WorkOS error code (<c>error</c> or <c>code</c> of the body), for example <c>invalid_grant</c>.</summary>
+    public string? ErrorCode { get; }
+
+    /// <summary>How long WorkOS asked the caller to wait (the <c>Retry-After</c> header), when it did.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Where WorkOS asks the user to continue (for example to pick an organization or enrol MFA), when it does.</summary>
+    public string? AuthKitRedirectUrl { get; }
+
+    /// <summary>The pending authentication token WorkOS returned with the error, when it did.</summary>
+    public string? PendingAuthenticationToken { get; }
+
+    /// <summary>
+    /// Whether trying again later may succeed: no answer, a timeout, 408, 429 or a 5xx status.
+    /// </summary>
+    public bool IsTransient => StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+        || (int)StatusCode >= 500;
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace WorkOS.AspNetCore.Api;
+
+/// <summary>The response of <c>POST /user_management/authenticate</c> (code exchange or refresh).</summary>
+public sealed class WorkOSAuthenticationResponse
+{
+    /// <summary>The signed-in user.</summary>
+    [JsonPropertyName("user")] public WorkOSUser User { get; set; } = new();
+
+    /// <summary>The organization the session is scoped to, when any.</summary>
+    [JsonPropertyName("organization_id")] public string? OrganizationId { get; set; }
+
+    /// <summary>The access token (a short-lived RS256 JWT).</summary>
+    [JsonPropertyName("access_token")] public string AccessToken { get; set; } = string.Empty;
+
+    /// <summary>The single-use refresh token.</summary>
+    [JsonPropertyName("refresh_token")] public string RefreshToken { get; set; } = string.Empty;
+
+    /// <summary>The impersonator, while a WorkOS dashboard user impersonates this user.</summary>
+    [JsonPropertyName("impersonator")] public WorkOSImpersonator? Impersonator { get; set; }
+
+    /// <summary>How the user authenticated (Password, SSO, GoogleOAuth, Impersonation, ...).</summary>
+    [JsonPropertyName("authentication_method")] public string? AuthenticationMethod { get; set; }
+}

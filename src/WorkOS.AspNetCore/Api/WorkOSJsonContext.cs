@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace WorkOS.AspNetCore.Api;
+
+/// <summary>Source-generated JSON metadata for every WorkOS payload the library reads or writes.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(AuthenticateRequest))]
+[JsonSerializable(typeof(WorkOSAuthenticationResponse))]
+[JsonSerializable(typeof(WorkOSErrorBody))]
+internal sealed partial class WorkOSJsonContext : JsonSerializerContext;

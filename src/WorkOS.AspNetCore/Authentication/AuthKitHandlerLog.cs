@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace WorkOS.AspNetCore.Authentication;
+
+/// <summary>Log messages of the AuthKit scheme. Never logs secrets: no API key, token, code or verifier.</summary>
+internal static partial class AuthKitHandlerLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Redirecting to WorkOS AuthKit at {AuthorizeEndpoint}.")]
+    public static partial void RedirectingToAuthorize(this ILogger logger, string authorizeEndpoint);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Answering a non-navigation request with 401 instead of a redirect to AuthKit.")]
+    public static partial void ChallengeAsUnauthorized(this ILogger logger);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "A sign-in callback arrived without a state this app issued (IdP-initiated or impersonation sign-in); starting a fresh sign-in.")]
+    public static partial void CallbackWithoutState(this ILogger logger);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Sign-in refused ({Error}, status {StatusCode}): {Description}")]
+    public static partial void SignInRefused(this ILogger logger, string error, int statusCode, string description);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Signed in user {UserId} (session {SessionId}, organization {OrganizationId}).")]
+    public static partial void SignedIn(this ILogger logger, string? userId, string? sessionId, string? organizationId);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Return URL refused because it is not local; using '/'.")]
+    public static partial void ReturnUrlNotLocal(this ILogger logger);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "The sign-in callback failed and no event handled it; answering {StatusCode} ({Error}).")]
+    public static partial void SignInFailureResponse(this ILogger logger, int statusCode, string error);
+}

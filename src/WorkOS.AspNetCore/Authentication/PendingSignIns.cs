@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http;
+
+namespace WorkOS.AspNetCore.Authentication;
+
+/// <summary>
+/// The one cookie that binds pending sign-ins to this browser (login CSRF defence). It lists the nonces of the
+/// most recent <see cref="WorkOSAuthKitOptions.MaxPendingSignIns"/> sign-ins, so abandoned sign-ins replace each
+/// other instead of adding a cookie each until the server answers 431.
+/// </summary>
+internal static class PendingSignIns
+{
+    private const char Separator = '.';
+    private const int NonceLength = 22; // base64url of 16 random bytes
+
+    public static List<string> Read(HttpRequest request, string cookieName)
+    {
+        var value = request.Cookies[cookieName];
+        var nonces = new List<string>();
+        if (string.IsNullOrEmpty(value) || value.Length > (NonceLength + 1) * 32)
+        {
+            return nonces;
+        }
+
+        foreach (var nonce in value.Split(Separator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (nonce.Length == NonceLength && nonce.All(IsBase64UrlChar))
+            {
+                nonces.Add(nonce);
+            }
+        }
+
+        return nonces;
+    }
+
+    public static void Write(HttpContext context, WorkOSAuthKitOptions options, List<string> nonces, DateTimeOffset now)
+    {
+        var name = options.CorrelationCookie.Name!;
+        var cookieOptions = options.CorrelationCookie.Build(context, now);
+        if (nonces.Count == 0)
+        {
+            context.Response.Cookies.Delete(name, cookieOptions);
+            return;
+        }
+
+        var keep = nonces.Skip(Math.Max(0, nonces.Count - options.MaxPendingSignIns));
+        context.Response.Cookies.Append(name, string.Join(Separator, keep), cookieOptions);
+    }
+
+    private static bool IsBase64UrlChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
+}

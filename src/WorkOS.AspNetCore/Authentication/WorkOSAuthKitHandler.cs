@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using QueryHelpers = Microsoft.AspNetCore.WebUtilities.QueryHelpers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore.Api;
+using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Tokens;
+
+namespace WorkOS.AspNetCore.Authentication;
+
+/// <summary>
+/// The remote half of AuthKit sign-in: the challenge redirects to AuthKit with PKCE and a protected state, the
+/// callback validates the state, exchanges the code, verifies the access token and hands the principal to the
+/// session cookie scheme.
+/// </summary>
+internal sealed class WorkOSAuthKitHandler(
+    IOptionsMonitor<WorkOSAuthKitOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IHttpClientFactory httpClientFactory,
+    AccessTokenValidators tokenValidators)
+    : RemoteAuthenticationHandler<WorkOSAuthKitOptions>(options, logger, encoder)
+{
+    internal const string CodeVerifierKey = ".workos.code_verifier";
+    internal const string IssuedAtKey = ".workos.issued";
+    private const string CorrelationKey = ".xsrf";
+
+    private new WorkOSAuthKitEvents Events => (WorkOSAuthKitEvents)base.Events;
+
+    protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new WorkOSAuthKitEvents());
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (IsNonNavigationRequest())
+        {
+            Logger.ChallengeAsUnauthorized();
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        properties.RedirectUri = SafeReturnUrl(properties.RedirectUri ?? OriginalPathBase + OriginalPath + Request.QueryString);
+
+        var verifier = Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        properties.Items[CodeVerifierKey] = verifier;
+        properties.Items[IssuedAtKey] = TimeProvider.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        GenerateCorrelationId(properties);
+
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["client_id"] = Options.ClientId,
+            ["redirect_uri"] = string.IsNullOrEmpty(Options.RedirectUri) ? BuildRedirectUri(Options.CallbackPath) : Options.RedirectUri,
+            ["response_type"] = "code",
+            ["code_challenge"] = Base64UrlTextEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
+            ["code_challenge_method"] = "S256",
+        };
+        foreach (var key in WorkOSChallengeProperties.AuthorizeParameterKeys)
+        {
+            if (properties.GetParameter<string>(key) is { Length: > 0 } value)
+            {
+                parameters[key] = value;
+            }
+        }
+
+        if (!parameters.ContainsKey(WorkOSChallengeProperties.ConnectionIdKey) && !string.IsNullOrEmpty(Options.Provider))
+        {
+            parameters["provider"] = Options.Provider;
+        }
+
+        if (properties is WorkOSChallengeProperties { ExtraParameters: var extra })
+        {
+            foreach (var (key, value) in extra)
+            {
+                parameters[key] = value;
+            }
+        }
+
+        var context = new AuthorizeRedirectContext(Context, Scheme, Options, properties, parameters);
+        await Events.RedirectToAuthorize(context);
+        if (context.Handled)
+        {
+            return;
+        }
+
+        parameters["state"] = Options.StateDataFormat.Protect(properties);
+        var endpoint = $"{Options.ApiBaseUrl.TrimEnd('/')}/user_management/authorize";
+        Logger.RedirectingToAuthorize(endpoint);
+        Response.Headers.CacheControl = "no-cache, no-store";
+        Response.Redirect(QueryHelpers.AddQueryString(endpoint, parameters!));
+    }
+
+    public override async Task<bool> HandleRequestAsync()
+    {
+        try
+        {
+            return await base.HandleRequestAsync();
+        }
+        catch (AuthenticationFailureException ex) when (!Response.HasStarted)
+        {
+            var failure = ex.InnerException as SignInFailureException
+                ?? new SignInFailureException(StatusCodes.Status400BadRequest, "sign_in_failed", "The sign-in could not be completed.", ex.InnerException);
+            Logger.SignInFailureResponse(failure.StatusCode, failure.Error);
+            await SignInFailurePage.WriteAsync(Context, Options, failure);
+            return true;
+        }
+    }
+
+    protected override async Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
+    {
+        var query = Request.Query;
+        var state = query["state"].ToString();
+        if (string.IsNullOrEmpty(state))
+        {
+            // IdP-initiated and dashboard-impersonation sign-ins land here without a state we issued:
+            // start a sign-in of our own rather than fail, and never exchange a code we cannot bind to this browser.
+            Logger.CallbackWithoutState();
+            await ChallengeAsync(new WorkOSChallengeProperties("/"));
+            return HandleRequestResult.Handle();
+        }
+
+        var properties = Options.StateDataFormat.Unprotect(state);
+        if (properties is null)
+        {
+            return Refuse(400, "invalid_state", "The sign-in state is invalid: it was altered, or issued by another application.");
+        }
+
+        if (!properties.Items.TryGetValue(IssuedAtKey, out var issuedText)
+            || !long.TryParse(issuedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var issued)
+            || DateTimeOffset.FromUnixTimeSeconds(issued) + Options.RemoteAuthenticationTimeout < TimeProvider.GetUtcNow())
+        {
+            return Refuse(400, "state_expired", "The sign-in took too long and has expired. Please sign in again.", properties);
+        }
+
+        if (!ValidateCorrelationId(properties))
+        {
+            return Refuse(400, "correlation_failed",
+                "This sign-in was not started in this browser, or it was already completed.", properties);
+        }
+
+        var error = query["error"].ToString();
+        if (!string.IsNullOrEmpty(error))
+        {
+            if (error == "access_denied")
+            {
+                var denied = await HandleAccessDeniedErrorAsync(properties);
+                if (!denied.None)
+                {
+                    return denied;
+                }
+
+                return Refuse(403, "access_denied", "Sign-in was cancelled or access was denied.", properties);
+            }
+
+            var description = query["error_description"].ToString();
+            return Refuse(error == "server_error" ? 502 : 400, error,
+                string.IsNullOrEmpty(description) ? "WorkOS could not complete the sign-in." : description, properties);
+        }
+
+        var code = query["code"].ToString();
+        if (string.IsNullOrEmpty(code) || code.Length > 1024)
+        {
+            return Refuse(400, "invalid_request", "The sign-in callback carries no valid authorization code.", properties);
+        }
+
+        properties.Items.Remove(CodeVerifierKey, out var verifier);
+        properties.Items.Remove(IssuedAtKey);
+
+        WorkOSAuthenticationResponse response;
+        try
+        {
+            var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), WorkOSApiSettings.From(Options));
+            response = await api.AuthenticateWithCodeAsync(code, verifier, Context.Connection.RemoteIpAddress?.ToString(),
+                Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null, Context.RequestAborted);
+        }
+        catch (WorkOSApiException ex)
+        {
+            return ex.IsTransient
+                ? Refuse(502, "workos_unavailable", "WorkOS could not be reached to complete the sign-in. Please try again.", properties, ex)
+                : Refuse(400, "code_exchange_failed", $"WorkOS refused the sign-in code ({ex.ErrorCode ?? "error"}): it may have been used already or expired.", properties, ex);
+        }
+
+        var tokenContext = new TokenResponseReceivedContext(Context, Scheme, Options, null, properties, response);
+        await Events.TokenResponseReceived(tokenContext);
+        if (tokenContext.Result is not null)
+        {
+            return tokenContext.Result;
+        }
+
+        var validation = await tokenValidators.Get(Options)
+            .ValidateAsync(response.AccessToken, Options.ValidIssuers.ToArray(), Options.TokenClockSkew, Context.RequestAborted);
+        if (!validation.IsValid)
+        {
+            return Refuse(400, "token_invalid", $"The access token from WorkOS was refused: {validation.Error}", properties, validation.Exception);
+        }
+
+        var identity = WorkOSClaimsMapper.CreateIdentity(validation.Token!, WorkOSClaimsMapper.ProfileClaims(response), Scheme.Name);
+        var principal = new ClaimsPrincipal(identity);
+        if (Options.SaveTokens)
+        {
+            properties.StoreTokens([
+                new AuthenticationToken { Name = "access_token", Value = response.AccessToken },
+                new AuthenticationToken { Name = "refresh_token", Value = response.RefreshToken },
+            ]);
+        }
+
+        properties.IsPersistent = Options.PersistentSession;
+        properties.RedirectUri = SafeReturnUrl(properties.RedirectUri);
+        Logger.SignedIn(principal.GetWorkOSUserId(), principal.GetWorkOSSessionId(), principal.GetOrganizationId());
+        return HandleRequestResult.Success(new AuthenticationTicket(principal, properties, Scheme.Name));
+    }
+
+    protected override void GenerateCorrelationId(AuthenticationProperties properties)
+    {
+        var nonce = Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(16));
+        properties.Items[CorrelationKey] = nonce;
+        var pending = PendingSignIns.Read(Request, Options.CorrelationCookie.Name!);
+        pending.Add(nonce);
+        PendingSignIns.Write(Context, Options, pending, TimeProvider.GetUtcNow());
+    }
+
+    protected override bool ValidateCorrelationId(AuthenticationProperties properties)
+    {
+        if (!properties.Items.Remove(CorrelationKey, out var nonce) || string.IsNullOrEmpty(nonce))
+        {
+            return false;
+        }
+
+        var pending = PendingSignIns.Read(Request, Options.CorrelationCookie.Name!);
+        if (!pending.Remove(nonce))
+        {
+            return false;
+        }
+
+        PendingSignIns.Write(Context, Options, pending, TimeProvider.GetUtcNow());
+        return true;
+    }
+
+    private HandleRequestResult Refuse(int statusCode, string error, string description, AuthenticationProperties? properties = null, Exception? inner = null)
+    {
+        Logger.SignInRefused(error, statusCode, description);
+        return HandleRequestResult.Fail(new SignInFailureException(statusCode, error, description, inner), properties);
+    }
+
+    private string SafeReturnUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+        {
+            return "/";
+        }
+
+        if (RedirectHttpResult.IsLocalUrl(url))
+        {
+            return url;
+        }
+
+        Logger.ReturnUrlNotLocal();
+        return "/";
+    }
+
+    private bool IsNonNavigationRequest()
+    {
+        var headers = Request.Headers;
+        if (string.Equals(headers.XRequestedWith, "XMLHttpRequest", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var mode = headers["Sec-Fetch-Mode"].ToString();
+        return mode.Length > 0 && mode != "navigate" && !headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+    }
+}

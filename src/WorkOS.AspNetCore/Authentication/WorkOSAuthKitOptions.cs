@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+
+namespace WorkOS.AspNetCore.Authentication;
+
+/// <summary>
+/// Options of the WorkOS AuthKit remote scheme: where AuthKit lives, which application this is, and
+/// how sign-in requests and callbacks are handled.
+/// </summary>
+public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
+{
+    /// <summary>Creates options with the documented defaults.</summary>
+    public WorkOSAuthKitOptions()
+    {
+        CallbackPath = WorkOSAuthKitDefaults.CallbackPath;
+        Events = new WorkOSAuthKitEvents();
+        SaveTokens = true;
+        CorrelationCookie.Name = WorkOSAuthKitDefaults.PendingSignInCookieName;
+        CorrelationCookie.HttpOnly = true;
+        CorrelationCookie.SameSite = SameSiteMode.Lax;
+        CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        CorrelationCookie.IsEssential = true;
+    }
+
+    /// <summary>The WorkOS client id of this application (<c>client_...</c>). Required.</summary>
+    public string ClientId { get; set; } = string.Empty;
+
+    /// <summary>The WorkOS API key (<c>sk_...</c>), used as the client secret of the code exchange. Required.</summary>
+    public string ApiKey { get; set; } = string.Empty;
+
+    /// <summary>The WorkOS API base URL. Defaults to <c>https://api.workos.com</c>.</summary>
+    public string ApiBaseUrl { get; set; } = WorkOSAuthKitDefaults.ApiBaseUrl;
+
+    /// <summary>
+    /// An absolute redirect URI to send to AuthKit instead of one built from the request and
+    /// <see cref="RemoteAuthenticationOptions.CallbackPath"/>; for apps behind proxies that do not forward the host.
+    /// </summary>
+    public string? RedirectUri { get; set; }
+
+    /// <summary>The <c>provider</c> sent to the authorize endpoint. Defaults to <c>authkit</c> (the hosted AuthKit UI).</summary>
+    public string? Provider { get; set; } = "authkit";
+
+    /// <summary>
+    /// The issuers accepted in access tokens. Empty (the default, like WorkOS's own SDKs) skips the issuer check;
+    /// otherwise a token's <c>iss</c> must equal one of them.
+    /// </summary>
+    public IList<string> ValidIssuers { get; } = new List<string>();
+
+    /// <summary>How far token lifetimes may be off because of clock differences. Defaults to 30 seconds.</summary>
+    public TimeSpan TokenClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The least time between two JWKS fetches made because a token named an unknown signing key.
+    /// Defaults to 5 minutes (the lowest allowed is 1 second).
+    /// </summary>
+    public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long fetched signing keys are used before they are fetched again. Defaults to 12 hours.</summary>
+    public TimeSpan JwksAutomaticRefreshInterval { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// The most sign-ins one browser may have pending at once (tabs started but not finished). Older ones are
+    /// forgotten, so abandoned sign-ins never pile up cookies. Defaults to 5.
+    /// </summary>
+    public int MaxPendingSignIns { get; set; } = 5;
+
+    /// <summary>
+    /// A local path to redirect to (with <c>error</c> and <c>error_description</c>) when a sign-in fails.
+    /// When unset, a small error page is rendered with the right status code.
+    /// </summary>
+    public PathString ErrorPath { get; set; }
+
+    /// <summary>Whether the session cookie outlives the browser session. Defaults to <see langword="true"/>.</summary>
+    public bool PersistentSession { get; set; } = true;
+
+    /// <summary>The events raised by the scheme; replace or subclass to customise sign-in.</summary>
+    public new WorkOSAuthKitEvents Events
+    {
+        get => (WorkOSAuthKitEvents)base.Events;
+        set => base.Events = value;
+    }
+
+    /// <summary>Protects the state parameter sent through AuthKit. Set by the framework when left null.</summary>
+    public ISecureDataFormat<AuthenticationProperties> StateDataFormat { get; set; } = default!;
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        var errors = WorkOSAuthKitOptionsValidator.Collect(this, isDevelopment: true);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", errors));
+        }
+    }
+}

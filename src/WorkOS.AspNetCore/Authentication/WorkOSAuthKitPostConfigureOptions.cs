@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace WorkOS.AspNetCore.Authentication;
+
+/// <summary>Fills in what the remote scheme needs and the user did not set: the state protector and data protection.</summary>
+internal sealed class WorkOSAuthKitPostConfigureOptions(IDataProtectionProvider dataProtection) : IPostConfigureOptions<WorkOSAuthKitOptions>
+{
+    public void PostConfigure(string? name, WorkOSAuthKitOptions options)
+    {
+        options.DataProtectionProvider ??= dataProtection;
+        options.StateDataFormat ??= new PropertiesDataFormat(
+            options.DataProtectionProvider.CreateProtector("WorkOS.AspNetCore.AuthKit.State", name ?? string.Empty, "v1"));
+        if (string.IsNullOrEmpty(options.CorrelationCookie.Name))
+        {
+            options.CorrelationCookie.Name = WorkOSAuthKitDefaults.PendingSignInCookieName;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore;
+using WorkOS.AspNetCore.Authentication;
+using WorkOS.AspNetCore.Session;
+using WorkOS.AspNetCore.Tokens;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers WorkOS AuthKit sign-in.</summary>
+public static class WorkOSAuthKitServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds WorkOS AuthKit sign-in with the default scheme names, binding the <c>WorkOS</c> configuration section
+    /// (ClientId, ApiKey, ApiBaseUrl, CallbackPath, Cookie, ...) and, for values it leaves unset, the
+    /// <c>WORKOS_CLIENT_ID</c>, <c>WORKOS_API_KEY</c>, <c>WORKOS_API_HOSTNAME</c> and <c>WORKOS_REDIRECT_URI</c>
+    /// variables WorkOS's other SDKs use. Makes the session cookie the default scheme and AuthKit the challenge.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The app configuration.</param>
+    /// <param name="configure">Further configuration, applied after the configuration values.</param>
+    /// <returns>The authentication builder, to add more schemes.</returns>
+    public static AuthenticationBuilder AddWorkOSAuthKit(this IServiceCollection services, IConfiguration configuration,
+        Action<WorkOSAuthKitOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(WorkOSAuthKitDefaults.ConfigurationSection);
+        services.AddOptions<CookieAuthenticationOptions>(WorkOSAuthKitDefaults.CookieScheme)
+            .Configure(cookie =>
+            {
+                section.GetSection("Cookie").Bind(cookie.Cookie);
+                cookie.Cookie.HttpOnly = true;
+            });
+        return services.AddWorkOSAuthKit(options =>
+        {
+            section.Bind(options);
+            WorkOSEnvironment.Apply(options, name => configuration[name] ?? Environment.GetEnvironmentVariable(name));
+            configure?.Invoke(options);
+        });
+    }
+
+    /// <summary>
+    /// Adds WorkOS AuthKit sign-in with the default scheme names, reading unset values from the
+    /// <c>WORKOS_*</c> environment variables. Makes the session cookie the default scheme and AuthKit the challenge.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures the scheme.</param>
+    /// <returns>The authentication builder, to add more schemes.</returns>
+    public static AuthenticationBuilder AddWorkOSAuthKit(this IServiceCollection services, Action<WorkOSAuthKitOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = WorkOSAuthKitDefaults.CookieScheme;
+            options.DefaultSignInScheme = WorkOSAuthKitDefaults.CookieScheme;
+            options.DefaultChallengeScheme = WorkOSAuthKitDefaults.AuthenticationScheme;
+        });
+        return builder.AddWorkOSAuthKit(WorkOSAuthKitDefaults.AuthenticationScheme, WorkOSAuthKitDefaults.CookieScheme, options =>
+        {
+            WorkOSEnvironment.Apply(options, Environment.GetEnvironmentVariable);
+            configure?.Invoke(options);
+        });
+    }
+
+    /// <summary>
+    /// Adds the WorkOS AuthKit remote scheme and the cookie scheme that holds its sessions, with custom names.
+    /// Sets no default schemes.
+    /// </summary>
+    /// <param name="builder">The authentication builder.</param>
+    /// <param name="authenticationScheme">The name of the remote (AuthKit) scheme.</param>
+    /// <param name="cookieScheme">The name of the session cookie scheme.</param>
+    /// <param name="configure">Configures the remote scheme.</param>
+    /// <param name="configureCookie">Configures the session cookie scheme, after the library's defaults.</param>
+    /// <returns>The authentication builder.</returns>
+    public static AuthenticationBuilder AddWorkOSAuthKit(this AuthenticationBuilder builder, string authenticationScheme,
+        string cookieScheme, Action<WorkOSAuthKitOptions>? configure = null, Action<CookieAuthenticationOptions>? configureCookie = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
+        ArgumentException.ThrowIfNullOrEmpty(cookieScheme);
+        var services = builder.Services;
+
+        services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AccessTokenValidators>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WorkOSAuthKitOptions>, WorkOSAuthKitPostConfigureOptions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkOSAuthKitOptions>, WorkOSAuthKitOptionsValidator>());
+        services.AddOptions<WorkOSAuthKitOptions>(authenticationScheme).ValidateOnStart();
+
+        services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp =>
+            new SessionCookieConfigurator(cookieScheme, sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
+        builder.AddCookie(cookieScheme, configureCookie ?? (_ => { }));
+        return builder.AddRemoteScheme<WorkOSAuthKitOptions, WorkOSAuthKitHandler>(authenticationScheme, WorkOSAuthKitDefaults.DisplayName, options =>
+        {
+            options.SignInScheme = cookieScheme;
+            configure?.Invoke(options);
+        });
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WorkOS.AspNetCore.Authentication;
+
+namespace WorkOS.AspNetCore.Endpoints;
+
+/// <summary>Turns a request to the sign-in or sign-up endpoint into an AuthKit challenge.</summary>
+internal static class SignInRequest
+{
+    public static IResult Challenge(HttpContext context, string scheme, string? screenHint)
+    {
+        var query = context.Request.Query;
+        var returnUrl = query["returnUrl"].ToString();
+        var properties = new WorkOSChallengeProperties(RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "/")
+        {
+            ScreenHint = screenHint,
+            OrganizationId = Value(query, "organizationId"),
+            LoginHint = Value(query, "loginHint"),
+            ConnectionId = Value(query, "connectionId"),
+            DomainHint = Value(query, "domainHint"),
+            InvitationToken = Value(query, "invitationToken"),
+        };
+        return Results.Challenge(properties, [scheme]);
+    }
+
+    private static string? Value(IQueryCollection query, string key) =>
+        query[key].ToString() is { Length: > 0 and <= 512 } value ? value : null;
+}

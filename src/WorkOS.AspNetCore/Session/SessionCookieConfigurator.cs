@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace WorkOS.AspNetCore.Session;
+
+/// <summary>
+/// The session cookie's defaults, applied before the app's own cookie configuration so the app can override any
+/// of them: the sealed session format, a small cookie named like WorkOS's own libraries, 403 for forbidden.
+/// </summary>
+internal sealed class SessionCookieConfigurator(string cookieScheme, IDataProtectionProvider dataProtection)
+    : IConfigureNamedOptions<CookieAuthenticationOptions>
+{
+    public void Configure(CookieAuthenticationOptions options) => Configure(Options.DefaultName, options);
+
+    public void Configure(string? name, CookieAuthenticationOptions options)
+    {
+        if (name != cookieScheme)
+        {
+            return;
+        }
+
+        options.Cookie.Name = WorkOSAuthKitDefaults.SessionCookieName;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.Cookie.IsEssential = true;
+        options.ExpireTimeSpan = TimeSpan.FromDays(30);
+        options.SlidingExpiration = true;
+        options.LoginPath = WorkOSAuthKitDefaults.EndpointPrefix + "/sign-in";
+        options.ReturnUrlParameter = "returnUrl";
+        options.TicketDataFormat = new SessionTicketFormat(
+            dataProtection.CreateProtector("WorkOS.AspNetCore.Session", cookieScheme, "v1"));
+        options.Events.OnRedirectToAccessDenied = context =>
+        {
+            // A signed-in user who fails a policy gets 403, as ASP.NET developers expect, not a redirect to a page
+            // the app may not have. An app that sets its own AccessDeniedPath gets the redirect to it.
+            if (context.Options.AccessDeniedPath == CookieAuthenticationDefaults.AccessDeniedPath)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            }
+            else
+            {
+                context.Response.Redirect(context.RedirectUri);
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+}
