@@ -1,6 +1,44 @@
+using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Sample;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// With no WorkOS credentials configured, the sample starts the local AuthKit emulator on loopback and signs in
+// against it, so it runs on a fresh machine with no WorkOS account and no network.
+await using var emulator = await OfflineEmulator.StartIfNeededAsync(builder);
+
+builder.Services.AddWorkOSAuthKit(builder.Configuration);
+builder.Services.AddAuthorization();
+builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account"));
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.Run();
+app.MapWorkOSAuthKit();
+app.MapRazorPages();
+
+var api = app.MapGroup("/api").RequireAuthorization();
+api.MapGet("/me", (HttpContext context) =>
+{
+    var user = context.User;
+    return Results.Ok(new
+    {
+        id = user.GetWorkOSUserId(),
+        email = user.Identity?.Name,
+        organizationId = user.GetOrganizationId(),
+        role = user.GetWorkOSRole(),
+        roles = user.GetWorkOSRoles(),
+        permissions = user.GetWorkOSPermissions(),
+        entitlements = user.GetWorkOSEntitlements(),
+        featureFlags = user.GetWorkOSFeatureFlags(),
+    });
+});
+
+await app.RunAsync();
+
+/// <summary>The sample's entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

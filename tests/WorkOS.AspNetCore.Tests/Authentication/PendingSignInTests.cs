@@ -1,0 +1,66 @@
+using System.Net;
+using WorkOS.AspNetCore.Tests.Infrastructure;
+
+namespace WorkOS.AspNetCore.Tests.Authentication;
+
+public sealed class PendingSignInTests
+{
+    [Fact]
+    public async Task Twenty_abandoned_sign_ins_leave_one_small_cookie_and_headers_under_8_KB()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+
+        for (var i = 0; i < 20; i++)
+        {
+            var response = await browser.GetAsync("/protected?page=" + i);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        var cookies = browser.Cookies.GetCookies(browser.AppBase);
+        Assert.Single(cookies, c => c.Name.StartsWith("wos-auth", StringComparison.Ordinal) || c.Name.Contains("Correlation", StringComparison.Ordinal));
+        var pending = browser.CookieValue(WorkOSAuthKitDefaults.PendingSignInCookieName)!;
+        Assert.Equal(5, pending.Split('.').Length);
+        Assert.True(browser.AppCookieHeaderLength < 8 * 1024, $"Cookie header is {browser.AppCookieHeaderLength} bytes");
+        Assert.True(browser.AppCookieHeaderLength < 200, $"Cookie header is {browser.AppCookieHeaderLength} bytes");
+    }
+
+    [Fact]
+    public async Task Recent_parallel_sign_ins_complete_and_forgotten_ones_are_refused()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        var authorizeUrls = new List<Uri>();
+        for (var i = 0; i < 7; i++)
+        {
+            authorizeUrls.Add(browser.Location(await browser.GetAsync("/protected?tab=" + i)));
+        }
+
+        // The oldest two of seven were pushed out of the five-slot pending list.
+        var oldest = await browser.GetAsync(authorizeUrls[0] + "&login_hint=bob%40acme.com");
+        var refused = await browser.GetAsync(browser.Location(oldest).PathAndQuery);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.False(refused.SetsSessionCookie());
+
+        // Two of the recent ones (as two tabs would) both complete, each back to its own page.
+        var tab5 = await browser.GetAsync(authorizeUrls[5] + "&login_hint=bob%40acme.com");
+        var tab6 = await browser.GetAsync(authorizeUrls[6] + "&login_hint=bob%40acme.com");
+        var done6 = await browser.GetAsync(browser.Location(tab6).PathAndQuery);
+        var done5 = await browser.GetAsync(browser.Location(tab5).PathAndQuery);
+        Assert.Equal("/protected?tab=6", done6.Headers.Location!.OriginalString);
+        Assert.Equal("/protected?tab=5", done5.Headers.Location!.OriginalString);
+        Assert.True(done5.SetsSessionCookie());
+        Assert.Equal(2, browser.CookieValue(WorkOSAuthKitDefaults.PendingSignInCookieName)!.Split('.').Length);
+    }
+
+    [Fact]
+    public async Task Completed_sign_in_removes_the_pending_cookie()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+
+        await browser.SignInAsync("alice@acme.com");
+
+        Assert.Null(browser.CookieValue(WorkOSAuthKitDefaults.PendingSignInCookieName));
+    }
+}

@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WorkOS.AspNetCore.Authentication;
+using WorkOS.AspNetCore.Testing;
+
+namespace WorkOS.AspNetCore.Tests.Infrastructure;
+
+/// <summary>
+/// An app using the library on TestServer, wired to an in-process emulator, with a controllable clock and a log
+/// sink. Endpoints: <c>/protected</c> (requires a user; answers the claims as JSON), <c>/public</c>, and the
+/// library's <c>/auth/*</c> endpoints.
+/// </summary>
+public sealed class AuthKitTestApp : IAsyncDisposable
+{
+    private AuthKitTestApp(WebApplication app, WorkOSEmulator emulator, ManualTimeProvider clock, TestLogSink logs)
+    {
+        App = app;
+        Emulator = emulator;
+        Clock = clock;
+        Logs = logs;
+    }
+
+    public WebApplication App { get; }
+
+    public WorkOSEmulator Emulator { get; }
+
+    public ManualTimeProvider Clock { get; }
+
+    public TestLogSink Logs { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<AuthKitTestApp> StartAsync(
+        Action<WorkOSAuthKitOptions>? configure = null,
+        Action<WorkOSEmulatorOptions>? configureEmulator = null,
+        Action<IServiceCollection>? services = null,
+        Action<WebApplication>? map = null,
+        ManualTimeProvider? emulatorClock = null)
+    {
+        var clock = new ManualTimeProvider();
+        var emulator = WorkOSEmulator.CreateInProcess(options =>
+        {
+            options.TimeProvider = emulatorClock ?? clock;
+            configureEmulator?.Invoke(options);
+        });
+        var logs = new TestLogSink();
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddWorkOSAuthKit(options =>
+        {
+            options.ClientId = emulator.ClientId;
+            options.ApiKey = emulator.ApiKey;
+            options.ApiBaseUrl = emulator.BaseUrl.ToString().TrimEnd('/');
+            configure?.Invoke(options);
+        });
+        builder.Services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName).ConfigurePrimaryHttpMessageHandler(emulator.CreateHandler);
+        builder.Services.AddAuthorization();
+        services?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapWorkOSAuthKit();
+        app.MapGet("/public", () => "public");
+        app.MapGet("/protected", (ClaimsPrincipal user) => Results.Json(user.Claims
+                .GroupBy(c => c.Type)
+                .ToDictionary(g => g.Key, g => g.Select(c => c.Value).ToArray())))
+            .RequireAuthorization();
+        map?.Invoke(app);
+        await app.StartAsync();
+        return new AuthKitTestApp(app, emulator, clock, logs);
+    }
+
+    public BrowserClient CreateBrowser() => new(App.GetTestServer().CreateHandler(), new Uri("http://localhost/"), Emulator);
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
+}
