@@ -38,6 +38,32 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
             UserAgent = userAgent,
         }, cancellationToken);
 
+    public async Task RevokeSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url("user_management/sessions/revoke"))
+        {
+            Content = JsonContent.Create(new RevokeSessionRequest { SessionId = sessionId }, WorkOSJsonContext.Default.RevokeSessionRequest),
+        };
+        await SendAsync(request, WorkOSJsonContext.Default.JsonElement, authenticated: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<WorkOSSessionInfo>> ListSessionsAsync(string userId, CancellationToken cancellationToken)
+    {
+        var sessions = new List<WorkOSSessionInfo>();
+        string? after = null;
+        do
+        {
+            var path = $"user_management/users/{Uri.EscapeDataString(userId)}/sessions?limit=100" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
+            using var request = new HttpRequestMessage(HttpMethod.Get, settings.Url(path));
+            var page = await SendAsync(request, WorkOSJsonContext.Default.WorkOSListWorkOSSessionInfo, authenticated: true, cancellationToken).ConfigureAwait(false);
+            sessions.AddRange(page.Data);
+            after = page.Data.Count == 0 ? null : page.ListMetadata?.After;
+        }
+        while (after is not null && sessions.Count < 10_000);
+
+        return sessions;
+    }
+
     private async Task<WorkOSAuthenticationResponse> AuthenticateAsync(AuthenticateRequest body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url("user_management/authenticate"))

@@ -7,4 +7,7 @@ namespace WorkOS.AspNetCore.Api;
 [JsonSerializable(typeof(AuthenticateRequest))]
 [JsonSerializable(typeof(WorkOSAuthenticationResponse))]
 [JsonSerializable(typeof(WorkOSErrorBody))]
+[JsonSerializable(typeof(WorkOSList<WorkOSSessionInfo>))]
+[JsonSerializable(typeof(RevokeSessionRequest))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class WorkOSJsonContext : JsonSerializerContext;

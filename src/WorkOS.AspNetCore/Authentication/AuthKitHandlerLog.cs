@@ -25,4 +25,7 @@ internal static partial class AuthKitHandlerLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "The sign-in callback failed and no event handled it; answering {StatusCode} ({Error}).")]
     public static partial void SignInFailureResponse(this ILogger logger, int statusCode, string error);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Signed out user {UserId} (session {SessionId}).")]
+    public static partial void SignedOut(this ILogger logger, string? userId, string? sessionId);
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Tokens;
 
 namespace WorkOS.AspNetCore.Authentication;
@@ -26,7 +27,7 @@ internal sealed class WorkOSAuthKitHandler(
     UrlEncoder encoder,
     IHttpClientFactory httpClientFactory,
     AccessTokenValidators tokenValidators)
-    : RemoteAuthenticationHandler<WorkOSAuthKitOptions>(options, logger, encoder)
+    : RemoteAuthenticationHandler<WorkOSAuthKitOptions>(options, logger, encoder), IAuthenticationSignOutHandler
 {
     internal const string CodeVerifierKey = ".workos.code_verifier";
     internal const string IssuedAtKey = ".workos.issued";
@@ -199,20 +200,41 @@ internal sealed class WorkOSAuthKitHandler(
             return Refuse(400, "token_invalid", $"The access token from WorkOS was refused: {validation.Error}", properties, validation.Exception);
         }
 
-        var identity = WorkOSClaimsMapper.CreateIdentity(validation.Token!, WorkOSClaimsMapper.ProfileClaims(response), Scheme.Name);
-        var principal = new ClaimsPrincipal(identity);
+        var principal = SessionTokens.CreatePrincipal(response, validation.Token!, Scheme.Name);
         if (Options.SaveTokens)
         {
-            properties.StoreTokens([
-                new AuthenticationToken { Name = "access_token", Value = response.AccessToken },
-                new AuthenticationToken { Name = "refresh_token", Value = response.RefreshToken },
-            ]);
+            SessionTokens.Store(properties, response);
         }
 
         properties.IsPersistent = Options.PersistentSession;
         properties.RedirectUri = SafeReturnUrl(properties.RedirectUri);
         Logger.SignedIn(principal.GetWorkOSUserId(), principal.GetWorkOSSessionId(), principal.GetOrganizationId());
         return HandleRequestResult.Success(new AuthenticationTicket(principal, properties, Scheme.Name));
+    }
+
+    /// <summary>
+    /// Ends the session everywhere: removes the local session cookie and sends the browser through WorkOS's logout
+    /// endpoint (which ends the WorkOS session and returns to <see cref="AuthenticationProperties.RedirectUri"/>).
+    /// A session without a WorkOS session id just signs out locally.
+    /// </summary>
+    public async Task SignOutAsync(AuthenticationProperties? properties)
+    {
+        var signInScheme = Options.SignInScheme!;
+        var current = await Context.AuthenticateAsync(signInScheme);
+        var sessionId = current.Principal?.GetWorkOSSessionId();
+        await Context.SignOutAsync(signInScheme);
+        var returnUrl = SafeReturnUrl(properties?.RedirectUri);
+        Logger.SignedOut(current.Principal?.GetWorkOSUserId(), sessionId);
+        Response.Headers.CacheControl = "no-cache, no-store";
+        if (sessionId is null)
+        {
+            Response.Redirect(OriginalPathBase + returnUrl);
+            return;
+        }
+
+        var returnTo = $"{Request.Scheme}://{Request.Host}{OriginalPathBase}{returnUrl}";
+        Response.Redirect(QueryHelpers.AddQueryString($"{Options.ApiBaseUrl.TrimEnd('/')}/user_management/sessions/logout",
+            new Dictionary<string, string?> { ["session_id"] = sessionId, ["return_to"] = returnTo }));
     }
 
     protected override void GenerateCorrelationId(AuthenticationProperties properties)

@@ -73,6 +73,24 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
     /// <summary>Whether the session cookie outlives the browser session. Defaults to <see langword="true"/>.</summary>
     public bool PersistentSession { get; set; } = true;
 
+    /// <summary>
+    /// How long before the access token expires it is refreshed. <see langword="null"/> (the default) uses 30 seconds
+    /// for tokens that live 5 minutes or less and 60 seconds for longer ones, like WorkOS's own libraries.
+    /// </summary>
+    public TimeSpan? RefreshBuffer { get; set; }
+
+    /// <summary>
+    /// How long the result of a refresh is kept for requests that still carry the previous refresh token (they left
+    /// the browser before the new cookie arrived). Defaults to 2 minutes.
+    /// </summary>
+    public TimeSpan RefreshGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The first wait before retrying a refresh that failed transiently; it doubles up to 60 seconds. Defaults to 5 seconds.</summary>
+    public TimeSpan RefreshRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether <c>GET {prefix}/sign-out</c> signs out too (no antiforgery check). Defaults to <see langword="false"/>: POST only.</summary>
+    public bool AllowGetSignOut { get; set; }
+
     /// <summary>The events raised by the scheme; replace or subclass to customise sign-in.</summary>
     public new WorkOSAuthKitEvents Events
     {

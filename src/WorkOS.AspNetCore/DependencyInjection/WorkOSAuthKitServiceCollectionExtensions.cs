@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -90,8 +92,17 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkOSAuthKitOptions>, WorkOSAuthKitOptionsValidator>());
         services.AddOptions<WorkOSAuthKitOptions>(authenticationScheme).ValidateOnStart();
 
-        services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp =>
-            new SessionCookieConfigurator(cookieScheme, sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
+        services.TryAddSingleton(sp => new RefreshResultStore(sp.GetRequiredService<IDataProtectionProvider>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<IDistributedCache>()));
+        services.TryAddSingleton<SessionRefresher>();
+        services.TryAddSingleton<SessionCookieValidator>();
+        services.TryAddSingleton<SessionOperations>();
+        services.TryAddSingleton(sp => new WorkOSSessionService(sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>()));
+        services.AddSingleton(sp => new SessionCookieConfigurator(cookieScheme, authenticationScheme,
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<SessionCookieValidator>()));
+        services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         builder.AddCookie(cookieScheme, configureCookie ?? (_ => { }));
         return builder.AddRemoteScheme<WorkOSAuthKitOptions, WorkOSAuthKitHandler>(authenticationScheme, WorkOSAuthKitDefaults.DisplayName, options =>
         {

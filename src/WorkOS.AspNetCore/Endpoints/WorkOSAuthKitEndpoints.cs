@@ -14,15 +14,15 @@ public static class WorkOSAuthKitEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>GET {prefix}/sign-in</c> (also usable as WorkOS's "sign-in endpoint" / initiate_login_uri),
-    /// <c>GET {prefix}/sign-up</c> and <c>POST {prefix}/sign-out</c>. All allow anonymous access.
+    /// <c>GET {prefix}/sign-up</c>, <c>POST {prefix}/sign-out</c> (GET too when
+    /// <see cref="WorkOSAuthKitOptions.AllowGetSignOut"/> is set) and <c>POST {prefix}/switch-organization</c>. All allow anonymous access.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <param name="prefix">The path prefix. Defaults to <c>/auth</c>.</param>
     /// <param name="authenticationScheme">The AuthKit scheme to challenge. Defaults to <see cref="WorkOSAuthKitDefaults.AuthenticationScheme"/>.</param>
-    /// <param name="cookieScheme">The session cookie scheme to sign out of. Defaults to <see cref="WorkOSAuthKitDefaults.CookieScheme"/>.</param>
     /// <returns>The route group, for further conventions.</returns>
     public static RouteGroupBuilder MapWorkOSAuthKit(this IEndpointRouteBuilder endpoints, string prefix = WorkOSAuthKitDefaults.EndpointPrefix,
-        string authenticationScheme = WorkOSAuthKitDefaults.AuthenticationScheme, string cookieScheme = WorkOSAuthKitDefaults.CookieScheme)
+        string authenticationScheme = WorkOSAuthKitDefaults.AuthenticationScheme)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(prefix);
@@ -35,9 +35,12 @@ public static class WorkOSAuthKitEndpointRouteBuilderExtensions
         group.MapGet("/sign-up", (HttpContext context) =>
                 SignInRequest.Challenge(context, authenticationScheme, screenHint: "sign-up"))
             .WithName($"{authenticationScheme}.SignUp");
-        group.MapPost("/sign-out", (Func<HttpContext, Task<IResult>>)(context => SignOutRequest.HandleAsync(context, authenticationScheme, cookieScheme)))
+        group.MapMethods("/sign-out", [HttpMethods.Post, HttpMethods.Get], (RequestDelegate)(context => SignOutRequest.HandleAsync(context, authenticationScheme)))
             .WithName($"{authenticationScheme}.SignOut")
             .DisableAntiforgery(); // validated explicitly in the handler, also for apps without the antiforgery middleware
+        group.MapPost("/switch-organization", (RequestDelegate)(context => OrganizationSwitchRequest.HandleAsync(context, authenticationScheme)))
+            .WithName($"{authenticationScheme}.SwitchOrganization")
+            .DisableAntiforgery();
         return group;
     }
 }

@@ -9,9 +9,12 @@ namespace WorkOS.AspNetCore.Session;
 /// The session cookie's defaults, applied before the app's own cookie configuration so the app can override any
 /// of them: the sealed session format, a small cookie named like WorkOS's own libraries, 403 for forbidden.
 /// </summary>
-internal sealed class SessionCookieConfigurator(string cookieScheme, IDataProtectionProvider dataProtection)
-    : IConfigureNamedOptions<CookieAuthenticationOptions>
+internal sealed class SessionCookieConfigurator(string cookieScheme, string authKitScheme, IDataProtectionProvider dataProtection,
+    SessionCookieValidator validator)
+    : IConfigureNamedOptions<CookieAuthenticationOptions>, IPostConfigureOptions<CookieAuthenticationOptions>
 {
+    public string CookieScheme => cookieScheme;
+
     public void Configure(CookieAuthenticationOptions options) => Configure(Options.DefaultName, options);
 
     public void Configure(string? name, CookieAuthenticationOptions options)
@@ -46,6 +49,28 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, IDataProtec
             }
 
             return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>
+    /// Puts the session refresh in front of whatever <c>OnValidatePrincipal</c> the app configured, so replacing the
+    /// cookie events does not switch refresh off.
+    /// </summary>
+    public void PostConfigure(string? name, CookieAuthenticationOptions options)
+    {
+        if (name != cookieScheme)
+        {
+            return;
+        }
+
+        var appHandler = options.Events.OnValidatePrincipal;
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            await validator.ValidateAsync(context, authKitScheme);
+            if (context.Principal is not null)
+            {
+                await appHandler(context);
+            }
         };
     }
 }

@@ -15,14 +15,12 @@ namespace WorkOS.AspNetCore.Session;
 /// </summary>
 internal sealed class SessionTicketFormat(IDataProtector protector) : ISecureDataFormat<AuthenticationTicket>
 {
-    private const string AccessTokenName = "access_token";
-
     public string Protect(AuthenticationTicket data) => Protect(data, purpose: null);
 
     public string Protect(AuthenticationTicket data, string? purpose)
     {
         // Only a ticket with an access token can be rebuilt from it; any other ticket is sealed whole.
-        var slim = data.Properties.GetTokenValue(AccessTokenName) is null
+        var slim = data.Properties.GetTokenValue(SessionTokens.AccessToken) is null
             ? data
             : new AuthenticationTicket(Slim(data.Principal), data.Properties, data.AuthenticationScheme);
         var bytes = TicketSerializer.Default.Serialize(slim);
@@ -53,7 +51,7 @@ internal sealed class SessionTicketFormat(IDataProtector protector) : ISecureDat
             return null;
         }
 
-        var accessToken = slim.Properties.GetTokenValue(AccessTokenName);
+        var accessToken = slim.Properties.GetTokenValue(SessionTokens.AccessToken);
         if (accessToken is null)
         {
             return slim; // a server-side session key ticket, or a ticket of another kind: nothing to derive

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using WorkOS.AspNetCore.Authentication;
+using WorkOS.AspNetCore.Session;
+
+namespace WorkOS.AspNetCore.Endpoints;
+
+/// <summary>
+/// <c>POST {prefix}/switch-organization</c> (form: <c>organizationId</c>, <c>returnUrl</c>): switches the session, or
+/// sends the user through sign-in for that organization when it needs SSO or MFA.
+/// </summary>
+internal static class OrganizationSwitchRequest
+{
+    public static async Task HandleAsync(HttpContext context, string scheme)
+    {
+        if (context.RequestServices.GetService<IAntiforgery>() is { } antiforgery && !await antiforgery.IsRequestValidAsync(context))
+        {
+            await Problem(context, StatusCodes.Status400BadRequest, "The organization switch form is missing its antiforgery token or it is invalid.");
+            return;
+        }
+
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        var organizationId = form?["organizationId"].ToString() ?? string.Empty;
+        var returnUrl = form?["returnUrl"].ToString();
+        if (string.IsNullOrEmpty(returnUrl) || !RedirectHttpResult.IsLocalUrl(returnUrl))
+        {
+            returnUrl = "/";
+        }
+
+        if (organizationId.Length is 0 or > 128)
+        {
+            await Problem(context, StatusCodes.Status400BadRequest, "organizationId is required.");
+            return;
+        }
+
+        var result = await context.SwitchOrganizationAsync(organizationId, scheme);
+        switch (result.Status)
+        {
+            case OrganizationSwitchStatus.Switched:
+                context.Response.Redirect(returnUrl);
+                break;
+            case OrganizationSwitchStatus.NotSignedIn or OrganizationSwitchStatus.SignInRequired or OrganizationSwitchStatus.SessionEnded:
+                await context.ChallengeAsync(scheme, new WorkOSChallengeProperties(returnUrl) { OrganizationId = organizationId });
+                break;
+            case OrganizationSwitchStatus.Unavailable:
+                await Problem(context, StatusCodes.Status503ServiceUnavailable, "WorkOS could not be reached; the organization was not switched.");
+                break;
+            default:
+                await Problem(context, StatusCodes.Status403Forbidden, $"The organization could not be switched ({result.Error}).");
+                break;
+        }
+    }
+
+    private static Task Problem(HttpContext context, int status, string detail) =>
+        Results.Problem(statusCode: status, title: "Organization not switched", detail: detail).ExecuteAsync(context);
+}

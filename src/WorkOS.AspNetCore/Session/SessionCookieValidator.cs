@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using WorkOS.AspNetCore.Api;
+using WorkOS.AspNetCore.Authentication;
+using WorkOS.AspNetCore.Claims;
+
+namespace WorkOS.AspNetCore.Session;
+
+/// <summary>
+/// Runs when the session cookie is read: refreshes the access token when it is within the buffer of expiry, so the
+/// request already sees the new principal and token, and the browser gets the re-issued cookie.
+/// </summary>
+internal sealed class SessionCookieValidator(
+    SessionRefresher refresher,
+    IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions,
+    ILogger<SessionCookieValidator> logger)
+{
+    public async Task ValidateAsync(CookieValidatePrincipalContext context, string authKitScheme)
+    {
+        var accessToken = context.Properties.GetTokenValue(SessionTokens.AccessToken);
+        if (accessToken is null || context.Principal is null)
+        {
+            return; // not a WorkOS session
+        }
+
+        var options = authKitOptions.Get(authKitScheme);
+        var token = new JsonWebToken(accessToken); // the cookie format already parsed it, so it is well formed
+        if (!refresher.NeedsRefresh(token, options))
+        {
+            return;
+        }
+
+        var principal = context.Principal;
+        var refreshToken = context.Properties.GetTokenValue(SessionTokens.RefreshToken);
+        if (refreshToken is null)
+        {
+            if (refresher.IsExpired(token))
+            {
+                logger.ExpiredWithoutRefresh(principal.GetWorkOSSessionId());
+                context.RejectPrincipal();
+            }
+
+            return;
+        }
+
+        var outcome = await refresher.RefreshAsync(context.HttpContext, authKitScheme, options, refreshToken,
+            principal.GetOrganizationId(), principal.GetWorkOSSessionId(), principal.GetWorkOSUserId());
+        switch (outcome.Status)
+        {
+            case RefreshStatus.Refreshed:
+                SessionTokens.Store(context.Properties, outcome.Response!);
+                context.ReplacePrincipal(SessionTokens.CreatePrincipal(outcome.Response!, outcome.Token!, principal.Identity?.AuthenticationType ?? authKitScheme));
+                context.ShouldRenew = true;
+                break;
+            case RefreshStatus.Transient when refresher.IsExpired(token):
+                // Never use an expired token as if valid; keep the cookie so a later request can refresh.
+                logger.ExpiredWithoutRefresh(principal.GetWorkOSSessionId());
+                context.RejectPrincipal();
+                break;
+            case RefreshStatus.Transient:
+                break; // still valid: stay signed in, retry after the backoff
+            case RefreshStatus.Ended:
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(context.Scheme.Name);
+                break;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace WorkOS.AspNetCore.Session;
+
+/// <summary>Log messages of session refresh, sign-out and organization switching. Never logs tokens.</summary>
+internal static partial class SessionLog
+{
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Refreshing the access token of session {SessionId} (expires {ExpiresAt:O}).")]
+    public static partial void Refreshing(this ILogger logger, string? sessionId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Refreshed session {SessionId}; the new access token expires {ExpiresAt:O}.")]
+    public static partial void Refreshed(this ILogger logger, string? sessionId, DateTime expiresAt);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "A request carried an already spent refresh token; using the session that replaced it.")]
+    public static partial void UsedRecentResult(this ILogger logger);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Refreshing session {SessionId} failed transiently ({Error}); the user stays signed in while the token is valid, retry after {RetryAt:O}.")]
+    public static partial void RefreshTransient(this ILogger logger, string? sessionId, string error, DateTimeOffset retryAt);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "The WorkOS session {SessionId} has ended ({Error}); signing the user out.")]
+    public static partial void SessionEnded(this ILogger logger, string? sessionId, string error);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "The access token of session {SessionId} expired and could not be refreshed; the request is treated as anonymous.")]
+    public static partial void ExpiredWithoutRefresh(this ILogger logger, string? sessionId);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Debug, Message = "Skipping the refresh of session {SessionId} until {RetryAt:O} after a transient failure.")]
+    public static partial void BackingOff(this ILogger logger, string? sessionId, DateTimeOffset retryAt);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Information, Message = "Session {SessionId} switched to organization {OrganizationId}.")]
+    public static partial void SwitchedOrganization(this ILogger logger, string? sessionId, string organizationId);
+
+    [LoggerMessage(EventId = 1209, Level = LogLevel.Information, Message = "Switching session {SessionId} to organization {OrganizationId} needs a new sign-in ({Error}).")]
+    public static partial void SwitchNeedsSignIn(this ILogger logger, string? sessionId, string organizationId, string error);
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore.Authentication;
+using WorkOS.AspNetCore.Claims;
+
+namespace WorkOS.AspNetCore.Session;
+
+/// <summary>Session operations started by the app: organization switching and reading a valid access token.</summary>
+internal sealed class SessionOperations(
+    SessionRefresher refresher,
+    IOptionsMonitor<WorkOSAuthKitOptions> optionsMonitor,
+    ILogger<SessionOperations> logger)
+{
+    private static readonly HashSet<string> SignInErrors = new(StringComparer.Ordinal)
+    {
+        "sso_required", "mfa_enrollment", "mfa_challenge", "organization_authentication_methods_required", "organization_selection_required",
+    };
+
+    public async Task<string?> GetAccessTokenAsync(HttpContext context, string scheme)
+    {
+        var result = await context.AuthenticateAsync(optionsMonitor.Get(scheme).SignInScheme);
+        return result.Succeeded ? result.Properties.GetTokenValue(SessionTokens.AccessToken) : null;
+    }
+
+    public async Task<OrganizationSwitchResult> SwitchOrganizationAsync(HttpContext context, string scheme, string organizationId)
+    {
+        var options = optionsMonitor.Get(scheme);
+        var current = await context.AuthenticateAsync(options.SignInScheme);
+        var refreshToken = current.Properties?.GetTokenValue(SessionTokens.RefreshToken);
+        if (!current.Succeeded || refreshToken is null)
+        {
+            return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.NotSignedIn, "not_signed_in", "No WorkOS session is signed in.");
+        }
+
+        var principal = current.Principal!;
+        var sessionId = principal.GetWorkOSSessionId();
+        refreshToken = await refresher.LatestRefreshTokenAsync(refreshToken, options.RefreshGracePeriod);
+        var outcome = await refresher.RefreshAsync(context, scheme, options, refreshToken, organizationId, sessionId, principal.GetWorkOSUserId(),
+            flight: "org:" + organizationId);
+        switch (outcome.Status)
+        {
+            case RefreshStatus.Refreshed when outcome.Token!.TryGetPayloadValue<string>("org_id", out var newOrg) && newOrg == organizationId:
+                var properties = current.Properties!;
+                SessionTokens.Store(properties, outcome.Response!);
+                var newPrincipal = SessionTokens.CreatePrincipal(outcome.Response!, outcome.Token, principal.Identity?.AuthenticationType ?? scheme);
+                await context.SignInAsync(options.SignInScheme, newPrincipal, properties);
+                context.User = newPrincipal;
+                logger.SwitchedOrganization(sessionId, organizationId);
+                return OrganizationSwitchResult.Switched();
+            case RefreshStatus.Refreshed:
+                return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Refused, "organization_invalid", "WorkOS kept the session in another organization.");
+            case RefreshStatus.Transient:
+                return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Unavailable, "workos_unavailable", outcome.Error?.Message);
+        }
+
+        var error = outcome.Error as Api.WorkOSApiException;
+        if (error?.ErrorCode is { } code && SignInErrors.Contains(code) || error?.AuthKitRedirectUrl is not null)
+        {
+            logger.SwitchNeedsSignIn(sessionId, organizationId, error?.ErrorCode ?? "authkit_redirect");
+            return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.SignInRequired, error?.ErrorCode, error?.Message);
+        }
+
+        if (error?.ErrorCode == "invalid_grant")
+        {
+            await context.SignOutAsync(options.SignInScheme);
+            return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.SessionEnded, error.ErrorCode, error.Message);
+        }
+
+        return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Refused, error?.ErrorCode, error?.Message);
+    }
+}

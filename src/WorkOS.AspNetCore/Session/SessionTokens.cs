@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.IdentityModel.JsonWebTokens;
+using WorkOS.AspNetCore.Api;
+using WorkOS.AspNetCore.Claims;
+
+namespace WorkOS.AspNetCore.Session;
+
+/// <summary>The tokens a session keeps in its authentication properties, and the principal built from them.</summary>
+internal static class SessionTokens
+{
+    public const string AccessToken = "access_token";
+    public const string RefreshToken = "refresh_token";
+
+    public static void Store(AuthenticationProperties properties, WorkOSAuthenticationResponse response) =>
+        properties.StoreTokens([
+            new AuthenticationToken { Name = AccessToken, Value = response.AccessToken },
+            new AuthenticationToken { Name = RefreshToken, Value = response.RefreshToken },
+        ]);
+
+    public static ClaimsPrincipal CreatePrincipal(WorkOSAuthenticationResponse response, JsonWebToken token, string authenticationType) =>
+        new(WorkOSClaimsMapper.CreateIdentity(token, WorkOSClaimsMapper.ProfileClaims(response), authenticationType));
+}
