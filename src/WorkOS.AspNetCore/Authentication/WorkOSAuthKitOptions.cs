@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace WorkOS.AspNetCore.Authentication;
 
@@ -20,6 +21,9 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
         CorrelationCookie.SameSite = SameSiteMode.Lax;
         CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         CorrelationCookie.IsEssential = true;
+
+        // One cookie lists every pending sign-in, so it must reach the challenge as well as the callback.
+        CorrelationCookie.Path = "/";
     }
 
     /// <summary>The WorkOS client id of this application (<c>client_...</c>). Required.</summary>
@@ -101,14 +105,23 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
     /// <summary>Protects the state parameter sent through AuthKit. Set by the framework when left null.</summary>
     public ISecureDataFormat<AuthenticationProperties> StateDataFormat { get; set; } = default!;
 
-    /// <inheritdoc />
-    public override void Validate()
+    /// <summary>Checks the options, reporting every problem at once with what to set.</summary>
+    /// <param name="scheme">The scheme name.</param>
+    /// <exception cref="OptionsValidationException">Something required is missing or malformed.</exception>
+    public override void Validate(string scheme)
     {
-        base.Validate();
+        // The environment-aware checks (https outside Development) run in WorkOSAuthKitOptionsValidator.
         var errors = WorkOSAuthKitOptionsValidator.Collect(this, isDevelopment: true);
+        if (string.Equals(SignInScheme, scheme, StringComparison.Ordinal))
+        {
+            errors.Add($"WorkOS SignInScheme must name the session cookie scheme, not the AuthKit scheme '{scheme}' itself.");
+        }
+
         if (errors.Count > 0)
         {
-            throw new InvalidOperationException(string.Join(" ", errors));
+            throw new OptionsValidationException(scheme, typeof(WorkOSAuthKitOptions), errors);
         }
+
+        base.Validate(scheme);
     }
 }

@@ -30,18 +30,21 @@ public static class WorkOSAuthKitServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(WorkOSAuthKitDefaults.ConfigurationSection);
+        var builder = services.AddWorkOSAuthKit(options =>
+        {
+            section.Bind(options);
+            WorkOSEnvironment.Apply(options, name => configuration[name] ?? Environment.GetEnvironmentVariable(name));
+            configure?.Invoke(options);
+        });
+
+        // After the library's cookie defaults, so configured values win; HttpOnly stays on whatever is configured.
         services.AddOptions<CookieAuthenticationOptions>(WorkOSAuthKitDefaults.CookieScheme)
             .Configure(cookie =>
             {
                 section.GetSection("Cookie").Bind(cookie.Cookie);
                 cookie.Cookie.HttpOnly = true;
             });
-        return services.AddWorkOSAuthKit(options =>
-        {
-            section.Bind(options);
-            WorkOSEnvironment.Apply(options, name => configuration[name] ?? Environment.GetEnvironmentVariable(name));
-            configure?.Invoke(options);
-        });
+        return builder;
     }
 
     /// <summary>

@@ -88,7 +88,7 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
-    public void Custom_scheme_names_register_both_schemes_without_defaults()
+    public async Task Custom_scheme_names_register_both_schemes_without_defaults()
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -100,8 +100,8 @@ public sealed class OptionsValidationTests
         using var provider = services.BuildServiceProvider();
 
         var schemes = provider.GetRequiredService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>();
-        Assert.NotNull(schemes.GetSchemeAsync("Tenant").Result);
-        Assert.NotNull(schemes.GetSchemeAsync("Tenant.Session").Result);
+        Assert.NotNull(await schemes.GetSchemeAsync("Tenant"));
+        Assert.NotNull(await schemes.GetSchemeAsync("Tenant.Session"));
         var options = provider.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>().Get("Tenant");
         Assert.Equal("Tenant.Session", options.SignInScheme);
     }

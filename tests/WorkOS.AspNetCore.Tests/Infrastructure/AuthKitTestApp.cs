@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
@@ -17,8 +18,11 @@ namespace WorkOS.AspNetCore.Tests.Infrastructure;
 /// </summary>
 public sealed class AuthKitTestApp : IAsyncDisposable
 {
-    private AuthKitTestApp(WebApplication app, WorkOSEmulator emulator, ManualTimeProvider clock, TestLogSink logs)
+    private readonly bool _ownsEmulator;
+
+    private AuthKitTestApp(WebApplication app, WorkOSEmulator emulator, ManualTimeProvider clock, TestLogSink logs, bool ownsEmulator)
     {
+        _ownsEmulator = ownsEmulator;
         App = app;
         Emulator = emulator;
         Clock = clock;
@@ -40,10 +44,12 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         Action<WorkOSEmulatorOptions>? configureEmulator = null,
         Action<IServiceCollection>? services = null,
         Action<WebApplication>? map = null,
-        ManualTimeProvider? emulatorClock = null)
+        ManualTimeProvider? emulatorClock = null,
+        IDataProtectionProvider? dataProtection = null,
+        WorkOSEmulator? sharedEmulator = null)
     {
         var clock = new ManualTimeProvider();
-        var emulator = WorkOSEmulator.CreateInProcess(options =>
+        var emulator = sharedEmulator ?? WorkOSEmulator.CreateInProcess(options =>
         {
             options.TimeProvider = emulatorClock ?? clock;
             configureEmulator?.Invoke(options);
@@ -54,6 +60,8 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<TimeProvider>(clock);
+        // Each app its own key ring, unless a test shares one on purpose (instances behind a load balancer).
+        builder.Services.AddSingleton(dataProtection ?? new EphemeralDataProtectionProvider());
         builder.Services.AddWorkOSAuthKit(options =>
         {
             options.ClientId = emulator.ClientId;
@@ -76,7 +84,7 @@ public sealed class AuthKitTestApp : IAsyncDisposable
             .RequireAuthorization();
         map?.Invoke(app);
         await app.StartAsync();
-        return new AuthKitTestApp(app, emulator, clock, logs);
+        return new AuthKitTestApp(app, emulator, clock, logs, sharedEmulator is null);
     }
 
     public BrowserClient CreateBrowser() => new(App.GetTestServer().CreateHandler(), new Uri("http://localhost/"), Emulator);
@@ -84,6 +92,9 @@ public sealed class AuthKitTestApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        await Emulator.DisposeAsync();
+        if (_ownsEmulator)
+        {
+            await Emulator.DisposeAsync();
+        }
     }
 }

@@ -80,9 +80,8 @@ public sealed class BrowserClient(HttpMessageHandler appHandler, Uri appBase, Wo
         return location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
     }
 
-    public string? CookieValue(string name) => Cookies.GetCookies(appBase).FirstOrDefault(c => c.Name == name)?.Value;
+    public string? CookieValue(string name) => Cookies.GetAllCookies().FirstOrDefault(c => c.Name == name && !c.Expired && c.Domain == appBase.Host)?.Value;
 
-    public int AppCookieHeaderLength => Cookies.GetCookieHeader(appBase).Length;
 
     private Uri Absolute(string url) => Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)
         ? absolute

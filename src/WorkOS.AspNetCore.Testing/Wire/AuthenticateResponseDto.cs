@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace WorkOS.AspNetCore.Testing.Wire;
+
+/// <summary>The body of a successful <c>POST /user_management/authenticate</c>.</summary>
+internal sealed record AuthenticateResponseDto(
+    UserDto User,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrganizationId,
+    string AccessToken,
+    string RefreshToken,
+    string AuthenticationMethod);

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace WorkOS.AspNetCore.Testing.Wire;
+
+/// <summary>Serializes the emulator's responses the way WorkOS does: snake_case, nulls written.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(AuthenticateResponseDto))]
+[JsonSerializable(typeof(OAuthErrorDto))]
+[JsonSerializable(typeof(WorkOSErrorDto))]
+[JsonSerializable(typeof(JwksDto))]
+[JsonSerializable(typeof(UserDto))]
+[JsonSerializable(typeof(SessionDto))]
+[JsonSerializable(typeof(ListDto<SessionDto>))]
+[JsonSerializable(typeof(ListDto<MembershipDto>))]
+[JsonSerializable(typeof(ApiKeyValidationDto))]
+internal sealed partial class WireJsonContext : JsonSerializerContext;
