@@ -1,13 +1,13 @@
 using WorkOS.AspNetCore.Claims;
-using WorkOS.AspNetCore.Sample;
+using WorkOS.AspNetCore.Testing;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Services.AddWorkOSAuthKit(builder.Configuration);
+
 // With no WorkOS credentials configured, the sample starts the local AuthKit emulator on loopback and signs in
 // against it, so it runs on a fresh machine with no WorkOS account and no network.
-await using var emulator = await OfflineEmulator.StartIfNeededAsync(builder);
-
-builder.Services.AddWorkOSAuthKit(builder.Configuration);
+builder.Services.AddWorkOSEmulatorWhenUnconfigured();
 builder.Services.AddAuthorization();
 builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account"));
 

@@ -23,7 +23,7 @@ public sealed class SampleAppFixture : IAsyncLifetime
             .WithWebHostBuilder(builder =>
             {
                 builder.UseEnvironment("Development");
-                builder.UseSetting("Emulator:Port", "0");
+                builder.UseSetting("WorkOS:Emulator:Port", "0");
                 builder.UseSetting("WorkOS:ClientId", "");
             });
         _factory.UseKestrel(0);
