@@ -13,7 +13,15 @@ public sealed partial class EmulatorSeed
     /// (<c>om_alice_globex</c>); <c>user_bob</c> bob@acme.com (Bob Member): member in Acme (<c>om_bob_acme</c>);
     /// <c>user_carol</c> carol@globex.com (Carol Viewer): viewer in Globex (<c>om_carol_globex</c>);</item>
     /// <item>API key <c>api_key_acme_reports</c> with value <c>sk_acme_reports_emulator</c>, owned by Acme, with
-    /// permission reports:view.</item>
+    /// permission reports:view;</item>
+    /// <item>fine-grained authorization in Acme: folder <c>finance</c> (<c>authz_resource_acme_finance</c>) holding
+    /// reports <c>q3-revenue</c> (<c>authz_resource_acme_q3_revenue</c>) and <c>q4-forecast</c>
+    /// (<c>authz_resource_acme_q4_forecast</c>), and report <c>roadmap</c> (<c>authz_resource_acme_roadmap</c>) outside
+    /// it; in Globex, report <c>budget</c> (<c>authz_resource_globex_budget</c>). Resource roles <c>report-viewer</c>
+    /// (report:view), <c>report-editor</c> (report:view, report:edit) and <c>report-admin</c> (report:view,
+    /// report:edit, report:delete). Bob is <c>report-viewer</c> on the finance folder (<c>ra_bob_finance_viewer</c>),
+    /// so he may view its reports and nothing else; Alice is <c>report-admin</c> organization wide in Acme
+    /// (<c>ra_alice_acme_report_admin</c>).</item>
     /// </list>
     /// </summary>
     /// <returns>A new seed; changing it does not affect other emulators.</returns>
@@ -54,6 +62,37 @@ public sealed partial class EmulatorSeed
                 OwnerId = "org_acme",
                 Permissions = ["reports:view"],
             },
+        ],
+        ResourceRoles =
+        [
+            new SeedRole { Slug = "report-viewer", Name = "Report viewer", Permissions = ["report:view"] },
+            new SeedRole { Slug = "report-editor", Name = "Report editor", Permissions = ["report:view", "report:edit"] },
+            new SeedRole { Slug = "report-admin", Name = "Report admin", Permissions = ["report:view", "report:edit", "report:delete"] },
+        ],
+        Resources =
+        [
+            new SeedResource { Id = "authz_resource_acme_finance", ExternalId = "finance", ResourceTypeSlug = "folder", Name = "Finance", OrganizationId = "org_acme" },
+            new SeedResource
+            {
+                Id = "authz_resource_acme_q3_revenue", ExternalId = "q3-revenue", ResourceTypeSlug = "report", Name = "Q3 revenue",
+                OrganizationId = "org_acme", ParentResourceId = "authz_resource_acme_finance",
+            },
+            new SeedResource
+            {
+                Id = "authz_resource_acme_q4_forecast", ExternalId = "q4-forecast", ResourceTypeSlug = "report", Name = "Q4 forecast",
+                OrganizationId = "org_acme", ParentResourceId = "authz_resource_acme_finance",
+            },
+            new SeedResource { Id = "authz_resource_acme_roadmap", ExternalId = "roadmap", ResourceTypeSlug = "report", Name = "Product roadmap", OrganizationId = "org_acme" },
+            new SeedResource { Id = "authz_resource_globex_budget", ExternalId = "budget", ResourceTypeSlug = "report", Name = "Globex budget", OrganizationId = "org_globex" },
+        ],
+        RoleAssignments =
+        [
+            new SeedRoleAssignment
+            {
+                Id = "ra_bob_finance_viewer", MembershipId = "om_bob_acme", RoleSlug = "report-viewer",
+                ResourceExternalId = "finance", ResourceTypeSlug = "folder",
+            },
+            new SeedRoleAssignment { Id = "ra_alice_acme_report_admin", MembershipId = "om_alice_acme", RoleSlug = "report-admin" },
         ],
     };
 }

@@ -111,7 +111,8 @@ public sealed partial class EmulatorSeed
     }
 
     /// <summary>Reads a seed from JSON text.</summary>
-    /// <param name="json">A JSON object with <c>users</c>, <c>organizations</c>, <c>roles</c>, <c>memberships</c> and <c>api_keys</c>.</param>
+    /// <param name="json">A JSON object with <c>users</c>, <c>organizations</c>, <c>roles</c>, <c>memberships</c>, <c>api_keys</c>,
+    /// <c>resource_roles</c>, <c>resources</c> and <c>role_assignments</c>.</param>
     /// <returns>The seed.</returns>
     /// <exception cref="JsonException">The text is not a valid seed.</exception>
     public static EmulatorSeed FromJson(string json)

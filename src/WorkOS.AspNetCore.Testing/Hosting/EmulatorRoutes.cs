@@ -33,6 +33,12 @@ internal static class EmulatorRoutes
         MapBearer(app.MapGet, "/user_management/users/{userId}/sessions", core, SessionEndpoints.ListAsync);
         MapBearer(app.MapGet, "/user_management/organization_memberships", core, MembershipEndpoints.ListAsync);
         MapBearer(app.MapPost, "/api_keys/validations", core, ApiKeyEndpoints.ValidateAsync);
+        MapBearer(app.MapPost, "/authorization/organization_memberships/{membershipId}/check", core, AuthorizationEndpoints.CheckAsync);
+        MapBearer(app.MapGet, "/authorization/organization_memberships/{membershipId}/role_assignments", core, AuthorizationEndpoints.ListRoleAssignmentsAsync);
+        MapBearer(app.MapGet, "/authorization/resources", core, AuthorizationEndpoints.ListResourcesAsync);
+        MapBearer(app.MapGet, "/authorization/resources/{resourceId}", core, AuthorizationEndpoints.GetResourceAsync);
+        MapBearer(app.MapGet, "/authorization/organizations/{organizationId}/resources/{resourceTypeSlug}/{externalId}", core,
+            AuthorizationEndpoints.GetResourceByExternalIdAsync);
 
         app.MapFallback(context => Responses.ErrorAsync(
             context,

@@ -1,7 +1,7 @@
 namespace WorkOS.AspNetCore.Testing.State;
 
 /// <summary>Checks a seed and copies it into a new store, generating the ids it lacks.</summary>
-internal static class SeedLoader
+internal static partial class SeedLoader
 {
     public static void Load(EmulatorSeed seed, EmulatorStore store, DateTimeOffset now)
     {
@@ -118,6 +118,8 @@ internal static class SeedLoader
                 CreatedAt = now,
             });
         }
+
+        LoadAuthorization(seed, store, now);
     }
 
     private static List<string> Distinct(IEnumerable<string>? values) =>

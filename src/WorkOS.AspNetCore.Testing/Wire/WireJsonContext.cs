@@ -13,4 +13,8 @@ namespace WorkOS.AspNetCore.Testing.Wire;
 [JsonSerializable(typeof(ListDto<SessionDto>))]
 [JsonSerializable(typeof(ListDto<MembershipDto>))]
 [JsonSerializable(typeof(ApiKeyValidationDto))]
+[JsonSerializable(typeof(ResourceDto))]
+[JsonSerializable(typeof(ListDto<ResourceDto>))]
+[JsonSerializable(typeof(AuthorizationCheckDto))]
+[JsonSerializable(typeof(ListDto<RoleAssignmentDto>))]
 internal sealed partial class WireJsonContext : JsonSerializerContext;
