@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore.Tests.Infrastructure;
+using WorkOS.AspNetCore.Testing;
+
+namespace WorkOS.AspNetCore.Tests.Session;
+
+/// <summary>Two app instances behind a load balancer: one key ring, one distributed cache, one WorkOS.</summary>
+public sealed class MultiInstanceRefreshTests
+{
+    private static async Task<(AuthKitTestApp A, AuthKitTestApp B)> TwoInstancesAsync(WorkOSEmulator emulator, IDistributedCache cache)
+    {
+        var keyRing = new EphemeralDataProtectionProvider();
+        var a = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache));
+        var b = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache));
+        return (a, b);
+    }
+
+    private static int RefreshCalls(WorkOSEmulator emulator) =>
+        emulator.Requests.Count(r => r.Path == "/user_management/authenticate" && r.Body["grant_type"] == "refresh_token");
+
+    [Fact]
+    public async Task Instances_hit_alternately_during_refresh_spend_the_refresh_token_once()
+    {
+        var clock = new ManualTimeProvider();
+        await using var emulator = WorkOSEmulator.CreateInProcess(o => o.TimeProvider = clock);
+        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+        var (a, b) = await TwoInstancesAsync(emulator, cache);
+        await using var _ = a;
+        await using var __ = b;
+        using var browserA = a.CreateBrowser();
+        await browserA.SignInAsync("alice@acme.com");
+        var cookie = browserA.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        foreach (var app in new[] { a, b })
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
+
+        // Requests carrying the same (old) cookie land on A, then B, then A, then B.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var browser = (i % 2 == 0 ? a : b).CreateBrowser();
+            browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
+            statuses.Add((await browser.GetAsync("/protected")).StatusCode);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(1, RefreshCalls(emulator));
+    }
+
+    [Fact]
+    public async Task Instances_hit_at_once_during_refresh_sign_nobody_out()
+    {
+        var clock = new ManualTimeProvider();
+        await using var emulator = WorkOSEmulator.CreateInProcess(o => o.TimeProvider = clock);
+        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+        var (a, b) = await TwoInstancesAsync(emulator, cache);
+        await using var _ = a;
+        await using var __ = b;
+        using var browserA = a.CreateBrowser();
+        await browserA.SignInAsync("alice@acme.com");
+        var cookie = browserA.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        foreach (var app in new[] { a, b })
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
+        emulator.InjectFault("POST", "/user_management/authenticate", 0, latency: TimeSpan.FromMilliseconds(200), count: 2);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            using var browser = (i % 2 == 0 ? a : b).CreateBrowser();
+            browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
+            return await browser.GetAsync("/protected");
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.DoesNotContain(responses, r => r.SetCookies().Any(c => c.StartsWith(WorkOSAuthKitDefaults.SessionCookieName + "=;", StringComparison.Ordinal)));
+        Assert.Equal(1, RefreshCalls(emulator));
+    }
+
+    [Fact]
+    public async Task Without_a_distributed_cache_each_instance_keeps_its_own_results()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        var store = app.Services.GetRequiredService<WorkOS.AspNetCore.Session.RefreshResultStore>();
+
+        Assert.False(store.IsShared);
+    }
+}
