@@ -2,12 +2,53 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace WorkOS.AspNetCore.Tokens;
 
+/// <summary>Why an access token was refused.</summary>
+internal enum AccessTokenFailure
+{
+    /// <summary>The token was accepted.</summary>
+    None = 0,
+
+    /// <summary>Refused for a reason not listed below.</summary>
+    Invalid,
+
+    /// <summary>Empty, too large, or not a compact JWS.</summary>
+    Malformed,
+
+    /// <summary>Signed with something other than RS256 (<c>none</c>, HMAC, ...).</summary>
+    Algorithm,
+
+    /// <summary>Names a signing key WorkOS does not publish, even after fetching the keys again.</summary>
+    UnknownKey,
+
+    /// <summary>The signature does not verify.</summary>
+    InvalidSignature,
+
+    /// <summary>The issuer is not one of the accepted issuers.</summary>
+    InvalidIssuer,
+
+    /// <summary>Past its expiry (plus the clock skew), or without one.</summary>
+    Expired,
+
+    /// <summary>Before its not-before time (minus the clock skew).</summary>
+    NotYetValid,
+
+    /// <summary>The signing keys could not be fetched, so the token could not be checked at all.</summary>
+    KeysUnavailable,
+}
+
 /// <summary>The outcome of verifying a WorkOS access token: the token, or why it was refused.</summary>
 internal sealed record AccessTokenValidationResult(JsonWebToken? Token, string? Error, Exception? Exception = null)
 {
     public bool IsValid => Token is not null;
 
+    /// <summary>Why the token was refused; <see cref="AccessTokenFailure.None"/> when it was accepted.</summary>
+    public AccessTokenFailure Reason { get; init; }
+
     public static AccessTokenValidationResult Success(JsonWebToken token) => new(token, null);
 
-    public static AccessTokenValidationResult Failure(string error, Exception? exception = null) => new(null, error, exception);
+    public static AccessTokenValidationResult Failure(string error, Exception? exception = null) =>
+        Failure(AccessTokenFailure.Invalid, error, exception);
+
+    public static AccessTokenValidationResult Failure(AccessTokenFailure reason, string error, Exception? exception = null) =>
+        new(null, error, exception) { Reason = reason };
 }
