@@ -9,5 +9,7 @@ namespace WorkOS.AspNetCore.Api;
 [JsonSerializable(typeof(WorkOSErrorBody))]
 [JsonSerializable(typeof(WorkOSList<WorkOSSessionInfo>))]
 [JsonSerializable(typeof(RevokeSessionRequest))]
+[JsonSerializable(typeof(ApiKeyValidationRequest))]
+[JsonSerializable(typeof(ApiKeyValidationResponse))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class WorkOSJsonContext : JsonSerializerContext;

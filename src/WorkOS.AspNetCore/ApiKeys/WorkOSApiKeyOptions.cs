@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace WorkOS.AspNetCore.ApiKeys;
+
+/// <summary>
+/// Options of the WorkOS API key scheme, which accepts keys WorkOS issued to your customers, checked through
+/// <c>POST /api_keys/validations</c> and cached. Unset values come from the <c>WorkOS</c> configuration section, then
+/// from the AuthKit scheme when the app has one, then from the <c>WORKOS_*</c> environment variables.
+/// </summary>
+public class WorkOSApiKeyOptions : AuthenticationSchemeOptions
+{
+    /// <summary>Creates options with the documented defaults.</summary>
+    public WorkOSApiKeyOptions()
+    {
+        Events = new WorkOSApiKeyEvents();
+    }
+
+    /// <summary>This app's WorkOS API key (<c>sk_...</c>), which authorizes the validation calls. Required.</summary>
+    public string ApiKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The WorkOS API base URL. <see langword="null"/> (the default) uses the AuthKit scheme's,
+    /// <c>WORKOS_API_HOSTNAME</c>, or <c>https://api.workos.com</c>.
+    /// </summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>
+    /// A header that carries the key as its whole value, checked before <c>Authorization: Bearer</c>. Defaults to
+    /// <c>X-Api-Key</c>; empty accepts the <c>Authorization</c> header only.
+    /// </summary>
+    public string? HeaderName { get; set; } = WorkOSApiKeyDefaults.HeaderName;
+
+    /// <summary>
+    /// How long WorkOS's answer for a valid key is reused without asking again (never past the key's expiry). A
+    /// revoked key stops working at most this long after revocation. Defaults to 1 minute.
+    /// </summary>
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an unknown or revoked key is refused without asking WorkOS again. Defaults to 30 seconds.</summary>
+    public TimeSpan InvalidKeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most keys whose answers are cached; the cache holds SHA-256 hashes, never keys. Defaults to 10,000.</summary>
+    public int CacheSizeLimit { get; set; } = 10_000;
+
+    /// <summary>How long to wait for WorkOS before answering 503. Defaults to 10 seconds.</summary>
+    public TimeSpan ValidationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The events raised by the scheme.</summary>
+    public new WorkOSApiKeyEvents Events
+    {
+        get => (WorkOSApiKeyEvents)base.Events!;
+        set => base.Events = value;
+    }
+
+    /// <summary>Checks the options, reporting every problem at once with what to set.</summary>
+    /// <param name="scheme">The scheme name.</param>
+    /// <exception cref="OptionsValidationException">Something required is missing or malformed.</exception>
+    public override void Validate(string scheme)
+    {
+        base.Validate(scheme);
+        var errors = WorkOSApiKeyOptionsValidator.Collect(this, isDevelopment: true);
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(scheme, typeof(WorkOSApiKeyOptions), errors);
+        }
+    }
+}

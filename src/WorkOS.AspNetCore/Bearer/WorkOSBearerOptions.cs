@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace WorkOS.AspNetCore.Bearer;
+
+/// <summary>
+/// Options of the WorkOS bearer scheme, which accepts AuthKit access tokens sent as <c>Authorization: Bearer</c>.
+/// Unset values come from the <c>WorkOS</c> configuration section, then from the AuthKit scheme when the app has
+/// one, then from the <c>WORKOS_*</c> environment variables.
+/// </summary>
+public class WorkOSBearerOptions : AuthenticationSchemeOptions
+{
+    /// <summary>Creates options with the documented defaults.</summary>
+    public WorkOSBearerOptions()
+    {
+        Events = new WorkOSBearerEvents();
+    }
+
+    /// <summary>The WorkOS client id (<c>client_...</c>) whose signing keys verify the tokens. Required.</summary>
+    public string ClientId { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The WorkOS API base URL the signing keys are fetched from. <see langword="null"/> (the default) uses the AuthKit
+    /// scheme's, <c>WORKOS_API_HOSTNAME</c>, or <c>https://api.workos.com</c>.
+    /// </summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>
+    /// The issuers accepted in tokens. Empty (the default, like WorkOS's own SDKs) skips the issuer check; otherwise a
+    /// token's <c>iss</c> must equal one of them.
+    /// </summary>
+    public IList<string> ValidIssuers { get; } = new List<string>();
+
+    /// <summary>How far token lifetimes may be off because of clock differences. Defaults to 30 seconds.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The least time between two fetches of the signing keys made because a token named an unknown key. Defaults to
+    /// 5 minutes. Keys are shared with the AuthKit scheme of the same client: the first scheme to use them sets it.
+    /// </summary>
+    public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The events raised by the scheme; replace or subclass to customise how tokens are read and answered.</summary>
+    public new WorkOSBearerEvents Events
+    {
+        get => (WorkOSBearerEvents)base.Events!;
+        set => base.Events = value;
+    }
+
+    /// <summary>Where the signing keys are published; computed from <see cref="ApiBaseUrl"/> and <see cref="ClientId"/>.</summary>
+    internal string JwksUrl { get; set; } = string.Empty;
+
+    /// <summary>Checks the options, reporting every problem at once with what to set.</summary>
+    /// <param name="scheme">The scheme name.</param>
+    /// <exception cref="OptionsValidationException">Something required is missing or malformed.</exception>
+    public override void Validate(string scheme)
+    {
+        base.Validate(scheme);
+        var errors = WorkOSBearerOptionsValidator.Collect(this, isDevelopment: true);
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(scheme, typeof(WorkOSBearerOptions), errors);
+        }
+    }
+}

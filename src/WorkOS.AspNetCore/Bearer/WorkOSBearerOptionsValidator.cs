@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace WorkOS.AspNetCore.Bearer;
+
+/// <summary>Validates <see cref="WorkOSBearerOptions"/> at startup with messages that say what to set.</summary>
+internal sealed class WorkOSBearerOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<WorkOSBearerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkOSBearerOptions options)
+    {
+        var errors = Collect(options, environment?.IsDevelopment() ?? false);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    internal static List<string> Collect(WorkOSBearerOptions options, bool isDevelopment)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            errors.Add("WorkOS bearer ClientId is missing: set WorkOS:ClientId in configuration or the WORKOS_CLIENT_ID environment variable, or add AuthKit first.");
+        }
+
+        ApiSettingsCheck.BaseUrl("WorkOS bearer", options.ApiBaseUrl, isDevelopment, errors);
+        if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(5))
+        {
+            errors.Add("WorkOS bearer ClockSkew must be between 0 and 5 minutes.");
+        }
+
+        if (options.JwksRefreshInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add("WorkOS bearer JwksRefreshInterval must be at least 1 second.");
+        }
+
+        if (options.ValidIssuers.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("WorkOS bearer ValidIssuers must not contain empty entries.");
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>Checks shared by the API schemes' options.</summary>
+internal static class ApiSettingsCheck
+{
+    public static void BaseUrl(string what, string? apiBaseUrl, bool isDevelopment, List<string> errors)
+    {
+        if (!Uri.TryCreate(apiBaseUrl, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"{what} ApiBaseUrl '{apiBaseUrl}' is not an absolute http(s) URL.");
+        }
+        else if (baseUrl.Scheme != Uri.UriSchemeHttps && !baseUrl.IsLoopback && !isDevelopment)
+        {
+            errors.Add($"{what} ApiBaseUrl '{apiBaseUrl}' must use https outside Development (http is allowed only for loopback addresses).");
+        }
+    }
+}
