@@ -14,7 +14,8 @@ public static class WorkOSEmulatorServiceCollectionExtensions
     /// <summary>
     /// When no WorkOS client id is configured, starts the emulator on loopback as the app starts and points the
     /// AuthKit scheme at it, so the app runs with no WorkOS account and no network. With a client id configured it
-    /// does nothing. The port comes from <c>WorkOS:Emulator:Port</c> (0, the default, picks a free one).
+    /// does nothing. The port comes from <c>WorkOS:Emulator:Port</c> (0, the default, picks a free one) and the
+    /// access-token lifetime from <c>WorkOS:Emulator:AccessTokenLifetime</c> (default 5 minutes).
     /// Meant for samples and local development, not production.
     /// </summary>
     /// <param name="services">The services.</param>

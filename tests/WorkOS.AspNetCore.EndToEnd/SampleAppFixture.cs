@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using WorkOS.AspNetCore.Authentication;
 
 namespace WorkOS.AspNetCore.EndToEnd;
 
@@ -8,7 +11,7 @@ namespace WorkOS.AspNetCore.EndToEnd;
 /// The sample app on real Kestrel (127.0.0.1, random port), with its offline default: the AuthKit emulator on
 /// loopback. Plus one headless Debian Chromium driven by Playwright.
 /// </summary>
-public sealed class SampleAppFixture : IAsyncLifetime
+public class SampleAppFixture : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
@@ -17,16 +20,29 @@ public sealed class SampleAppFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>The emulator the sample started, as its WorkOS options point at it.</summary>
+    public WorkOSAuthKitOptions WorkOS => Services.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>().Get(WorkOSAuthKitDefaults.AuthenticationScheme);
+
+    /// <summary>Extra configuration of the sample, as <c>key=value</c> settings.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         _factory = new WebApplicationFactory<Program>()
             .WithWebHostBuilder(builder =>
             {
                 builder.UseEnvironment("Development");
+                builder.UseUrls("http://127.0.0.1:0");
                 builder.UseSetting("WorkOS:Emulator:Port", "0");
                 builder.UseSetting("WorkOS:ClientId", "");
+                foreach (var (key, value) in Settings)
+                {
+                    builder.UseSetting(key, value);
+                }
             });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel();
         _factory.StartServer();
         AppUrl = new Uri(_factory.ClientOptions.BaseAddress.ToString().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
 
@@ -52,4 +68,14 @@ public sealed class SampleAppFixture : IAsyncLifetime
             await _factory.DisposeAsync();
         }
     }
+}
+
+/// <summary>The sample with access tokens that live 4 seconds, refreshed 1 second before they expire.</summary>
+public sealed class ShortTokenSampleFixture : SampleAppFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["WorkOS:Emulator:AccessTokenLifetime"] = "00:00:04",
+        ["WorkOS:RefreshBuffer"] = "00:00:01",
+    };
 }

@@ -11,6 +11,7 @@ internal sealed partial class OfflineEmulator(IConfiguration configuration, ILog
     : IAsyncDisposable
 {
     internal const string PortKey = "WorkOS:Emulator:Port";
+    internal const string AccessTokenLifetimeKey = "WorkOS:Emulator:AccessTokenLifetime";
     private readonly Lazy<WorkOSEmulator> _emulator = new(() => Start(configuration, logger, configure), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public WorkOSEmulator Emulator => _emulator.Value;
@@ -26,8 +27,19 @@ internal sealed partial class OfflineEmulator(IConfiguration configuration, ILog
     private static WorkOSEmulator Start(IConfiguration configuration, ILogger logger, Action<WorkOSEmulatorOptions>? configure)
     {
         var port = configuration.GetValue(PortKey, 0);
+        var lifetime = configuration.GetValue<TimeSpan?>(AccessTokenLifetimeKey);
+        void Configure(WorkOSEmulatorOptions options)
+        {
+            if (lifetime is { } value)
+            {
+                options.AccessTokenLifetime = value;
+            }
+
+            configure?.Invoke(options);
+        }
+
         // Options are built synchronously; starting Kestrel on loopback takes milliseconds.
-        var emulator = Task.Run(() => WorkOSEmulator.StartAsync(configure, port)).GetAwaiter().GetResult();
+        var emulator = Task.Run(() => WorkOSEmulator.StartAsync(Configure, port)).GetAwaiter().GetResult();
         var users = string.Join(", ", emulator.Options.Seed.Users.Select(u => u.Email));
         LogStarted(logger, emulator.BaseUrl, users);
         Console.WriteLine($"""
