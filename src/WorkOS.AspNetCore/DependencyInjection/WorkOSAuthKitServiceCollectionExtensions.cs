@@ -89,6 +89,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         var services = builder.Services;
 
         services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddWorkOSAuthorizationCore();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccessTokenValidators>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WorkOSAuthKitOptions>, WorkOSAuthKitPostConfigureOptions>());
@@ -100,6 +101,8 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.TryAddSingleton<SessionRefresher>();
         services.TryAddSingleton<SessionCookieValidator>();
         services.TryAddSingleton<SessionOperations>();
+        services.AddHttpContextAccessor();
+        services.TryAddScoped<IWorkOSAccessTokenProvider, HttpContextAccessTokenProvider>();
         services.TryAddSingleton(sp => new WorkOSSessionService(sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>()));
         services.AddSingleton(sp => new SessionCookieConfigurator(cookieScheme, authenticationScheme,

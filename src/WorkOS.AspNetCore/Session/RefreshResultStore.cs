@@ -37,26 +37,27 @@ internal sealed class RefreshResultStore
 
     public static string Key(string refreshToken) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
 
-    public async Task SetAsync(string key, WorkOSAuthenticationResponse response, TimeSpan grace)
+    /// <summary>Keeps <paramref name="response"/> as the session that replaced the refresh token with this key, for <paramref name="retention"/>.</summary>
+    public async Task SetAsync(string key, WorkOSAuthenticationResponse response, TimeSpan retention)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(response, WorkOSJsonContext.Default.WorkOSAuthenticationResponse);
         var entry = new byte[8 + json.Length];
-        BinaryPrimitives.WriteInt64LittleEndian(entry, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        BinaryPrimitives.WriteInt64LittleEndian(entry, (_timeProvider.GetUtcNow() + retention).ToUnixTimeMilliseconds());
         json.CopyTo(entry, 8);
         await _cache.SetAsync(ResultPrefix + key, _protector.Protect(entry),
-            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = grace + TimeSpan.FromSeconds(30) }).ConfigureAwait(false);
+            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = retention + TimeSpan.FromSeconds(30) }).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The newest session that replaced the refresh token with this key, following a chain of refreshes
     /// (a very late request may hold a token two refreshes old), or <see langword="null"/>.
     /// </summary>
-    public async Task<WorkOSAuthenticationResponse?> GetLatestAsync(string key, TimeSpan grace)
+    public async Task<WorkOSAuthenticationResponse?> GetLatestAsync(string key)
     {
         WorkOSAuthenticationResponse? latest = null;
-        for (var hop = 0; hop < 8; hop++)
+        for (var hop = 0; hop < 16; hop++)
         {
-            var next = await GetAsync(key, grace).ConfigureAwait(false);
+            var next = await GetAsync(key).ConfigureAwait(false);
             if (next is null)
             {
                 break;
@@ -69,7 +70,7 @@ internal sealed class RefreshResultStore
         return latest;
     }
 
-    private async Task<WorkOSAuthenticationResponse?> GetAsync(string key, TimeSpan grace)
+    private async Task<WorkOSAuthenticationResponse?> GetAsync(string key)
     {
         var protectedEntry = await _cache.GetAsync(ResultPrefix + key).ConfigureAwait(false);
         if (protectedEntry is null)
@@ -80,8 +81,8 @@ internal sealed class RefreshResultStore
         try
         {
             var entry = _protector.Unprotect(protectedEntry);
-            var created = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(entry));
-            if (created + grace < _timeProvider.GetUtcNow())
+            var keepUntil = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(entry));
+            if (keepUntil < _timeProvider.GetUtcNow())
             {
                 return null;
             }

@@ -37,7 +37,7 @@ internal sealed class SessionOperations(
 
         var principal = current.Principal!;
         var sessionId = principal.GetWorkOSSessionId();
-        refreshToken = await refresher.LatestRefreshTokenAsync(refreshToken, options.RefreshGracePeriod);
+        refreshToken = await refresher.LatestRefreshTokenAsync(refreshToken);
         var outcome = await refresher.RefreshAsync(context, scheme, options, refreshToken, organizationId, sessionId, principal.GetWorkOSUserId(),
             flight: "org:" + organizationId);
         switch (outcome.Status)

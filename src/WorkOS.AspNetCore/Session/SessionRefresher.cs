@@ -57,7 +57,7 @@ internal sealed class SessionRefresher(
         string refreshToken, string? organizationId, string? sessionId, string? userId, string? flight = null)
     {
         var key = RefreshResultStore.Key(refreshToken);
-        if (await results.GetLatestAsync(key, options.RefreshGracePeriod).ConfigureAwait(false) is { } recent)
+        if (await results.GetLatestAsync(key).ConfigureAwait(false) is { } recent)
         {
             logger.UsedRecentResult();
             return RefreshOutcome.Refreshed(recent, new JsonWebToken(recent.AccessToken));
@@ -83,7 +83,7 @@ internal sealed class SessionRefresher(
     }
 
     /// <summary>Waits for any refresh of this token in flight, then returns the newest refresh token of the session.</summary>
-    public async Task<string> LatestRefreshTokenAsync(string refreshToken, TimeSpan grace)
+    public async Task<string> LatestRefreshTokenAsync(string refreshToken)
     {
         var key = RefreshResultStore.Key(refreshToken);
         if (_inFlight.TryGetValue(key, out var running))
@@ -91,7 +91,7 @@ internal sealed class SessionRefresher(
             await running.Value.ConfigureAwait(false);
         }
 
-        return (await results.GetLatestAsync(key, grace).ConfigureAwait(false))?.RefreshToken ?? refreshToken;
+        return (await results.GetLatestAsync(key).ConfigureAwait(false))?.RefreshToken ?? refreshToken;
     }
 
     private async Task<RefreshOutcome> SpendAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string key,
@@ -145,6 +145,14 @@ internal sealed class SessionRefresher(
         return RefreshOutcome.Refreshed(response, validation.Token);
     }
 
+    /// <summary>
+    /// Remembers that the session whose cookie holds <paramref name="originRefreshToken"/> now continues as
+    /// <paramref name="response"/>, for <paramref name="retention"/>: a Blazor circuit that refreshed on its own keeps
+    /// the browser's older cookie working for as long as the circuit may have been open.
+    /// </summary>
+    public Task RememberAsync(string originRefreshToken, WorkOSAuthenticationResponse response, TimeSpan retention) =>
+        results.SetAsync(RefreshResultStore.Key(originRefreshToken), response, retention);
+
     private async Task<RefreshOutcome> FailAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string key,
         string? sessionId, string? userId, string? organizationId, WorkOSApiException error, bool transient)
     {
@@ -180,7 +188,7 @@ internal sealed class SessionRefresher(
     {
         for (var i = 0; i < 50; i++)
         {
-            if (await results.GetLatestAsync(key, options.RefreshGracePeriod).ConfigureAwait(false) is { } shared)
+            if (await results.GetLatestAsync(key).ConfigureAwait(false) is { } shared)
             {
                 logger.UsedRecentResult();
                 return shared;

@@ -69,6 +69,11 @@ internal sealed class SessionTicketFormat(IDataProtector protector) : ISecureDat
 
         var stored = slim.Principal.Identity as ClaimsIdentity;
         var identity = WorkOSClaimsMapper.CreateIdentity(token, stored?.Claims ?? [], stored?.AuthenticationType ?? slim.AuthenticationScheme);
+        if (slim.Properties.GetTokenValue(SessionTokens.RefreshToken) is { } refreshToken)
+        {
+            identity.BootstrapContext = new SessionTokenSet(accessToken, refreshToken);
+        }
+
         return new AuthenticationTicket(new ClaimsPrincipal(identity), slim.Properties, slim.AuthenticationScheme);
     }
 

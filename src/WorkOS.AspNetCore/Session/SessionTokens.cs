@@ -18,6 +18,14 @@ internal static class SessionTokens
             new AuthenticationToken { Name = RefreshToken, Value = response.RefreshToken },
         ]);
 
-    public static ClaimsPrincipal CreatePrincipal(WorkOSAuthenticationResponse response, JsonWebToken token, string authenticationType) =>
-        new(WorkOSClaimsMapper.CreateIdentity(token, WorkOSClaimsMapper.ProfileClaims(response), authenticationType));
+    public static ClaimsPrincipal CreatePrincipal(WorkOSAuthenticationResponse response, JsonWebToken token, string authenticationType)
+    {
+        var identity = WorkOSClaimsMapper.CreateIdentity(token, WorkOSClaimsMapper.ProfileClaims(response), authenticationType);
+        identity.BootstrapContext = new SessionTokenSet(response.AccessToken, response.RefreshToken);
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>The tokens a principal of a WorkOS session carries, when it does.</summary>
+    public static SessionTokenSet? Of(ClaimsPrincipal? principal) =>
+        principal?.Identities.Select(i => i.BootstrapContext).OfType<SessionTokenSet>().FirstOrDefault();
 }

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkOS.AspNetCore.Components;
+using WorkOS.AspNetCore.Session;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Blazor Server support for WorkOS sessions.</summary>
+public static class WorkOSBlazorServerExtensions
+{
+    /// <summary>
+    /// Makes Blazor Server auth state follow the WorkOS session for the life of a circuit: the access token is refreshed
+    /// before it expires, claim changes (role, permissions, entitlements, organization) are published, and the circuit
+    /// turns anonymous when the WorkOS session ends. Inject <see cref="IWorkOSAccessTokenProvider"/> in components for
+    /// downstream calls. Call after <c>AddWorkOSAuthKit</c>; pair with <c>AddCascadingAuthenticationState()</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Changes the revalidation interval and retention.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddWorkOSBlazorServer(this IServiceCollection services, Action<WorkOSBlazorServerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<WorkOSBlazorServerOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.Validate(o => o.RevalidationInterval > TimeSpan.Zero && o.CircuitSessionRetention > TimeSpan.Zero,
+            "WorkOS Blazor RevalidationInterval and CircuitSessionRetention must be positive.").ValidateOnStart();
+        services.AddHttpContextAccessor();
+        services.RemoveAll<AuthenticationStateProvider>();
+        services.AddScoped<AuthenticationStateProvider, WorkOSAuthenticationStateProvider>();
+        services.RemoveAll<IWorkOSAccessTokenProvider>();
+        services.AddScoped<IWorkOSAccessTokenProvider, CircuitAccessTokenProvider>();
+        return services;
+    }
+}

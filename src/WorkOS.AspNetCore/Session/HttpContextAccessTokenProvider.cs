@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Http;
+
+namespace WorkOS.AspNetCore.Session;
+
+/// <summary>The access token of the current HTTP request's session.</summary>
+internal sealed class HttpContextAccessTokenProvider(IHttpContextAccessor accessor) : IWorkOSAccessTokenProvider
+{
+    public Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken = default) =>
+        accessor.HttpContext is { } context ? context.GetWorkOSAccessTokenAsync() : Task.FromResult<string?>(null);
+}
