@@ -1,4 +1,6 @@
 using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Components;
+using WorkOS.AspNetCore.Sample.Components;
 using WorkOS.AspNetCore.Testing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,15 +13,24 @@ builder.Services.AddWorkOSEmulatorWhenUnconfigured();
 builder.Services.AddAuthorization();
 builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account"));
 
+// Blazor Server (/blazor): auth state that follows the WorkOS session for the life of a circuit.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddWorkOSBlazorServer();
+builder.Services.AddOptions<WorkOSBlazorServerOptions>().BindConfiguration("WorkOS:Blazor");
+builder.Services.AddHttpClient();
+
 var app = builder.Build();
 
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapWorkOSAuthKit();
 app.MapRazorPages();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapGet("/me", (HttpContext context) =>
