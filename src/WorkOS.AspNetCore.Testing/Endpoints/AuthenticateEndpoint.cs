@@ -80,7 +80,8 @@ internal static class AuthenticateEndpoint
             session.OrganizationId,
             core.Tokens.Create(session.Claims),
             session.RefreshToken,
-            session.AuthenticationMethod);
+            session.AuthenticationMethod,
+            session.Impersonation is { } impersonation ? new ImpersonatorDto(impersonation.ImpersonatorEmail, impersonation.Reason) : null);
         return Responses.JsonAsync(context, 200, response, WireJsonContext.Default.AuthenticateResponseDto);
     }
 

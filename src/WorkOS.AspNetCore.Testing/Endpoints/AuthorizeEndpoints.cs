@@ -21,6 +21,11 @@ internal static class AuthorizeEndpoints
             return RejectAsync(context, parameters, check);
         }
 
+        if (core.Store.TakePendingImpersonation() is { } impersonation)
+        {
+            return SignInAsync(context, core, parameters, check, impersonation.UserId, impersonation);
+        }
+
         if (parameters.LoginHint is { } hint && core.Store.FindUserId(hint) is { } userId)
         {
             return SignInAsync(context, core, parameters, check, userId);
@@ -57,7 +62,8 @@ internal static class AuthorizeEndpoints
         return SignInAsync(context, core, parameters, check, userId);
     }
 
-    private static Task SignInAsync(HttpContext context, EmulatorCore core, AuthorizeParameters parameters, AuthorizeCheck check, string userId)
+    private static Task SignInAsync(HttpContext context, EmulatorCore core, AuthorizeParameters parameters, AuthorizeCheck check, string userId,
+        PendingImpersonation? impersonation = null)
     {
         if (!core.Store.TryChooseOrganization(userId, parameters.OrganizationId, out var organizationId))
         {
@@ -69,8 +75,9 @@ internal static class AuthorizeEndpoints
             userId,
             organizationId,
             parameters.CodeChallenge,
-            check.AuthenticationMethod,
-            core.Options.CodeLifetime));
+            impersonation is null ? check.AuthenticationMethod : "Impersonation",
+            core.Options.CodeLifetime,
+            impersonation));
         return Responses.RedirectAsync(context, WithState(parameters, new() { ["code"] = code }));
     }
 

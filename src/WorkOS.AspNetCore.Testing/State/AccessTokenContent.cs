@@ -8,4 +8,6 @@ internal sealed record AccessTokenContent(
     IReadOnlyList<string> Roles,
     IReadOnlyList<string> Permissions,
     IReadOnlyList<string> Entitlements,
-    IReadOnlyList<string> FeatureFlags);
+    IReadOnlyList<string> FeatureFlags,
+    DateTimeOffset AuthenticatedAt,
+    string? ImpersonatorEmail);

@@ -7,4 +7,8 @@ internal sealed record CodeRequest(
     string? OrganizationId,
     string? CodeChallenge,
     string AuthenticationMethod,
-    TimeSpan Lifetime);
+    TimeSpan Lifetime,
+    PendingImpersonation? Impersonation = null);
+
+/// <summary>A WorkOS dashboard user about to impersonate a user: the next sign-in becomes theirs.</summary>
+internal sealed record PendingImpersonation(string UserId, string ImpersonatorEmail, string? Reason);

@@ -6,6 +6,29 @@ namespace WorkOS.AspNetCore.Testing.State;
 
 internal sealed partial class EmulatorStore
 {
+    private PendingImpersonation? _pendingImpersonation;
+
+    /// <summary>Makes the next sign-in, whoever asks, an impersonation of <paramref name="userIdOrEmail"/>.</summary>
+    public void PrepareImpersonation(string userIdOrEmail, string impersonatorEmail, string? reason)
+    {
+        lock (_gate)
+        {
+            var userId = FindUserUnlocked(userIdOrEmail)?.Id ?? throw new ArgumentException($"Unknown user '{userIdOrEmail}'.", nameof(userIdOrEmail));
+            _pendingImpersonation = new PendingImpersonation(userId, impersonatorEmail, reason);
+        }
+    }
+
+    /// <summary>Takes the pending impersonation, if any (it applies to one sign-in).</summary>
+    public PendingImpersonation? TakePendingImpersonation()
+    {
+        lock (_gate)
+        {
+            var pending = _pendingImpersonation;
+            _pendingImpersonation = null;
+            return pending;
+        }
+    }
+
     public string IssueCode(CodeRequest request)
     {
         lock (_gate)
@@ -26,6 +49,7 @@ internal sealed partial class EmulatorStore
                 CodeChallenge = request.CodeChallenge,
                 AuthenticationMethod = request.AuthenticationMethod,
                 ExpiresAt = now + request.Lifetime,
+                Impersonation = request.Impersonation,
             };
             return code;
         }
@@ -93,6 +117,7 @@ internal sealed partial class EmulatorStore
                 Sequence = NextSequence(),
                 CreatedAt = now,
                 UpdatedAt = now,
+                Impersonation = record.Impersonation,
             };
             _sessions[session.Id] = session;
             return GrantOutcome.Success(Issue(session, user));
@@ -193,7 +218,8 @@ internal sealed partial class EmulatorStore
     {
         var refreshToken = IdGenerator.NewToken();
         _refreshTokens[refreshToken] = new RefreshTokenRecord { Token = refreshToken, SessionId = session.Id };
-        return new IssuedSession(ToDto(user), session.Id, session.OrganizationId, refreshToken, session.AuthenticationMethod, ClaimsFor(session, user));
+        return new IssuedSession(ToDto(user), session.Id, session.OrganizationId, refreshToken, session.AuthenticationMethod, ClaimsFor(session, user),
+            session.Impersonation);
     }
 
     private AccessTokenContent ClaimsFor(SessionRecord session, UserRecord user)
@@ -226,7 +252,9 @@ internal sealed partial class EmulatorStore
             roles,
             permissions,
             entitlements,
-            [.. flags.Distinct(StringComparer.Ordinal)]);
+            [.. flags.Distinct(StringComparer.Ordinal)],
+            session.CreatedAt,
+            session.Impersonation?.ImpersonatorEmail);
     }
 
     private static SessionDto ToDto(SessionRecord s) => new(

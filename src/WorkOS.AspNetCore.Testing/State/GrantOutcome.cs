@@ -18,7 +18,8 @@ internal sealed record IssuedSession(
     string? OrganizationId,
     string RefreshToken,
     string AuthenticationMethod,
-    AccessTokenContent Claims);
+    AccessTokenContent Claims,
+    PendingImpersonation? Impersonation);
 
 /// <summary>The result of a code exchange or a refresh.</summary>
 internal sealed record GrantOutcome(GrantFailure Failure, string? Description, IssuedSession? Session)

@@ -10,6 +10,7 @@ internal sealed class AuthorizationCodeRecord
     public string? CodeChallenge { get; init; }
     public required string AuthenticationMethod { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
+    public PendingImpersonation? Impersonation { get; init; }
     public bool Used { get; set; }
 }
 
@@ -27,6 +28,7 @@ internal sealed class SessionRecord
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+    public PendingImpersonation? Impersonation { get; init; }
 
     public bool IsActive => EndedAt is null;
 

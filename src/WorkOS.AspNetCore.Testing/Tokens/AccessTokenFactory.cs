@@ -16,7 +16,13 @@ internal sealed class AccessTokenFactory(SigningKeyRing keys, WorkOSEmulatorOpti
         {
             ["sub"] = content.UserId,
             ["sid"] = content.SessionId,
+            ["auth_time"] = content.AuthenticatedAt.ToUnixTimeSeconds(),
         };
+        if (content.ImpersonatorEmail is { } impersonator)
+        {
+            claims["act"] = new Dictionary<string, object> { ["sub"] = impersonator };
+        }
+
         if (content.OrganizationId is { } organizationId)
         {
             claims["org_id"] = organizationId;

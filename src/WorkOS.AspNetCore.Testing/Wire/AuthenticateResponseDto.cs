@@ -8,4 +8,8 @@ internal sealed record AuthenticateResponseDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrganizationId,
     string AccessToken,
     string RefreshToken,
-    string AuthenticationMethod);
+    string AuthenticationMethod,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImpersonatorDto? Impersonator = null);
+
+/// <summary>The dashboard user impersonating the signed-in user.</summary>
+internal sealed record ImpersonatorDto(string Email, string? Reason);

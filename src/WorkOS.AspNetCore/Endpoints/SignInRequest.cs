@@ -19,6 +19,9 @@ internal static class SignInRequest
             ConnectionId = Value(query, "connectionId"),
             DomainHint = Value(query, "domainHint"),
             InvitationToken = Value(query, "invitationToken"),
+            MaxAge = int.TryParse(Value(query, "maxAge"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                ? TimeSpan.FromSeconds(seconds)
+                : null,
         };
         return Results.Challenge(properties, [scheme]);
     }
