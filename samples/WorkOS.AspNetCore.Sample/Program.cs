@@ -31,6 +31,9 @@ app.UseAntiforgery();
 app.MapWorkOSAuthKit();
 app.MapRazorPages();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+#if BLAZOR_SCRIPT_FALLBACK
+WorkOS.AspNetCore.Sample.BlazorScriptFallback.MapBlazorScriptFallback(app);
+#endif
 
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapGet("/me", (HttpContext context) =>
