@@ -13,7 +13,22 @@ namespace WorkOS.AspNetCore.Fga;
 internal sealed class WorkOSFgaClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions,
     IOptions<WorkOSAuthorizationOptions> options)
 {
-    public bool IsConfigured => !string.IsNullOrEmpty(AuthKitOptions.ApiKey) && !string.IsNullOrEmpty(AuthKitOptions.ApiBaseUrl);
+    /// <summary>Whether the scheme's options hold an API key and base URL; false (never an exception) when they are invalid.</summary>
+    public bool IsConfigured
+    {
+        get
+        {
+            try
+            {
+                var settings = AuthKitOptions;
+                return !string.IsNullOrEmpty(settings.ApiKey) && Uri.TryCreate(settings.ApiBaseUrl, UriKind.Absolute, out _);
+            }
+            catch (OptionsValidationException)
+            {
+                return false;
+            }
+        }
+    }
 
     public string Scheme => options.Value.ApiOptionsScheme;
 
