@@ -79,3 +79,14 @@ public sealed class ShortTokenSampleFixture : SampleAppFixture
         ["WorkOS:RefreshBuffer"] = "00:00:01",
     };
 }
+
+/// <summary>The sample with 4-second access tokens and Blazor circuits that revalidate every second.</summary>
+public sealed class BlazorSampleFixture : SampleAppFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["WorkOS:Emulator:AccessTokenLifetime"] = "00:00:04",
+        ["WorkOS:RefreshBuffer"] = "00:00:01",
+        ["WorkOS:Blazor:RevalidationInterval"] = "00:00:01",
+    };
+}
