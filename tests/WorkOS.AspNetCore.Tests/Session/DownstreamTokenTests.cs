@@ -20,19 +20,22 @@ public sealed class DownstreamTokenTests
         }
     }
 
+    /// <summary>An app whose <c>/call-reports</c> calls a downstream API through a client with <c>AddWorkOSAccessToken()</c>.</summary>
+    private static Task<AuthKitTestApp> StartWithDownstreamAsync(RecordingHandler downstream) => AuthKitTestApp.StartAsync(
+        services: s => s.AddHttpClient("reports", c => c.BaseAddress = new Uri("http://reports.test/"))
+            .AddWorkOSAccessToken()
+            .ConfigurePrimaryHttpMessageHandler(() => downstream),
+        map: web => web.MapGet("/call-reports", async (IHttpClientFactory factory) =>
+        {
+            var response = await factory.CreateClient("reports").GetAsync("q3");
+            return (int)response.StatusCode;
+        }));
+
     [Fact]
     public async Task Downstream_client_gets_a_valid_token_refreshed_before_it_expires()
     {
         var downstream = new RecordingHandler();
-        await using var app = await AuthKitTestApp.StartAsync(
-            services: s => s.AddHttpClient("reports", c => c.BaseAddress = new Uri("http://reports.test/"))
-                .AddWorkOSAccessToken()
-                .ConfigurePrimaryHttpMessageHandler(() => downstream),
-            map: web => web.MapGet("/call-reports", async (IHttpClientFactory factory) =>
-            {
-                var response = await factory.CreateClient("reports").GetAsync("q3");
-                return (int)response.StatusCode;
-            }));
+        await using var app = await StartWithDownstreamAsync(downstream);
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
 
@@ -51,15 +54,7 @@ public sealed class DownstreamTokenTests
     public async Task Anonymous_request_sends_no_token_downstream()
     {
         var downstream = new RecordingHandler();
-        await using var app = await AuthKitTestApp.StartAsync(
-            services: s => s.AddHttpClient("reports", c => c.BaseAddress = new Uri("http://reports.test/"))
-                .AddWorkOSAccessToken()
-                .ConfigurePrimaryHttpMessageHandler(() => downstream),
-            map: web => web.MapGet("/call-reports", async (IHttpClientFactory factory) =>
-            {
-                var response = await factory.CreateClient("reports").GetAsync("q3");
-                return (int)response.StatusCode;
-            }));
+        await using var app = await StartWithDownstreamAsync(downstream);
         using var browser = app.CreateBrowser();
 
         await browser.GetAsync("/call-reports");

@@ -12,12 +12,27 @@ namespace WorkOS.AspNetCore.Tests.Session;
 /// <summary>Two app instances behind a load balancer: one key ring, one distributed cache, one WorkOS.</summary>
 public sealed class MultiInstanceRefreshTests
 {
-    private static async Task<(AuthKitTestApp A, AuthKitTestApp B)> TwoInstancesAsync(WorkOSEmulator emulator, IDistributedCache cache)
+    private static readonly TimeSpan IntoBuffer = TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45);
+
+    /// <summary>The emulator's clock; each instance has its own, moved in step.</summary>
+    private ManualTimeProvider Clock { get; } = new();
+
+    /// <summary>
+    /// Two instances sharing a key ring and a distributed cache, alice signed in through the first, and every clock
+    /// moved into the refresh buffer. Returns the session cookie both instances will see.
+    /// </summary>
+    private async Task<(AuthKitTestApp A, AuthKitTestApp B, string Cookie)> SignedInOnTwoInstancesAsync(WorkOSEmulator emulator)
     {
         var keyRing = new EphemeralDataProtectionProvider();
+        IDistributedCache cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
         var a = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache));
         var b = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache));
-        return (a, b);
+        using var browser = a.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        a.Clock.Advance(IntoBuffer);
+        b.Clock.Advance(IntoBuffer);
+        Clock.Advance(IntoBuffer);
+        return (a, b, browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!);
     }
 
     private static int RefreshCalls(WorkOSEmulator emulator) =>
@@ -26,21 +41,10 @@ public sealed class MultiInstanceRefreshTests
     [Fact]
     public async Task Instances_hit_alternately_during_refresh_spend_the_refresh_token_once()
     {
-        var clock = new ManualTimeProvider();
-        await using var emulator = WorkOSEmulator.CreateInProcess(o => o.TimeProvider = clock);
-        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        var (a, b) = await TwoInstancesAsync(emulator, cache);
+        await using var emulator = WorkOSEmulator.CreateInProcess(o => o.TimeProvider = Clock);
+        var (a, b, cookie) = await SignedInOnTwoInstancesAsync(emulator);
         await using var _ = a;
         await using var __ = b;
-        using var browserA = a.CreateBrowser();
-        await browserA.SignInAsync("alice@acme.com");
-        var cookie = browserA.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
-        foreach (var app in new[] { a, b })
-        {
-            app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
-        }
-
-        clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
 
         // Requests carrying the same (old) cookie land on A, then B, then A, then B.
         var statuses = new List<HttpStatusCode>();
@@ -58,21 +62,10 @@ public sealed class MultiInstanceRefreshTests
     [Fact]
     public async Task Instances_hit_at_once_during_refresh_sign_nobody_out()
     {
-        var clock = new ManualTimeProvider();
-        await using var emulator = WorkOSEmulator.CreateInProcess(o => o.TimeProvider = clock);
-        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        var (a, b) = await TwoInstancesAsync(emulator, cache);
+        await using var emulator = WorkOSEmulator.CreateInProcess(o => o.TimeProvider = Clock);
+        var (a, b, cookie) = await SignedInOnTwoInstancesAsync(emulator);
         await using var _ = a;
         await using var __ = b;
-        using var browserA = a.CreateBrowser();
-        await browserA.SignInAsync("alice@acme.com");
-        var cookie = browserA.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
-        foreach (var app in new[] { a, b })
-        {
-            app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
-        }
-
-        clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
         emulator.InjectFault("POST", "/user_management/authenticate", 0, latency: TimeSpan.FromMilliseconds(200), count: 2);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
