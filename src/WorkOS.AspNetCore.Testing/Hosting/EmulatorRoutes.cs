@@ -31,6 +31,8 @@ internal static class EmulatorRoutes
         MapBearer(app.MapPost, "/user_management/sessions/revoke", core, SessionEndpoints.RevokeAsync);
         MapBearer(app.MapGet, "/user_management/users/{userId}", core, UserEndpoints.GetAsync);
         MapBearer(app.MapGet, "/user_management/users/{userId}/sessions", core, SessionEndpoints.ListAsync);
+        MapBearer(app.MapGet, "/user_management/users/{userId}/feature-flags", core, FeatureFlagEndpoints.ListForUserAsync);
+        MapBearer(app.MapGet, "/organizations/{organizationId}/feature-flags", core, FeatureFlagEndpoints.ListForOrganizationAsync);
         MapBearer(app.MapGet, "/user_management/organization_memberships", core, MembershipEndpoints.ListAsync);
         MapBearer(app.MapPost, "/api_keys/validations", core, ApiKeyEndpoints.ValidateAsync);
         MapBearer(app.MapPost, "/authorization/organization_memberships/{membershipId}/check", core, AuthorizationEndpoints.CheckAsync);

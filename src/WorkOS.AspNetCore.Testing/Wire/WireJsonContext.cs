@@ -17,4 +17,5 @@ namespace WorkOS.AspNetCore.Testing.Wire;
 [JsonSerializable(typeof(ListDto<ResourceDto>))]
 [JsonSerializable(typeof(AuthorizationCheckDto))]
 [JsonSerializable(typeof(ListDto<RoleAssignmentDto>))]
+[JsonSerializable(typeof(ListDto<FeatureFlagDto>))]
 internal sealed partial class WireJsonContext : JsonSerializerContext;

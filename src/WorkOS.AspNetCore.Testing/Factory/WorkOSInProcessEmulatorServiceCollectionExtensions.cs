@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore.ApiKeys;
+using WorkOS.AspNetCore.Authentication;
+using WorkOS.AspNetCore.Bearer;
+using WorkOS.AspNetCore.Testing.Factory;
+
+namespace WorkOS.AspNetCore.Testing;
+
+/// <summary>Points an app under test at an in-process <see cref="WorkOSEmulator"/>.</summary>
+public static class WorkOSInProcessEmulatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds an in-process emulator (a singleton <see cref="WorkOSEmulator"/>, made on first use and disposed with the
+    /// services) and points every WorkOS scheme at it: the client id, API key and base URL of all
+    /// <see cref="WorkOSAuthKitOptions"/>, <see cref="WorkOSBearerOptions"/> and <see cref="WorkOSApiKeyOptions"/>, and
+    /// the primary handler of the <see cref="WorkOSAuthKitDefaults.HttpClientName"/> HTTP client. Call it after the
+    /// app's own WorkOS registration (for <c>WebApplicationFactory</c>, in <c>ConfigureTestServices</c>, as
+    /// <c>WithWorkOSEmulator</c> does). The emulator's in-process base URL uses http, which the AuthKit options accept
+    /// in the Development environment (the <c>WebApplicationFactory</c> default).
+    /// </summary>
+    /// <param name="services">The app's services.</param>
+    /// <param name="configure">Changes the emulator's options (seed, token lifetime, clock).</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddWorkOSInProcessEmulator(this IServiceCollection services, Action<WorkOSEmulatorOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.RemoveAll<TestEmulator>();
+        services.AddSingleton(_ => new TestEmulator(configure));
+        services.RemoveAll<WorkOSEmulator>();
+        services.AddSingleton(sp => sp.GetRequiredService<TestEmulator>().Emulator);
+
+        // Configure (not only post-configure) so that an unconfigured-app fallback, which post-configures when the client
+        // id is empty, sees the emulator's client id and stays off; post-configure again in case the app post-configures.
+        services.AddSingleton<IConfigureOptions<WorkOSAuthKitOptions>>(sp =>
+            new ConfigureNamedOptions<WorkOSAuthKitOptions, WorkOSEmulator>(null, sp.GetRequiredService<WorkOSEmulator>(), PointAt));
+        services.AddSingleton<IPostConfigureOptions<WorkOSAuthKitOptions>>(sp =>
+            new PostConfigureOptions<WorkOSAuthKitOptions, WorkOSEmulator>(null, sp.GetRequiredService<WorkOSEmulator>(), PointAt));
+        services.AddSingleton<IConfigureOptions<WorkOSBearerOptions>>(sp =>
+            new ConfigureNamedOptions<WorkOSBearerOptions, WorkOSEmulator>(null, sp.GetRequiredService<WorkOSEmulator>(), (options, emulator) =>
+            {
+                options.ClientId = emulator.ClientId;
+                options.ApiBaseUrl = BaseUrl(emulator);
+            }));
+        services.AddSingleton<IConfigureOptions<WorkOSApiKeyOptions>>(sp =>
+            new ConfigureNamedOptions<WorkOSApiKeyOptions, WorkOSEmulator>(null, sp.GetRequiredService<WorkOSEmulator>(), (options, emulator) =>
+            {
+                options.ApiKey = emulator.ApiKey;
+                options.ApiBaseUrl = BaseUrl(emulator);
+            }));
+        services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<WorkOSEmulator>().CreateHandler());
+        return services;
+    }
+
+    private static void PointAt(WorkOSAuthKitOptions options, WorkOSEmulator emulator)
+    {
+        options.ClientId = emulator.ClientId;
+        options.ApiKey = emulator.ApiKey;
+        options.ApiBaseUrl = BaseUrl(emulator);
+    }
+
+    private static string BaseUrl(WorkOSEmulator emulator) => emulator.BaseUrl.ToString().TrimEnd('/');
+}
