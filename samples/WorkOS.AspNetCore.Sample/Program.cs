@@ -1,5 +1,6 @@
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Components;
+using WorkOS.AspNetCore.Sample.Authorization;
 using WorkOS.AspNetCore.Sample.Components;
 using WorkOS.AspNetCore.Testing;
 
@@ -51,6 +52,10 @@ api.MapGet("/me", (HttpContext context) =>
         featureFlags = user.GetWorkOSFeatureFlags(),
     });
 });
+
+// Authorization samples: roles, permissions, entitlements, feature flags and fine-grained checks
+// (Authorization/AuthorizationSampleEndpoints.cs and the pages /Access, /Admin, /Features/AuditLogs, /reports).
+app.MapAuthorizationSamples();
 
 await app.RunAsync();
 
