@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Session;
@@ -47,7 +46,7 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
         }
 
         var current = SessionTokens.Of((await GetAuthenticationStateAsync().ConfigureAwait(false)).User);
-        return current is not null && !_refresher.IsExpired(new JsonWebToken(current.AccessToken)) ? current.AccessToken : null;
+        return current is not null && !_refresher.IsExpired(current.Token) ? current.AccessToken : null;
     }
 
     /// <summary>One revalidation pass, as the interval loop runs it.</summary>
@@ -81,7 +80,7 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
 
             _originRefreshToken ??= tokens.RefreshToken;
             var options = _authKitOptions.Get(_options.AuthenticationScheme);
-            var token = new JsonWebToken(tokens.AccessToken);
+            var token = tokens.Token;
             if (!_refresher.NeedsRefresh(token, options))
             {
                 return true;

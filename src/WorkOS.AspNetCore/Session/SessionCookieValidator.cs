@@ -21,22 +21,23 @@ internal sealed class SessionCookieValidator(
 {
     public async Task ValidateAsync(CookieValidatePrincipalContext context, string authKitScheme)
     {
+        var principal = context.Principal;
         var accessToken = context.Properties.GetTokenValue(SessionTokens.AccessToken);
-        if (accessToken is null || context.Principal is null)
+        if (accessToken is null || principal is null)
         {
             return; // not a WorkOS session
         }
 
+        // The cookie format parsed the token when it built the principal; parse again only for a session without one.
+        var tokens = SessionTokens.Of(principal);
+        var token = tokens?.Token ?? new JsonWebToken(accessToken);
         var options = authKitOptions.Get(authKitScheme);
-        var token = new JsonWebToken(accessToken); // the cookie format already parsed it, so it is well formed
         if (!refresher.NeedsRefresh(token, options))
         {
             return;
         }
 
-        var principal = context.Principal;
-        var refreshToken = context.Properties.GetTokenValue(SessionTokens.RefreshToken);
-        if (refreshToken is null)
+        if (tokens?.RefreshToken is not { } refreshToken)
         {
             if (refresher.IsExpired(token))
             {

@@ -71,7 +71,7 @@ internal sealed class SessionTicketFormat(IDataProtector protector) : ISecureDat
         var identity = WorkOSClaimsMapper.CreateIdentity(token, stored?.Claims ?? [], stored?.AuthenticationType ?? slim.AuthenticationScheme);
         if (slim.Properties.GetTokenValue(SessionTokens.RefreshToken) is { } refreshToken)
         {
-            identity.BootstrapContext = new SessionTokenSet(accessToken, refreshToken);
+            identity.BootstrapContext = new SessionTokenSet(accessToken, refreshToken, token);
         }
 
         return new AuthenticationTicket(new ClaimsPrincipal(identity), slim.Properties, slim.AuthenticationScheme);

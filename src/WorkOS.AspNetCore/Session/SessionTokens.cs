@@ -21,7 +21,7 @@ internal static class SessionTokens
     public static ClaimsPrincipal CreatePrincipal(WorkOSAuthenticationResponse response, JsonWebToken token, string authenticationType)
     {
         var identity = WorkOSClaimsMapper.CreateIdentity(token, WorkOSClaimsMapper.ProfileClaims(response), authenticationType);
-        identity.BootstrapContext = new SessionTokenSet(response.AccessToken, response.RefreshToken);
+        identity.BootstrapContext = new SessionTokenSet(response.AccessToken, response.RefreshToken, token);
         return new ClaimsPrincipal(identity);
     }
 
