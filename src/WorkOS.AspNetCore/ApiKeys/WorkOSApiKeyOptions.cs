@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace WorkOS.AspNetCore.ApiKeys;
 
@@ -51,18 +50,5 @@ public class WorkOSApiKeyOptions : AuthenticationSchemeOptions
     {
         get => (WorkOSApiKeyEvents)base.Events!;
         set => base.Events = value;
-    }
-
-    /// <summary>Checks the options, reporting every problem at once with what to set.</summary>
-    /// <param name="scheme">The scheme name.</param>
-    /// <exception cref="OptionsValidationException">Something required is missing or malformed.</exception>
-    public override void Validate(string scheme)
-    {
-        base.Validate(scheme);
-        var errors = WorkOSApiKeyOptionsValidator.Collect(this, isDevelopment: true);
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(scheme, typeof(WorkOSApiKeyOptions), errors);
-        }
     }
 }

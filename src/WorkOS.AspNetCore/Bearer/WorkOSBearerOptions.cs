@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace WorkOS.AspNetCore.Bearer;
 
@@ -49,17 +48,4 @@ public class WorkOSBearerOptions : AuthenticationSchemeOptions
 
     /// <summary>Where the signing keys are published; computed from <see cref="ApiBaseUrl"/> and <see cref="ClientId"/>.</summary>
     internal string JwksUrl { get; set; } = string.Empty;
-
-    /// <summary>Checks the options, reporting every problem at once with what to set.</summary>
-    /// <param name="scheme">The scheme name.</param>
-    /// <exception cref="OptionsValidationException">Something required is missing or malformed.</exception>
-    public override void Validate(string scheme)
-    {
-        base.Validate(scheme);
-        var errors = WorkOSBearerOptionsValidator.Collect(this, isDevelopment: true);
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(scheme, typeof(WorkOSBearerOptions), errors);
-        }
-    }
 }
