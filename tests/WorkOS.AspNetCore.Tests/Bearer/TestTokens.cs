@@ -36,17 +36,21 @@ internal static class TestTokens
         return claims;
     }
 
-    /// <summary>Signs with a key WorkOS never published, under any key id.</summary>
-    public static string SignWithForeignKey(IDictionary<string, object> claims, string kid, IDictionary<string, object>? extraHeader = null)
+    /// <summary>An RSA key WorkOS never published (made once: key generation is slow).</summary>
+    private static readonly Lazy<RSAParameters> ForeignKey = new(() =>
     {
         using var rsa = RSA.Create(2048);
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        return rsa.ExportParameters(includePrivateParameters: true);
+    });
+
+    /// <summary>Signs with a key WorkOS never published, under any key id.</summary>
+    public static string SignWithForeignKey(IDictionary<string, object> claims, string kid, IDictionary<string, object>? extraHeader = null) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Claims = claims,
             AdditionalHeaderClaims = extraHeader,
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa.ExportParameters(true)) { KeyId = kid }, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(ForeignKey.Value) { KeyId = kid }, SecurityAlgorithms.RsaSha256),
         });
-    }
 
     /// <summary>HMAC-signed with a shared secret (the classic "public key as HMAC secret" confusion when the secret is public).</summary>
     public static string SignHs256(IDictionary<string, object> claims, byte[] secret, string kid) =>
