@@ -5,7 +5,8 @@ using WorkOS.AspNetCore.Testing.Wire;
 namespace WorkOS.AspNetCore.Testing.Endpoints;
 
 /// <summary>
-/// <c>GET /user_management/organization_memberships?user_id=&amp;organization_id=&amp;statuses=</c>, paginated.
+/// <c>GET /user_management/organization_memberships?user_id=&amp;organization_id=&amp;statuses=</c>, paginated; active
+/// memberships only unless <c>statuses</c> says otherwise.
 /// </summary>
 internal static class MembershipEndpoints
 {
@@ -24,10 +25,15 @@ internal static class MembershipEndpoints
             return Responses.InvalidParametersAsync(context, error);
         }
 
-        // statuses=active,pending or statuses=active&statuses=pending or statuses[]=active
+        // statuses=active,pending or statuses=active&statuses=pending or statuses[]=active; only active ones by default,
+        // as WorkOS lists them.
         var statuses = query["statuses"].Concat(query["statuses[]"])
             .SelectMany(s => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToHashSet(StringComparer.Ordinal);
+        if (statuses.Count == 0)
+        {
+            statuses.Add("active");
+        }
 
         var page = pagination.Apply(core.Store.ListMemberships(userId, organizationId, statuses), m => m.Id);
         return page is null

@@ -184,11 +184,15 @@ internal sealed partial class EmulatorStore
     {
         lock (_gate)
         {
-            if (_memberships.All(m => m.Id != membershipId))
+            var membership = _memberships.FirstOrDefault(m => m.Id == membershipId);
+            if (membership is null)
             {
                 return null;
             }
 
+            // WorkOS's SDKs require a resource on every assignment: an organization-wide role is assigned on the
+            // organization itself (type "organization").
+            var organizationResource = new RoleAssignmentResourceDto(membership.OrganizationId, membership.OrganizationId, "organization");
             return
             [
                 .. _roleAssignments
@@ -200,8 +204,10 @@ internal sealed partial class EmulatorStore
                         return new RoleAssignmentDto(
                             "role_assignment",
                             a.Id,
+                            a.MembershipId,
                             new SlugDto(a.RoleSlug),
-                            resource is null ? null : new RoleAssignmentResourceDto(resource.Id, resource.ExternalId, resource.ResourceTypeSlug),
+                            resource is null ? organizationResource : new RoleAssignmentResourceDto(resource.Id, resource.ExternalId, resource.ResourceTypeSlug),
+                            new RoleAssignmentSourceDto("direct", null),
                             WireTime.Format(a.CreatedAt),
                             WireTime.Format(a.CreatedAt));
                     }),

@@ -6,6 +6,12 @@ namespace WorkOS.AspNetCore.Testing.State;
 
 internal sealed partial class EmulatorStore
 {
+    /// <summary>
+    /// The <c>expires_at</c> the session object reports (WorkOS always sends one). The emulator does not end sessions
+    /// by age; revoke or sign out to end one.
+    /// </summary>
+    internal static readonly TimeSpan NominalSessionLifetime = TimeSpan.FromDays(7);
+
     private PendingImpersonation? _pendingImpersonation;
 
     /// <summary>Makes the next sign-in, whoever asks, an impersonation of <paramref name="userIdOrEmail"/>.</summary>
@@ -266,7 +272,7 @@ internal sealed partial class EmulatorStore
         s.AuthenticationMethod.ToLowerInvariant(),
         s.IpAddress,
         s.UserAgent,
-        null,
+        WireTime.Format(s.CreatedAt + NominalSessionLifetime),
         WireTime.Format(s.EndedAt),
         WireTime.Format(s.CreatedAt),
         WireTime.Format(s.UpdatedAt));

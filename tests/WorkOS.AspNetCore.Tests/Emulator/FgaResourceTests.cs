@@ -99,7 +99,8 @@ public sealed class FgaResourceTests
         Assert.Equal("finance", assignment.GetProperty("resource").GetProperty("external_id").GetString());
         Assert.Equal("folder", assignment.GetProperty("resource").GetProperty("resource_type_slug").GetString());
         var organizationWide = Assert.Single(alice.GetProperty("data").EnumerateArray().ToList());
-        Assert.Equal(JsonValueKind.Null, organizationWide.GetProperty("resource").ValueKind);
+        Assert.Equal("organization", organizationWide.GetProperty("resource").GetProperty("resource_type_slug").GetString());
+        Assert.Equal("org_acme", organizationWide.GetProperty("resource").GetProperty("id").GetString());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
