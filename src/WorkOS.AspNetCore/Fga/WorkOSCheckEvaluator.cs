@@ -26,18 +26,20 @@ internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCac
             return Task.FromResult(WorkOSCheckDecision.NotSignedIn);
         }
 
-        var userId = user.GetWorkOSUserId();
-        var organizationId = user.GetOrganizationId();
-        if (string.IsNullOrEmpty(organizationId))
-        {
-            logger.NoOrganization(permission, userId);
-            return Task.FromResult(WorkOSCheckDecision.NoOrganization);
-        }
-
+        // The user and organization come from one authenticated identity, never from an unauthenticated one beside it.
+        var identity = user.Identities.FirstOrDefault(i => i.IsAuthenticated && i.HasClaim(c => c.Type == WorkOSClaimTypes.UserId));
+        var userId = identity?.FindFirst(WorkOSClaimTypes.UserId)?.Value;
+        var organizationId = identity?.FindFirst(WorkOSClaimTypes.OrganizationId)?.Value;
         if (string.IsNullOrEmpty(userId))
         {
             logger.NotMember(permission, userId, organizationId);
             return Task.FromResult(WorkOSCheckDecision.NotMember);
+        }
+
+        if (string.IsNullOrEmpty(organizationId))
+        {
+            logger.NoOrganization(permission, userId);
+            return Task.FromResult(WorkOSCheckDecision.NoOrganization);
         }
 
         if (resource is null)

@@ -143,6 +143,20 @@ public sealed class FgaTests
     }
 
     [Fact]
+    public async Task Signed_in_identity_that_is_not_a_WorkOS_user_is_403_without_upstream_calls()
+    {
+        await using var app = await AuthorizationTestApp.StartAsync();
+        var claims = AuthorizationTestApp.BobClaims();
+        claims.Remove("sub");
+
+        var response = await app.GetWithTokenAsync("/reports/q3-revenue", claims);
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden, "not_a_member");
+        Assert.Equal(0, app.Emulator.CountRequests("*", "/authorization/*"));
+        Assert.Equal(0, app.Emulator.CountRequests("*", Memberships));
+    }
+
+    [Fact]
     public async Task Two_identical_checks_in_one_request_make_one_upstream_call()
     {
         await using var app = await AuthorizationTestApp.StartAsync();
