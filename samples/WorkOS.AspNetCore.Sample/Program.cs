@@ -21,6 +21,11 @@ builder.Services.AddWorkOSBlazorServer();
 builder.Services.AddOptions<WorkOSBlazorServerOptions>().BindConfiguration("WorkOS:Blazor");
 builder.Services.AddHttpClient();
 
+// ---- API access (issue 5): AuthKit access tokens and WorkOS API keys as bearer credentials; endpoints in the
+// "API access" block below. The browser's session is accepted there too, so the signed-in pages can call them.
+builder.Services.AddAuthentication().AddWorkOSApiSchemes(sessionScheme: WorkOS.AspNetCore.WorkOSAuthKitDefaults.CookieScheme);
+// ---- end of API access services
+
 var app = builder.Build();
 
 app.UseStaticFiles();
@@ -56,6 +61,43 @@ api.MapGet("/me", (HttpContext context) =>
 // Authorization samples: roles, permissions, entitlements, feature flags and fine-grained checks
 // (Authorization/AuthorizationSampleEndpoints.cs and the pages /Access, /Admin, /Features/AuditLogs, /reports).
 app.MapAuthorizationSamples();
+
+// ---- API access (issue 5) -------------------------------------------------------------------------------------------
+// For SPAs, mobile apps and machine clients: a user's AuthKit access token or an API key WorkOS issued to a customer,
+// both as "Authorization: Bearer ..." (a key may also come in X-Api-Key), with the same claims and permission policies as
+// the cookie session. Try it with curl: see "APIs: bearer tokens and API keys" in README.md.
+var machineApi = app.MapGroup("/api").RequireAuthorization(policy => policy
+    .AddAuthenticationSchemes(WorkOS.AspNetCore.Bearer.WorkOSBearerDefaults.ApiAuthenticationScheme)
+    .RequireAuthenticatedUser());
+machineApi.MapGet("/whoami", (HttpContext context) =>
+{
+    var caller = context.User;
+    var apiKeyId = caller.FindFirst(WorkOS.AspNetCore.ApiKeys.WorkOSApiKeyDefaults.KeyIdClaimType)?.Value;
+    return Results.Ok(new
+    {
+        kind = apiKeyId is null ? "user" : "api_key",
+        scheme = caller.Identity?.AuthenticationType,
+        name = caller.Identity?.Name,
+        userId = caller.GetWorkOSUserId(),
+        organizationId = caller.GetOrganizationId(),
+        apiKeyId,
+        permissions = caller.GetWorkOSPermissions(),
+    });
+});
+machineApi.MapGet("/reports", (HttpContext context) => Results.Ok(new
+{
+    organizationId = context.User.GetOrganizationId(),
+    reports = new[] { new { id = "q3-revenue", title = "Q3 revenue" }, new { id = "roadmap", title = "Roadmap" } },
+})).RequireAuthorization("reports:view");
+if (app.Environment.IsDevelopment())
+{
+    // The signed-in user's access token as plain text, to paste into curl. Development only.
+    app.MapGet("/dev/access-token", async (HttpContext context) =>
+    {
+        return Results.Text(await context.GetWorkOSAccessTokenAsync() ?? string.Empty);
+    }).RequireAuthorization();
+}
+// ---- end of API access
 
 await app.RunAsync();
 
