@@ -21,6 +21,9 @@ public sealed partial class WorkOSAuthorizationOptions
     /// <summary>
     /// The authentication scheme whose <see cref="WorkOS.AspNetCore.Authentication.WorkOSAuthKitOptions"/> (API base
     /// URL and API key) fine-grained checks use. Defaults to <see cref="WorkOSAuthKitDefaults.AuthenticationScheme"/>.
+    /// When that scheme has no API key (an app that only accepts bearer tokens), the <c>WorkOS:ApiKey</c> and
+    /// <c>WorkOS:ApiBaseUrl</c> configuration values and then the <c>WORKOS_API_KEY</c> / <c>WORKOS_API_HOSTNAME</c>
+    /// variables are used. With no API key at all, checks fail closed with 503.
     /// </summary>
     public string ApiOptionsScheme { get; set; } = WorkOSAuthKitDefaults.AuthenticationScheme;
 

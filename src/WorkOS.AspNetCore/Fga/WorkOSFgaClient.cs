@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Authentication;
@@ -8,31 +9,37 @@ namespace WorkOS.AspNetCore.Fga;
 
 /// <summary>
 /// The WorkOS calls of fine-grained checks: the active membership of a user in an organization, and the access
-/// check of a membership on a resource. Failures surface as <see cref="WorkOSApiException"/>.
+/// check of a membership on a resource. Failures surface as <see cref="WorkOSApiException"/>. The API key and base
+/// URL are the AuthKit scheme's (<see cref="WorkOSAuthorizationOptions.ApiOptionsScheme"/>); an app without AuthKit
+/// (bearer tokens only) falls back to <c>WorkOS:ApiKey</c>/<c>WorkOS:ApiBaseUrl</c> and the <c>WORKOS_*</c> variables.
 /// </summary>
-internal sealed class WorkOSFgaClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions,
-    IOptions<WorkOSAuthorizationOptions> options)
+internal sealed class WorkOSFgaClient
 {
-    /// <summary>Whether the scheme's options hold an API key and base URL; false (never an exception) when they are invalid.</summary>
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IOptionsMonitor<WorkOSAuthKitOptions> _authKitOptions;
+    private readonly IOptions<WorkOSAuthorizationOptions> _options;
+    private readonly Lazy<WorkOSAuthKitOptions> _fallback;
+
+    public WorkOSFgaClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions,
+        IOptions<WorkOSAuthorizationOptions> options, IConfiguration? configuration = null)
+    {
+        _httpClientFactory = httpClientFactory;
+        _authKitOptions = authKitOptions;
+        _options = options;
+        _fallback = new Lazy<WorkOSAuthKitOptions>(() => FromConfiguration(configuration));
+    }
+
+    /// <summary>Whether an API key and base URL are known; false (never an exception) when the options are invalid.</summary>
     public bool IsConfigured
     {
         get
         {
-            try
-            {
-                var settings = AuthKitOptions;
-                return !string.IsNullOrEmpty(settings.ApiKey) && Uri.TryCreate(settings.ApiBaseUrl, UriKind.Absolute, out _);
-            }
-            catch (OptionsValidationException)
-            {
-                return false;
-            }
+            var settings = ApiOptions();
+            return !string.IsNullOrEmpty(settings.ApiKey) && Uri.TryCreate(settings.ApiBaseUrl, UriKind.Absolute, out _);
         }
     }
 
-    public string Scheme => options.Value.ApiOptionsScheme;
-
-    private WorkOSAuthKitOptions AuthKitOptions => authKitOptions.Get(options.Value.ApiOptionsScheme);
+    public string Scheme => _options.Value.ApiOptionsScheme;
 
     /// <summary>The id of the user's active membership in the organization, or <see langword="null"/> when there is none.</summary>
     public async Task<string?> FindActiveMembershipIdAsync(string userId, string organizationId, CancellationToken cancellationToken)
@@ -73,7 +80,38 @@ internal sealed class WorkOSFgaClient(IHttpClientFactory httpClientFactory, IOpt
             ?? throw new WorkOSApiException("WorkOS answered the check without 'authorized'.", System.Net.HttpStatusCode.OK, "invalid_response");
     }
 
-    private WorkOSApiSettings Settings() => WorkOSApiSettings.From(AuthKitOptions);
+    private WorkOSApiSettings Settings() => WorkOSApiSettings.From(ApiOptions());
 
-    private WorkOSApiClient Client(WorkOSApiSettings settings) => new(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings);
+    private WorkOSApiClient Client(WorkOSApiSettings settings) => new(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings);
+
+    private WorkOSAuthKitOptions ApiOptions()
+    {
+        try
+        {
+            var configured = _authKitOptions.Get(Scheme);
+            if (!string.IsNullOrEmpty(configured.ApiKey))
+            {
+                return configured;
+            }
+        }
+        catch (OptionsValidationException)
+        {
+            // The AuthKit scheme is misconfigured (its own validation says so at startup); try the fallback.
+        }
+
+        return _fallback.Value;
+    }
+
+    private static WorkOSAuthKitOptions FromConfiguration(IConfiguration? configuration)
+    {
+        var section = configuration?.GetSection(WorkOSAuthKitDefaults.ConfigurationSection);
+        var options = new WorkOSAuthKitOptions { ApiKey = section?["ApiKey"] ?? string.Empty };
+        if (section?["ApiBaseUrl"] is { Length: > 0 } baseUrl)
+        {
+            options.ApiBaseUrl = baseUrl;
+        }
+
+        WorkOSEnvironment.Apply(options, name => configuration?[name] ?? Environment.GetEnvironmentVariable(name));
+        return options;
+    }
 }

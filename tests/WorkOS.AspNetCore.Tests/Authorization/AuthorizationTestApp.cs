@@ -180,7 +180,7 @@ internal static class AuthorizationTestApp
     }
 
     /// <summary>Authenticates <c>Authorization: Bearer</c> requests from the token's claims, through the library's claims mapper (no signature check: test only).</summary>
-    private sealed class TestTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    internal sealed class TestTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
         protected override Task<AuthenticateResult> HandleAuthenticateAsync()
