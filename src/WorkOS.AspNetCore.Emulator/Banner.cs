@@ -27,7 +27,10 @@ internal static class Banner
             var memberships = seed.Memberships
                 .Where(m => m.UserId == user.Id || string.Equals(m.UserId, user.Email, StringComparison.OrdinalIgnoreCase))
                 .Select(m => $"{m.OrganizationId}: {(m.Roles.Count > 0 ? string.Join("+", m.Roles) : "member")}{(m.Status is "active" or "" ? "" : $" ({m.Status})")}");
-            text.AppendLine($"  {user.Email,-28} {user.Id ?? "(generated id)",-16} {name,-20} {string.Join(", ", memberships)}");
+            var errors = seed.AuthenticationErrors
+                .Where(e => e.UserId == user.Id || string.Equals(e.UserId, user.Email, StringComparison.OrdinalIgnoreCase))
+                .Select(e => $" [{e.Error}{(e.RefreshOnly ? " on refresh" : "")}]");
+            text.AppendLine($"  {user.Email,-28} {user.Id ?? "(generated id)",-16} {name,-20} {string.Join(", ", memberships)}{string.Concat(errors)}");
         }
 
         if (seed.ApiKeys.Count > 0)

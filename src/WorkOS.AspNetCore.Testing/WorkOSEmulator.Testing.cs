@@ -61,6 +61,35 @@ public sealed partial class WorkOSEmulator
         _core.Store.SetOrganizationEntitlements(organizationId, entitlements);
     }
 
+    /// <summary>
+    /// Makes the next <paramref name="count"/> code exchanges or refreshes of a user fail with a WorkOS authentication
+    /// error, in the shape WorkOS sends it (<see cref="EmulatorAuthenticationError"/>), as when an organization starts
+    /// requiring MFA or SSO. A failed code exchange spends the code; a failed refresh leaves the refresh token usable.
+    /// </summary>
+    /// <param name="userIdOrEmail">The user id or email address.</param>
+    /// <param name="error">The error.</param>
+    /// <param name="count">How many grants fail; -1 until <see cref="ClearAuthenticationErrors"/>.</param>
+    /// <param name="refreshOnly">Whether only refreshes fail, so the user still signs in.</param>
+    /// <exception cref="ArgumentException">The user is unknown.</exception>
+    public void FailAuthentication(string userIdOrEmail, EmulatorAuthenticationError error, int count = 1, bool refreshOnly = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userIdOrEmail);
+        if (!Enum.IsDefined(error))
+        {
+            throw new ArgumentOutOfRangeException(nameof(error), error, null);
+        }
+
+        if (count == 0 || count < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "Use a positive count, or -1 for until cleared.");
+        }
+
+        _core.Store.AddAuthenticationError(userIdOrEmail, error, count, refreshOnly);
+    }
+
+    /// <summary>Removes all pending authentication errors, including those of the seed.</summary>
+    public void ClearAuthenticationErrors() => _core.Store.ClearAuthenticationErrors();
+
     /// <summary>The email address of a user, by id or email; <see langword="null"/> when the emulator has no such user.</summary>
     internal string? FindUserEmail(string userIdOrEmail) => _core.Store.FindUserEmail(userIdOrEmail);
 

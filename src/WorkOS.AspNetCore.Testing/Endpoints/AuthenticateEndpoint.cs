@@ -44,6 +44,11 @@ internal static class AuthenticateEndpoint
             return Responses.OAuthErrorAsync(context, 401, "invalid_client", "Invalid client secret.");
         }
 
+        if (core.Store.TakeAuthenticationError(grantType, fields["code"], fields["refresh_token"]) is { } challenge)
+        {
+            return AuthenticationErrorResponse.WriteAsync(context, challenge, core.Time.GetUtcNow());
+        }
+
         GrantOutcome outcome;
         if (grantType == "authorization_code")
         {

@@ -120,6 +120,7 @@ internal static partial class SeedLoader
         }
 
         LoadAuthorization(seed, store, now);
+        LoadAuthenticationErrors(seed, store);
     }
 
     private static List<string> Distinct(IEnumerable<string>? values) =>

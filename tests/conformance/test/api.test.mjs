@@ -47,18 +47,29 @@ describe('organization memberships', () => {
   });
 
   it('pages with cursors, and auto-paginates across pages', async () => {
+    const initech = ['om_lumbergh_initech', 'om_peter_initech', 'om_milton_initech', 'om_samir_initech'];
     const first = await workos.userManagement.listOrganizationMemberships({ organizationId: 'org_initech', limit: 1, order: 'asc' });
-    const second = await workos.userManagement.listOrganizationMemberships({
-      organizationId: 'org_initech', limit: 1, order: 'asc', after: first.listMetadata.after,
+    const seen = [...first.data.map((m) => m.id)];
+    let page = first;
+    while (page.listMetadata.after) {
+      page = await workos.userManagement.listOrganizationMemberships({
+        organizationId: 'org_initech', limit: 1, order: 'asc', after: page.listMetadata.after,
+      });
+      seen.push(...page.data.map((m) => m.id));
+    }
+    const back = await workos.userManagement.listOrganizationMemberships({
+      organizationId: 'org_initech', limit: 1, order: 'asc', before: page.listMetadata.before,
     });
+    const newestFirst = await workos.userManagement.listOrganizationMemberships({ organizationId: 'org_initech' });
     const all = await (await workos.userManagement.listOrganizationMemberships({ organizationId: 'org_initech' })).autoPagination();
 
-    assert.deepEqual(first.data.map((m) => m.id), ['om_lumbergh_initech']);
     assert.equal(first.listMetadata.before, null);
     assert.equal(first.listMetadata.after, 'om_lumbergh_initech');
-    assert.deepEqual(second.data.map((m) => m.id), ['om_peter_initech']);
-    assert.equal(second.listMetadata.after, null);
-    assert.deepEqual(all.map((m) => m.id).sort(), ['om_lumbergh_initech', 'om_peter_initech']);
+    assert.deepEqual(seen, initech, 'each page continues after the previous one');
+    assert.equal(page.listMetadata.after, null, 'the last page has no after cursor');
+    assert.deepEqual(back.data.map((m) => m.id), ['om_milton_initech'], 'before goes back one page');
+    assert.deepEqual(newestFirst.data.map((m) => m.id), [...initech].reverse(), 'newest first by default');
+    assert.deepEqual(all.map((m) => m.id).sort(), [...initech].sort());
   });
 
   it('answers 422 without a user or organization filter', async () => {

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { GenericServerException, OauthException } from '@workos-inc/node';
+import { AuthenticationException, GenericServerException, OauthException } from '@workos-inc/node';
 import { clientId, signedOutUri, startEmulator } from '../lib/emulator.mjs';
-import { signInAndExchange } from '../lib/sign-in.mjs';
+import { signIn, signInAndExchange } from '../lib/sign-in.mjs';
 
 const cookiePassword = 'conformance-cookie-password-of-at-least-32-characters';
 let emulator;
@@ -191,5 +191,42 @@ describe('sign-out and sessions', () => {
     const refresh = await load(sealedSession).refresh();
     assert.equal(refresh.authenticated, false);
     assert.equal(refresh.reason, 'invalid_grant');
+  });
+});
+
+describe('authentication errors', () => {
+  it('answers a code exchange with mfa_enrollment in the WorkOS shape: code, message, pending token and user', async () => {
+    const { code, codeVerifier } = await signIn(workos, 'milton@initech.test');
+
+    const error = await workos.userManagement.authenticateWithCode({ clientId, code, codeVerifier }).then(
+      () => assert.fail('the code exchange should fail'),
+      (e) => e,
+    );
+
+    assert.ok(error instanceof AuthenticationException, `got ${error?.name}`);
+    assert.equal(error.code, 'mfa_enrollment');
+    assert.equal(error.status, 403);
+    assert.equal(typeof error.pendingAuthenticationToken, 'string');
+    assert.equal(error.rawData.user.email, 'milton@initech.test');
+    assert.equal(typeof error.message, 'string');
+  });
+
+  it('ends a session whose refresh answers sso_required in the OAuth shape, as the session helper classifies it', async () => {
+    const { sealedSession, refreshToken } = await sealedSignIn('samir@initech.test');
+
+    const refresh = await load(sealedSession).refresh();
+    const error = await workos.userManagement.authenticateWithRefreshToken({ clientId, refreshToken }).then(
+      () => assert.fail('the refresh should fail'),
+      (e) => e,
+    );
+
+    assert.equal(refresh.authenticated, false);
+    assert.equal(refresh.reason, 'sso_required');
+    assert.equal(refresh.retryable, false);
+    assert.ok(error instanceof AuthenticationException, `got ${error?.name}`);
+    assert.equal(error.code, 'sso_required');
+    assert.equal(error.rawData.error, 'sso_required');
+    assert.equal(typeof error.rawData.error_description, 'string');
+    assert.ok(Array.isArray(error.rawData.connection_ids));
   });
 });
