@@ -58,6 +58,56 @@ public sealed class SampleAppTests(WebApplicationFactory<Program> baseFactory) :
     }
 
     [Fact]
+    public async Task Only_the_admin_opens_the_admin_page()
+    {
+        using var alice = _factory.CreateWorkOSClient();
+        using var bob = _factory.CreateWorkOSClient();
+        await alice.SignInAsAsync("alice@acme.com");
+        await bob.SignInAsAsync("bob@acme.com");
+
+        using var aliceAdmin = await alice.GetAsync("/Admin");
+        using var bobAdmin = await bob.GetAsync("/Admin");
+
+        Assert.Equal(HttpStatusCode.OK, aliceAdmin.StatusCode);
+        Assert.Contains("data-testid=\"admin\"", await aliceAdmin.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, bobAdmin.StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_a_member_with_the_permission_may_post()
+    {
+        using var alice = _factory.CreateWorkOSClient();
+        using var bob = _factory.CreateWorkOSClient();
+        await alice.SignInAsAsync("alice@acme.com");
+        await bob.SignInAsAsync("bob@acme.com");
+
+        using var alicePost = await alice.SendAsync(ApiPost("/api/posts", new { title = "Hello" }));
+        using var bobPost = await bob.SendAsync(ApiPost("/api/posts", new { title = "Hello" }));
+
+        Assert.Equal(HttpStatusCode.Created, alicePost.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, bobPost.StatusCode);
+    }
+
+    [Fact]
+    public async Task Workos_decides_per_report_bob_sees_the_finance_folder_only()
+    {
+        using var alice = _factory.CreateWorkOSClient();
+        using var bob = _factory.CreateWorkOSClient();
+        await alice.SignInAsAsync("alice@acme.com");
+        await bob.SignInAsAsync("bob@acme.com");
+
+        using var bobFinance = await bob.GetAsync("/reports/q3-revenue");
+        using var bobRoadmap = await bob.GetAsync("/reports/roadmap");
+        using var aliceRoadmap = await alice.GetAsync("/reports/roadmap");
+
+        Assert.Equal(HttpStatusCode.OK, bobFinance.StatusCode);
+        Assert.Contains("Q3 revenue", await bobFinance.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, bobRoadmap.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, aliceRoadmap.StatusCode);
+        Assert.True(_factory.GetWorkOSEmulator().CountRequests("POST", "/authorization/organization_memberships/*") >= 3);
+    }
+
+    [Fact]
     public async Task Signing_in_goes_through_the_emulator_and_the_apps_callback()
     {
         using var alice = _factory.CreateWorkOSClient();
@@ -124,6 +174,14 @@ public sealed class SampleAppTests(WebApplicationFactory<Program> baseFactory) :
         alice.FollowRedirects = false;
         using var after = await alice.GetAsync("/Account/Profile");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    private static HttpRequestMessage ApiPost(string path, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Sec-Fetch-Mode", "cors");
+        request.Headers.Accept.ParseAdd("application/json");
+        return request;
     }
 
     private sealed record Me(string Id, string Email, string? OrganizationId, string? Role, string[] Roles, string[] Permissions,
