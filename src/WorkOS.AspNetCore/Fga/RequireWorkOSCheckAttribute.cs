@@ -14,7 +14,8 @@ namespace WorkOS.AspNetCore.Fga;
 /// </code>
 /// Anonymous requests get the challenge; a session without organization, a user who is not a member, or a denied
 /// check get 403 with a ProblemDetails body; a WorkOS error or timeout gets 503. Identical checks in one request
-/// make one WorkOS call. On a Razor page, put it on the page model class.
+/// make one WorkOS call. On a Razor page, put it on the page model class. <c>[AllowAnonymous]</c> does not skip it: a
+/// resource check that is declared always runs.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
 public sealed class RequireWorkOSCheckAttribute : Attribute, IAsyncAuthorizationFilter

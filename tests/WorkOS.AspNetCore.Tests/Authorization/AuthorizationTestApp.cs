@@ -241,6 +241,9 @@ public sealed class PolicyTestController : ControllerBase
     [HttpGet("reports/{id}"), RequireWorkOSCheck("report:view", "report")]
     public string Report(string id) => $"report {id}";
 
+    [HttpGet("open-reports/{id}"), AllowAnonymous, RequireWorkOSCheck("report:view", "report")]
+    public string OpenReport(string id) => $"report {id}";
+
     [HttpGet("resources/{resourceId}"), RequireWorkOSCheck("report:view", RouteValue = "resourceId")]
     public string Resource(string resourceId) => $"resource {resourceId}";
 }
