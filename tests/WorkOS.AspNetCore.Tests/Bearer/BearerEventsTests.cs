@@ -1,0 +1,145 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.Tokens;
+using WorkOS.AspNetCore.Api;
+using WorkOS.AspNetCore.Bearer;
+
+namespace WorkOS.AspNetCore.Tests.Bearer;
+
+/// <summary>The bearer scheme's events, and key fetches under concurrency.</summary>
+public sealed class BearerEventsTests
+{
+    private const string Scheme = WorkOSBearerDefaults.AuthenticationScheme;
+
+    [Fact]
+    public async Task OnMessageReceived_can_take_the_token_from_the_query_string()
+    {
+        await using var app = await ApiTestApp.StartAsync(Scheme, bearer: o => o.Events.OnMessageReceived = context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Request.Query["access_token"] is [{ } token])
+            {
+                context.Token = token;
+            }
+
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/me?access_token=" + app.AliceToken())).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.GetAsync("/api/me?access_token=forged.token.value")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OnTokenValidated_can_add_claims_or_reject_the_token()
+    {
+        await using var app = await ApiTestApp.StartAsync(Scheme, bearer: o => o.Events.OnTokenValidated = context =>
+        {
+            Assert.StartsWith("eyJ", context.AccessToken, StringComparison.Ordinal);
+            if (context.Principal!.FindFirst("sid")?.Value == "session_revoked_locally")
+            {
+                context.Fail("The session was revoked.");
+            }
+            else
+            {
+                ((ClaimsIdentity)context.Principal.Identity!).AddClaim(new Claim("tier", "gold"));
+            }
+
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(["gold"], (await app.MeAsync(app.AliceToken())).Values("tier"));
+        var revoked = app.AliceToken(extra: new Dictionary<string, object> { ["sid"] = "session_revoked_locally" });
+        Assert.Equal("The session was revoked.", (await app.GetAsync("/api/me", revoked)).AssertInvalidToken());
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1407);
+    }
+
+    [Fact]
+    public async Task OnAuthenticationFailed_sees_the_exception_types_apps_know_from_JwtBearer()
+    {
+        var seen = new List<Type>();
+        await using var app = await ApiTestApp.StartAsync(Scheme, bearer: o => o.Events.OnAuthenticationFailed = context =>
+        {
+            lock (seen)
+            {
+                seen.Add(context.Exception.GetType());
+            }
+
+            if (context.Exception is SecurityTokenExpiredException)
+            {
+                context.Response.Headers["X-Token-Expired"] = "true";
+            }
+
+            return Task.CompletedTask;
+        });
+        var expired = app.AliceToken(TimeSpan.FromMinutes(1));
+        var claims = TestTokens.ForgeryClaims(app.Emulator, app.Clock);
+        var forged = TestTokens.SignWithForeignKey(claims, app.Emulator.CurrentKeyId);
+        app.Emulator.InjectFault("GET", "/sso/jwks/*", 503);
+        var unavailable = await app.GetAsync("/api/me", app.AliceToken());
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var expiredResponse = await app.GetAsync("/api/me", expired);
+        await app.GetAsync("/api/me", forged);
+        await app.GetAsync("/api/me", TestTokens.Unsigned(claims, "none", "k"));
+        await app.GetAsync("/api/me", "garbage");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+        Assert.Equal("true", expiredResponse.Headers.GetValues("X-Token-Expired").Single());
+        Assert.Equal(
+            [typeof(WorkOSApiException), typeof(SecurityTokenExpiredException), typeof(SecurityTokenInvalidSignatureException),
+                typeof(SecurityTokenInvalidAlgorithmException), typeof(SecurityTokenMalformedException)],
+            seen);
+    }
+
+    [Fact]
+    public async Task OnAuthenticationFailed_can_let_the_request_through_anonymously()
+    {
+        await using var app = await ApiTestApp.StartAsync(Scheme, bearer: o => o.Events.OnAuthenticationFailed = context =>
+        {
+            context.NoResult();
+            return Task.CompletedTask;
+        });
+
+        var response = await app.GetAsync("/api/me", "garbage");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.WwwAuthenticate());
+    }
+
+    [Fact]
+    public async Task OnChallenge_can_change_the_error_or_write_its_own_response()
+    {
+        await using var app = await ApiTestApp.StartAsync(Scheme, bearer: o => o.Events.OnChallenge = async context =>
+        {
+            if (context.Request.Headers.ContainsKey("X-Custom"))
+            {
+                context.HandleResponse();
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await context.Response.WriteAsync($"custom:{context.Error}:{context.AuthenticateFailure?.GetType().Name}");
+            }
+            else
+            {
+                context.ErrorDescription = "Sign in again.";
+            }
+        });
+
+        Assert.Equal("Sign in again.", (await app.GetAsync("/api/me", "garbage")).AssertInvalidToken());
+        var custom = await app.GetAsync("/api/me", "garbage", r => r.Headers.Add("X-Custom", "1"));
+        Assert.Equal("custom:invalid_token:SecurityTokenMalformedException", await custom.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_with_a_rotated_in_key_share_one_key_fetch()
+    {
+        await using var app = await ApiTestApp.StartAsync(Scheme);
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/me", app.AliceToken())).StatusCode);
+        app.Emulator.RotateSigningKey();
+        app.Emulator.InjectFault("GET", "/sso/jwks/*", 0, latency: TimeSpan.FromMilliseconds(300));
+        var token = app.AliceToken();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => app.GetAsync("/api/me", token)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(2, app.JwksFetches);
+    }
+}
