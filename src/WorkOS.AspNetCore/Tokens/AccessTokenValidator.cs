@@ -20,6 +20,12 @@ internal sealed class AccessTokenValidator
     /// <summary>Tokens larger than this are refused before any parsing (WorkOS tokens are a few KB).</summary>
     internal const int MaxTokenLength = 16 * 1024;
 
+    /// <summary>
+    /// While the keys have never been fetched, how long after a failed fetch tokens are refused without trying again, so
+    /// an outage is not met with one fetch per request.
+    /// </summary>
+    internal static readonly TimeSpan UnavailableBackoff = TimeSpan.FromSeconds(5);
+
     private static readonly JsonWebTokenHandler Handler = new() { MaximumTokenSizeInBytes = MaxTokenLength };
     private readonly ConfigurationManager<JsonWebKeySet> _keys;
     private readonly string _jwksUrl;
@@ -28,6 +34,7 @@ internal sealed class AccessTokenValidator
     private readonly TimeSpan _refreshInterval;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private long _lastForcedRefreshTicks = long.MinValue;
+    private long _unavailableUntilTicks = long.MinValue;
     private RefreshedKeys? _refreshed;
     private ValidationSetup? _setup;
 
@@ -69,6 +76,12 @@ internal sealed class AccessTokenValidator
                 $"The access token is signed with '{Printable(parsed.Alg)}', not RS256.");
         }
 
+        if (Interlocked.Read(ref _unavailableUntilTicks) > _timeProvider.GetUtcNow().UtcTicks)
+        {
+            // The keys were never fetched and the last attempt failed moments ago: answer at once, without asking again.
+            return AccessTokenValidationResult.Failure(AccessTokenFailure.KeysUnavailable, "The WorkOS signing keys could not be fetched.");
+        }
+
         JsonWebKeySet keySet;
         try
         {
@@ -81,6 +94,7 @@ internal sealed class AccessTokenValidator
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or HttpRequestException)
         {
+            Interlocked.Exchange(ref _unavailableUntilTicks, (_timeProvider.GetUtcNow() + UnavailableBackoff).UtcTicks);
             return AccessTokenValidationResult.Failure(AccessTokenFailure.KeysUnavailable, "The WorkOS signing keys could not be fetched.", ex);
         }
 

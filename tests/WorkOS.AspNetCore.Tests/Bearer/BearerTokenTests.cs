@@ -370,8 +370,20 @@ public sealed class BearerTokenTests
         // A page that does not need a user still works.
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/public", app.AliceToken())).StatusCode);
 
+        // For the next few seconds requests are answered at once, without a fetch per request.
+        var fetches = app.JwksFetches;
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.GetAsync("/api/me", app.AliceToken())).StatusCode);
+        }
+
+        Assert.Equal(fetches, app.JwksFetches);
+
+        // WorkOS is back: after the back-off, the keys are fetched and tokens accepted.
         app.Emulator.ClearFaults();
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/me", app.AliceToken())).StatusCode);
+        Assert.Equal(fetches + 1, app.JwksFetches);
     }
 
     [Fact]
