@@ -17,6 +17,7 @@ public sealed class BlazorCircuitTests(BlazorSampleFixture sample) : IClassFixtu
         await page.GotoAsync(dashboard);
         await page.ClickAsync("[data-testid='user-alice@acme.com']");
         await page.WaitForURLAsync(dashboard);
+        await page.WaitForSelectorAsync("[data-testid='interactive']"); // the circuit is live
         await page.WaitForSelectorAsync("[data-testid='can-write']");
         Assert.Equal("alice@acme.com", await page.InnerTextAsync("[data-testid='email']"));
 
@@ -24,13 +25,13 @@ public sealed class BlazorCircuitTests(BlazorSampleFixture sample) : IClassFixtu
         for (var call = 1; call <= 4; call++)
         {
             await page.ClickAsync("[data-testid='call-api']");
-            await page.WaitForSelectorAsync($"[data-testid='api-result']:has-text('Call {call}: 200 as alice@acme.com')");
+            await page.WaitForSelectorAsync($"[data-testid='api-result']:has-text('Call {call}: 200 as user_alice')");
             await Task.Delay(TimeSpan.FromSeconds(3.5));
         }
 
         // A reload over HTTP carries the cookie from before the circuit refreshed: still signed in, no sign-in page.
         await page.ReloadAsync();
-        await page.WaitForSelectorAsync("[data-testid='email']");
+        await page.WaitForSelectorAsync("[data-testid='interactive']");
         Assert.Equal(dashboard, page.Url);
         Assert.Equal("alice@acme.com", await page.InnerTextAsync("[data-testid='email']"));
 
