@@ -157,7 +157,7 @@ public sealed class WorkOSTestClient : HttpClient
         var response = await SendAsync(start, cancellationToken).ConfigureAwait(false);
         var sawEmulator = false;
         var sawCallback = false;
-        for (var hop = 0; hop < Math.Max(MaxRedirects, 1) * 2; hop++)
+        for (var hop = 0; hop < Math.Max(MaxRedirects, 10); hop++)
         {
             var current = response.RequestMessage?.RequestUri;
             if (response.Headers.Location is not { } location)
