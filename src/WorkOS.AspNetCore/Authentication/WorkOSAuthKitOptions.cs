@@ -89,6 +89,12 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
     /// </summary>
     public TimeSpan RefreshGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a refresh may take before it counts as a transient failure (the user stays signed in while the token is
+    /// valid). Requests waiting for the refresh wait at most this long. Defaults to 10 seconds.
+    /// </summary>
+    public TimeSpan RefreshTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The first wait before retrying a refresh that failed transiently; it doubles up to 60 seconds. Defaults to 5 seconds.</summary>
     public TimeSpan RefreshRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -54,6 +54,11 @@ internal sealed class WorkOSAuthKitOptionsValidator(IHostEnvironment? environmen
             errors.Add("WorkOS TokenClockSkew must be between 0 and 5 minutes.");
         }
 
+        if (options.RefreshTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("WorkOS RefreshTimeout must be positive.");
+        }
+
         if (options.JwksRefreshInterval < TimeSpan.FromSeconds(1))
         {
             errors.Add("WorkOS JwksRefreshInterval must be at least 1 second.");

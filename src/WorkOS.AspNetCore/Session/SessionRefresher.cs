@@ -111,11 +111,19 @@ internal sealed class SessionRefresher(
         }
 
         WorkOSAuthenticationResponse response;
+        using var timeout = new CancellationTokenSource(options.RefreshTimeout);
         try
         {
             var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), WorkOSApiSettings.From(options));
-            response = await api.RefreshAsync(refreshToken, organizationId, httpContext?.Connection.RemoteIpAddress?.ToString(),
-                httpContext?.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                response = await api.RefreshAsync(refreshToken, organizationId, httpContext?.Connection.RemoteIpAddress?.ToString(),
+                    httpContext?.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
+            {
+                throw new WorkOSApiException($"WorkOS did not answer the refresh within {options.RefreshTimeout.TotalSeconds:0.#} s.", null, "timeout", ex);
+            }
         }
         catch (WorkOSApiException ex)
         {

@@ -216,11 +216,10 @@ public sealed class SessionRefreshTests
     [Fact]
     public async Task Refresh_timeout_is_transient()
     {
-        await using var app = await AuthKitTestApp.StartAsync(services: s =>
-            s.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(2)));
+        await using var app = await AuthKitTestApp.StartAsync(o => o.RefreshTimeout = TimeSpan.FromMilliseconds(500));
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        app.Emulator.InjectFault("POST", Refresh, 0, latency: TimeSpan.FromSeconds(4));
+        app.Emulator.InjectFault("POST", Refresh, 0, latency: TimeSpan.FromSeconds(3));
         app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
 
         var response = await browser.GetAsync("/protected");
