@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace WorkOS.AspNetCore.Authentication;
 
@@ -111,23 +110,16 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
     /// <summary>Protects the state parameter sent through AuthKit. Set by the framework when left null.</summary>
     public ISecureDataFormat<AuthenticationProperties> StateDataFormat { get; set; } = default!;
 
-    /// <summary>Checks the options, reporting every problem at once with what to set.</summary>
+    /// <summary>
+    /// Runs the framework's checks once the library's own validation (at startup, every problem at once, with what to
+    /// set) has nothing to report; otherwise leaves the reporting to it instead of throwing one problem at a time.
+    /// </summary>
     /// <param name="scheme">The scheme name.</param>
-    /// <exception cref="OptionsValidationException">Something required is missing or malformed.</exception>
     public override void Validate(string scheme)
     {
-        // The environment-aware checks (https outside Development) run in WorkOSAuthKitOptionsValidator.
-        var errors = WorkOSAuthKitOptionsValidator.Collect(this, isDevelopment: true);
-        if (string.Equals(SignInScheme, scheme, StringComparison.Ordinal))
+        if (WorkOSAuthKitOptionsValidator.Collect(this, isDevelopment: true, scheme).Count == 0)
         {
-            errors.Add($"WorkOS SignInScheme must name the session cookie scheme, not the AuthKit scheme '{scheme}' itself.");
+            base.Validate(scheme);
         }
-
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(scheme, typeof(WorkOSAuthKitOptions), errors);
-        }
-
-        base.Validate(scheme);
     }
 }

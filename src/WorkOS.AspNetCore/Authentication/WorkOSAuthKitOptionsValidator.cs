@@ -8,13 +8,18 @@ internal sealed class WorkOSAuthKitOptionsValidator(IHostEnvironment? environmen
 {
     public ValidateOptionsResult Validate(string? name, WorkOSAuthKitOptions options)
     {
-        var errors = Collect(options, environment?.IsDevelopment() ?? false);
+        var errors = Collect(options, environment?.IsDevelopment() ?? false, name);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    internal static List<string> Collect(WorkOSAuthKitOptions options, bool isDevelopment)
+    internal static List<string> Collect(WorkOSAuthKitOptions options, bool isDevelopment, string? scheme)
     {
         var errors = new List<string>();
+        if (scheme is not null && string.Equals(options.SignInScheme, scheme, StringComparison.Ordinal))
+        {
+            errors.Add($"WorkOS SignInScheme must name the session cookie scheme, not the AuthKit scheme '{scheme}' itself.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.ClientId))
         {
             errors.Add("WorkOS ClientId is missing: set WorkOS:ClientId in configuration or the WORKOS_CLIENT_ID environment variable.");

@@ -42,6 +42,16 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public async Task Every_problem_is_reported_at_once()
+    {
+        var error = await StartFailsAsync("Production", new() { ["WorkOS:ApiBaseUrl"] = "http://workos.internal" });
+
+        Assert.Contains("WORKOS_CLIENT_ID", error.Message);
+        Assert.Contains("WORKOS_API_KEY", error.Message);
+        Assert.Contains("must use https", error.Message);
+    }
+
+    [Fact]
     public async Task Bad_callback_path_is_refused()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
