@@ -85,18 +85,11 @@ internal sealed class WorkOSApiKeyHandler(IOptionsMonitor<WorkOSApiKeyOptions> o
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
-        var challenge = new WorkOSApiKeyChallengeContext(Context, Scheme, Options, properties) { AuthenticateFailure = result.Failure };
-        if (_refusal is { } refusal)
+        var (status, error, description) = ApiChallenge.Describe(_refusal is not null, _refusal?.Unavailable == true, _refusal?.Description, result.Failure);
+        var challenge = new WorkOSApiKeyChallengeContext(Context, Scheme, Options, properties)
         {
-            challenge.StatusCode = refusal.Unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized;
-            challenge.Error = refusal.Unavailable ? ApiChallenge.TemporarilyUnavailable : ApiChallenge.InvalidToken;
-            challenge.ErrorDescription = refusal.Description;
-        }
-        else if (result.Failure is not null)
-        {
-            challenge.Error = ApiChallenge.InvalidToken;
-            challenge.ErrorDescription = result.Failure.Message;
-        }
+            AuthenticateFailure = result.Failure, StatusCode = status, Error = error, ErrorDescription = description,
+        };
 
         await Events.Challenge(challenge).ConfigureAwait(false);
         if (challenge.Handled)
@@ -111,13 +104,7 @@ internal sealed class WorkOSApiKeyHandler(IOptionsMonitor<WorkOSApiKeyOptions> o
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Logger.Forbidden();
-        if (!Response.HasStarted)
-        {
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            Response.Headers.Append(HeaderNames.WWWAuthenticate,
-                ApiChallenge.Header(ApiChallenge.InsufficientScope, "The API key does not grant access to this resource."));
-        }
-
+        ApiChallenge.Forbid(Response, "The API key does not grant access to this resource.");
         return Task.CompletedTask;
     }
 

@@ -94,4 +94,26 @@ internal static class ApiChallenge
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The status, error and description of a challenge: 503 <c>temporarily_unavailable</c> when validation could not
+    /// reach WorkOS, 401 <c>invalid_token</c> for a refused credential or a failed authentication, a bare 401 otherwise.
+    /// </summary>
+    public static (int StatusCode, string? Error, string? Description) Describe(bool refused, bool unavailable, string? refusal, Exception? failure) =>
+        refused
+            ? (unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized,
+                unavailable ? TemporarilyUnavailable : InvalidToken, refusal)
+            : failure is not null
+                ? (StatusCodes.Status401Unauthorized, InvalidToken, failure.Message)
+                : (StatusCodes.Status401Unauthorized, null, null);
+
+    /// <summary>Answers a forbidden request with 403 and <c>insufficient_scope</c>, unless the response has started.</summary>
+    public static void Forbid(HttpResponse response, string description)
+    {
+        if (!response.HasStarted)
+        {
+            response.StatusCode = StatusCodes.Status403Forbidden;
+            response.Headers.Append(HeaderNames.WWWAuthenticate, Header(InsufficientScope, description));
+        }
+    }
 }

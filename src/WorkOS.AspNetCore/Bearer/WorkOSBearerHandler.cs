@@ -104,19 +104,12 @@ internal sealed class WorkOSBearerHandler(IOptionsMonitor<WorkOSBearerOptions> o
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
-        var challenge = new WorkOSBearerChallengeContext(Context, Scheme, Options, properties) { AuthenticateFailure = result.Failure };
-        if (_refusal is { } refusal)
+        var (status, error, description) = ApiChallenge.Describe(_refusal is not null,
+            _refusal?.Reason == AccessTokenFailure.KeysUnavailable, _refusal?.Description, result.Failure);
+        var challenge = new WorkOSBearerChallengeContext(Context, Scheme, Options, properties)
         {
-            var unavailable = refusal.Reason == AccessTokenFailure.KeysUnavailable;
-            challenge.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized;
-            challenge.Error = unavailable ? ApiChallenge.TemporarilyUnavailable : ApiChallenge.InvalidToken;
-            challenge.ErrorDescription = refusal.Description;
-        }
-        else if (result.Failure is not null)
-        {
-            challenge.Error = ApiChallenge.InvalidToken;
-            challenge.ErrorDescription = result.Failure.Message;
-        }
+            AuthenticateFailure = result.Failure, StatusCode = status, Error = error, ErrorDescription = description,
+        };
 
         await Events.Challenge(challenge).ConfigureAwait(false);
         if (challenge.Handled)
@@ -131,13 +124,7 @@ internal sealed class WorkOSBearerHandler(IOptionsMonitor<WorkOSBearerOptions> o
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Logger.Forbidden();
-        if (!Response.HasStarted)
-        {
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            Response.Headers.Append(HeaderNames.WWWAuthenticate,
-                ApiChallenge.Header(ApiChallenge.InsufficientScope, "The access token does not grant access to this resource."));
-        }
-
+        ApiChallenge.Forbid(Response, "The access token does not grant access to this resource.");
         return Task.CompletedTask;
     }
 
