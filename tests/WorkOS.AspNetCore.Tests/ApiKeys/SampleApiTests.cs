@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Testing;
-using WorkOS.AspNetCore.Testing.Integration;
 using WorkOS.AspNetCore.Tests.Bearer;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -15,29 +13,12 @@ namespace WorkOS.AspNetCore.Tests.ApiKeys;
 /// The sample's API block, as the README's curl walkthrough uses it: an API key, a signed-in user's access token,
 /// and the browser session on the same <c>/api</c> endpoints, against the sample's offline emulator.
 /// </summary>
-public sealed class SampleApiTests : IAsyncLifetime
+public sealed class SampleApiTests : OfflineSampleApp
 {
-    private WebApplicationFactory<Program> _factory = default!;
-    private WorkOSEmulator _emulator = default!;
-
-    public Task InitializeAsync()
-    {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("WorkOS:Emulator:Port", "0");
-            builder.UseSetting("WorkOS:ClientId", "");
-        });
-        _emulator = _factory.Services.GetRequiredService<OfflineEmulator>().Emulator;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task The_emulators_api_key_reads_reports_and_identifies_the_customer()
     {
-        using var curl = _factory.CreateClient();
+        using var curl = Factory.CreateClient();
         curl.DefaultRequestHeaders.Authorization = ChallengeAssertions.Bearer("sk_acme_reports_emulator");
 
         var reports = await curl.GetFromJsonAsync<JsonElement>("/api/reports");
@@ -46,18 +27,18 @@ public sealed class SampleApiTests : IAsyncLifetime
         Assert.Equal("org_acme", reports.GetProperty("organizationId").GetString());
         Assert.Equal("api_key", whoami.GetProperty("kind").GetString());
         Assert.Equal("api_key_acme_reports", whoami.GetProperty("apiKeyId").GetString());
-        Assert.Equal(1, _emulator.CountRequests("POST", "/api_keys/validations"));
+        Assert.Equal(1, Emulator.CountRequests("POST", "/api_keys/validations"));
     }
 
     [Fact]
     public async Task A_signed_in_users_token_from_the_dev_endpoint_works_with_curl()
     {
-        using var browser = new BrowserClient(_factory.Server.CreateHandler(), new Uri("http://localhost/"), _emulator);
+        using var browser = new BrowserClient(Factory.Server.CreateHandler(), new Uri("http://localhost/"), Emulator);
         await browser.SignInAsync("bob@acme.com");
         var token = await (await browser.GetAsync("/dev/access-token")).Content.ReadAsStringAsync();
         Assert.StartsWith("eyJ", token, StringComparison.Ordinal);
 
-        using var curl = _factory.CreateClient();
+        using var curl = Factory.CreateClient();
         curl.DefaultRequestHeaders.Authorization = ChallengeAssertions.Bearer(token);
         var whoami = await curl.GetFromJsonAsync<JsonElement>("/api/whoami");
 
@@ -73,7 +54,7 @@ public sealed class SampleApiTests : IAsyncLifetime
     [Fact]
     public async Task Without_credentials_or_with_a_bad_key_the_api_answers_401_with_a_bearer_challenge()
     {
-        using var curl = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var curl = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var anonymous = await curl.GetAsync("/api/reports");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -86,17 +67,17 @@ public sealed class SampleApiTests : IAsyncLifetime
     [Fact]
     public async Task A_user_without_the_permission_is_403_insufficient_scope_and_a_revoked_key_401()
     {
-        using var carol = new BrowserClient(_factory.Server.CreateHandler(), new Uri("http://localhost/"), _emulator);
+        using var carol = new BrowserClient(Factory.Server.CreateHandler(), new Uri("http://localhost/"), Emulator);
         await carol.SignInAsync("carol@globex.com");
         var token = await (await carol.GetAsync("/dev/access-token")).Content.ReadAsStringAsync();
-        using var curl = _factory.CreateClient();
+        using var curl = Factory.CreateClient();
         curl.DefaultRequestHeaders.Authorization = ChallengeAssertions.Bearer(token);
 
         var forbidden = await curl.GetAsync("/api/reports");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.StartsWith("Bearer error=\"insufficient_scope\"", forbidden.WwwAuthenticate(), StringComparison.Ordinal);
 
-        Assert.True(_emulator.RevokeApiKey("sk_acme_reports_emulator"));
+        Assert.True(Emulator.RevokeApiKey("sk_acme_reports_emulator"));
         curl.DefaultRequestHeaders.Authorization = ChallengeAssertions.Bearer("sk_acme_reports_emulator");
         Assert.Equal("The API key is not valid.", (await curl.GetAsync("/api/reports")).AssertInvalidToken());
     }

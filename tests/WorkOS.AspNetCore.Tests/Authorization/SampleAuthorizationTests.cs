@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Testing;
-using WorkOS.AspNetCore.Testing.Integration;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Authorization;
@@ -13,25 +11,8 @@ namespace WorkOS.AspNetCore.Tests.Authorization;
 /// The sample's authorization pages and endpoints, on TestServer with its offline default (the emulator on loopback):
 /// Razor pages with the WorkOS attributes and the fine-grained check filter, and the minimal API endpoints.
 /// </summary>
-public sealed class SampleAuthorizationTests : IAsyncLifetime
+public sealed class SampleAuthorizationTests : OfflineSampleApp
 {
-    private WebApplicationFactory<Program> _factory = default!;
-    private WorkOSEmulator _emulator = default!;
-
-    public Task InitializeAsync()
-    {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("WorkOS:Emulator:Port", "0");
-            builder.UseSetting("WorkOS:ClientId", "");
-        });
-        _emulator = _factory.Services.GetRequiredService<OfflineEmulator>().Emulator;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Theory]
     [InlineData("/Admin", "alice@acme.com", HttpStatusCode.OK)]
     [InlineData("/Admin", "bob@acme.com", HttpStatusCode.Forbidden)]
@@ -73,7 +54,7 @@ public sealed class SampleAuthorizationTests : IAsyncLifetime
         var html = await (await bob.GetAsync("/reports/q3-revenue")).Content.ReadAsStringAsync();
 
         Assert.Contains("Q3 revenue", html, StringComparison.Ordinal);
-        Assert.Equal(1, _emulator.CountRequests("POST", "/authorization/organization_memberships/om_bob_acme/check"));
+        Assert.Equal(1, Emulator.CountRequests("POST", "/authorization/organization_memberships/om_bob_acme/check"));
     }
 
     [Fact]
@@ -104,7 +85,7 @@ public sealed class SampleAuthorizationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync("/api/reports/roadmap")).StatusCode);
     }
 
-    private BrowserClient Browser() => new(_factory.Server.CreateHandler(), new Uri("http://localhost/"), _emulator);
+    private BrowserClient Browser() => new(Factory.Server.CreateHandler(), new Uri("http://localhost/"), Emulator);
 
     private async Task<BrowserClient> SignInAsync(string email)
     {
