@@ -25,7 +25,7 @@ public sealed class BlazorCircuitTests(BlazorSampleFixture sample) : IClassFixtu
         for (var call = 1; call <= 4; call++)
         {
             await page.ClickAsync("[data-testid='call-api']");
-            await page.WaitForSelectorAsync($"[data-testid='api-result']:has-text('Call {call}: 200 as user_alice')");
+            await Assertions.Expect(page.GetByTestId("api-result")).ToHaveTextAsync($"Call {call}: 200 as user_alice", new() { Timeout = 15_000 });
             await Task.Delay(TimeSpan.FromSeconds(3.5));
         }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +18,8 @@ internal static class EmulatorHost
     public static async Task<(WebApplication App, Uri BaseUrl)> StartKestrelAsync(EmulatorCore core, int port, CancellationToken cancellationToken)
     {
         var builder = CreateBuilder();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        ListenOptions? listener = null;
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listener = listen));
         var app = builder.Build();
         EmulatorRoutes.Configure(app, core);
         try
@@ -30,7 +32,9 @@ internal static class EmulatorHost
             throw;
         }
 
+        // Kestrel reports the bound address (the real port when 0 was asked for); the listen options hold it too.
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? (listener?.IPEndPoint is { Port: > 0 } bound ? $"http://{bound}" : null)
             ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
         return (app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/"));
     }

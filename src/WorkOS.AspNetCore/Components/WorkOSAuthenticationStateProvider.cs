@@ -67,7 +67,18 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
             return true; // anonymous, or not a WorkOS session: nothing to keep current
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A newer state (usually the refresh this check waited behind) ended this check's revalidation loop; the
+            // new state's own loop checks it. The base loop treats anything thrown here, except its own
+            // TaskCanceledException, as a failure and signs the circuit out, so this is no failure.
+            return true;
+        }
+
         try
         {
             // Another caller may have refreshed while this one waited.
