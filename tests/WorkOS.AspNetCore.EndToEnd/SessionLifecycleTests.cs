@@ -15,7 +15,7 @@ public sealed class SessionLifecycleTests(ShortTokenSampleFixture sample) : ICla
 
         await page.GotoAsync(profile);
         await page.ClickAsync("[data-testid='user-alice@acme.com']");
-        await page.WaitForURLAsync(profile);
+        await page.ArriveAtAsync(profile);
         var sessionId = await page.InnerTextAsync("[data-testid='session-id']");
         Assert.Equal("org_acme", await page.InnerTextAsync("[data-testid='organization']"));
 
@@ -31,8 +31,10 @@ public sealed class SessionLifecycleTests(ShortTokenSampleFixture sample) : ICla
 
         await page.FillAsync("[data-testid='organization-input']", "org_globex");
         await page.ClickAsync("[data-testid='switch-organization']");
-        await page.WaitForURLAsync(profile);
-        Assert.Equal("org_globex", await page.InnerTextAsync("[data-testid='organization']"));
+        // The form posts from the profile page and redirects back to it: wait for the new page's content, since the
+        // URL matches before the navigation has even started.
+        await Assertions.Expect(page.GetByTestId("organization")).ToHaveTextAsync("org_globex", new() { Timeout = 30_000 });
+        Assert.Equal(profile, page.Url);
         Assert.Equal("member", await page.InnerTextAsync("[data-testid='role']"));
 
         await page.ClickAsync("[data-testid='sign-out']");
