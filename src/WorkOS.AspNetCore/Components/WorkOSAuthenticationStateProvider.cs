@@ -45,6 +45,8 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
             return null;
         }
 
+        cancellationToken.ThrowIfCancellationRequested(); // a caller that gave up gets no token, not a stale one
+
         var current = SessionTokens.Of((await GetAuthenticationStateAsync().ConfigureAwait(false)).User);
         return current is not null && !_refresher.IsExpired(current.Token) ? current.AccessToken : null;
     }

@@ -190,6 +190,28 @@ public sealed class CircuitAuthenticationStateTests
         Assert.Equal(1, RefreshCalls(app));
     }
 
+    [Fact]
+    public async Task Token_request_cancelled_while_waiting_behind_a_refresh_throws_and_leaves_the_circuit_signed_in()
+    {
+        await using var app = await StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        var (scope, provider) = await OpenCircuitAsync(app, browser);
+        using var _ = scope;
+        app.Emulator.InjectFault("POST", "/user_management/authenticate", 0, latency: TimeSpan.FromMilliseconds(500));
+        app.Clock.Advance(IntoBuffer);
+
+        var refreshing = provider.GetAccessTokenAsync();
+        using var caller = new CancellationTokenSource();
+        var cancelled = provider.GetAccessTokenAsync(caller.Token);
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.NotNull(await refreshing);
+        Assert.True((await UserAsync(provider)).Identity!.IsAuthenticated);
+        Assert.Equal(1, RefreshCalls(app));
+    }
+
     private static async Task<bool> WaitForAsync(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 100; i++)
