@@ -17,10 +17,9 @@ internal static class EmulatorHost
 
     public static async Task<(WebApplication App, Uri BaseUrl)> StartKestrelAsync(EmulatorCore core, int port, CancellationToken cancellationToken)
     {
-        var builder = CreateBuilder();
         ListenOptions? listener = null;
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listener = listen));
-        var app = builder.Build();
+        var app = await BuildIsolatedAsync(builder => builder.WebHost.UseKestrelCore()
+            .ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listener = listen))).ConfigureAwait(false);
         EmulatorRoutes.Configure(app, core);
         try
         {
@@ -33,20 +32,48 @@ internal static class EmulatorHost
         }
 
         // Kestrel reports the bound address (the real port when 0 was asked for); the listen options hold it too.
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+        var server = app.Services.GetRequiredService<IServer>();
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? (listener?.IPEndPoint is { Port: > 0 } bound ? $"http://{bound}" : null)
-            ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
+            ?? throw new InvalidOperationException(
+                $"The emulator's server ({server.GetType().Name}) did not report the address it listens on (listen options: {listener?.IPEndPoint?.ToString() ?? "not applied"}).");
         return (app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/"));
     }
 
     public static (WebApplication App, TestServer Server) StartInProcess(EmulatorCore core)
     {
-        var builder = CreateBuilder();
-        builder.WebHost.UseTestServer(options => options.BaseAddress = InProcessBaseUrl);
-        var app = builder.Build();
+        var app = BuildIsolatedAsync(builder => builder.WebHost.UseTestServer(options => options.BaseAddress = InProcessBaseUrl))
+            .GetAwaiter().GetResult();
         EmulatorRoutes.Configure(app, core);
         app.StartAsync().GetAwaiter().GetResult();
         return (app, app.GetTestServer());
+    }
+
+    /// <summary>
+    /// Builds the emulator's app outside the caller's execution context. WebApplicationFactory recognises the app it
+    /// starts by an async-local value on the thread that runs the app's entry point, and applies its own configuration
+    /// (a TestServer, the test's settings) to every host built in that context while it listens. An emulator started
+    /// from inside such an app, during its startup or from a test's ConfigureServices, would otherwise be built as
+    /// that app: on a TestServer instead of Kestrel, or even handed to the factory in place of the app.
+    /// </summary>
+    private static Task<WebApplication> BuildIsolatedAsync(Action<WebApplicationBuilder> configure)
+    {
+        WebApplication Build()
+        {
+            var builder = CreateBuilder();
+            configure(builder);
+            return builder.Build();
+        }
+
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            return Task.Run(Build);
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(Build);
+        }
     }
 
     private static WebApplicationBuilder CreateBuilder()
