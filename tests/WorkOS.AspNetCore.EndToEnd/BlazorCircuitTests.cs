@@ -16,7 +16,7 @@ public sealed class BlazorCircuitTests(BlazorSampleFixture sample) : IClassFixtu
 
         await page.GotoAsync(dashboard);
         await page.ClickAsync("[data-testid='user-alice@acme.com']");
-        await page.ArriveAtAsync(dashboard);
+        await Assertions.Expect(page).ToHaveURLAsync(dashboard, new() { Timeout = 30_000 });
         await page.WaitForSelectorAsync("[data-testid='interactive']"); // the circuit is live
         await page.WaitForSelectorAsync("[data-testid='can-write']");
         Assert.Equal("alice@acme.com", await page.InnerTextAsync("[data-testid='email']"));

@@ -15,7 +15,7 @@ public sealed class SessionLifecycleTests(ShortTokenSampleFixture sample) : ICla
 
         await page.GotoAsync(profile);
         await page.ClickAsync("[data-testid='user-alice@acme.com']");
-        await page.ArriveAtAsync(profile);
+        await Assertions.Expect(page).ToHaveURLAsync(profile, new() { Timeout = 30_000 });
         var sessionId = await page.InnerTextAsync("[data-testid='session-id']");
         Assert.Equal("org_acme", await page.InnerTextAsync("[data-testid='organization']"));
 

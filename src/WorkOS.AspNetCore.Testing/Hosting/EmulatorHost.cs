@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,9 +16,8 @@ internal static class EmulatorHost
 
     public static async Task<(WebApplication App, Uri BaseUrl)> StartKestrelAsync(EmulatorCore core, int port, CancellationToken cancellationToken)
     {
-        ListenOptions? listener = null;
         var app = await BuildIsolatedAsync(builder => builder.WebHost.UseKestrelCore()
-            .ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listener = listen))).ConfigureAwait(false);
+            .ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port))).ConfigureAwait(false);
         EmulatorRoutes.Configure(app, core);
         try
         {
@@ -31,12 +29,10 @@ internal static class EmulatorHost
             throw;
         }
 
-        // Kestrel reports the bound address (the real port when 0 was asked for); the listen options hold it too.
+        // Kestrel reports the bound address (the real port when 0 was asked for).
         var server = app.Services.GetRequiredService<IServer>();
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? (listener?.IPEndPoint is { Port: > 0 } bound ? $"http://{bound}" : null)
-            ?? throw new InvalidOperationException(
-                $"The emulator's server ({server.GetType().Name}) did not report the address it listens on (listen options: {listener?.IPEndPoint?.ToString() ?? "not applied"}).");
+            ?? throw new InvalidOperationException($"The emulator's server ({server.GetType().Name}) did not report the address it listens on.");
         return (app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/"));
     }
 
