@@ -194,7 +194,7 @@ internal sealed class WorkOSAuthKitHandler(
         }
 
         var validation = await tokenValidators.Get(Options)
-            .ValidateAsync(response.AccessToken, Options.ValidIssuers.ToArray(), Options.TokenClockSkew, Context.RequestAborted);
+            .ValidateAsync(response.AccessToken, Options.ValidIssuers, Options.TokenClockSkew, Context.RequestAborted);
         if (!validation.IsValid)
         {
             return Refuse(400, "token_invalid", $"The access token from WorkOS was refused: {validation.Error}", properties, validation.Exception);

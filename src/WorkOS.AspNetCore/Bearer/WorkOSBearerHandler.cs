@@ -57,9 +57,8 @@ internal sealed class WorkOSBearerHandler(IOptionsMonitor<WorkOSBearerOptions> o
             token = credential;
         }
 
-        var issuers = Options.ValidIssuers as IReadOnlyCollection<string> ?? [.. Options.ValidIssuers];
         var validation = await validators.GetByUrl(Options.JwksUrl, Options.JwksRefreshInterval, AutomaticKeyRefresh)
-            .ValidateAsync(token, issuers, Options.ClockSkew, Context.RequestAborted)
+            .ValidateAsync(token, Options.ValidIssuers, Options.ClockSkew, Context.RequestAborted)
             .ConfigureAwait(false);
         if (!validation.IsValid)
         {

@@ -137,7 +137,7 @@ internal sealed class SessionRefresher(
         }
 
         var validation = await validators.Get(options)
-            .ValidateAsync(response.AccessToken, options.ValidIssuers.ToArray(), options.TokenClockSkew, CancellationToken.None).ConfigureAwait(false);
+            .ValidateAsync(response.AccessToken, options.ValidIssuers, options.TokenClockSkew, CancellationToken.None).ConfigureAwait(false);
         if (!validation.IsValid)
         {
             // The old refresh token is spent and the new session cannot be trusted: the session is over.

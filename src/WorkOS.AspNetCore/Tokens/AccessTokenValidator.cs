@@ -52,7 +52,7 @@ internal sealed class AccessTokenValidator
         };
     }
 
-    public async Task<AccessTokenValidationResult> ValidateAsync(string token, IReadOnlyCollection<string> validIssuers,
+    public async Task<AccessTokenValidationResult> ValidateAsync(string token, ICollection<string> validIssuers,
         TimeSpan clockSkew, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength)
@@ -196,7 +196,7 @@ internal sealed class AccessTokenValidator
     }
 
     /// <summary>Validation parameters for a key set and issuer list, built once per pair rather than per token.</summary>
-    private TokenValidationParameters Parameters(JsonWebKeySet keySet, IReadOnlyCollection<string> validIssuers)
+    private TokenValidationParameters Parameters(JsonWebKeySet keySet, ICollection<string> validIssuers)
     {
         var setup = Volatile.Read(ref _setup);
         if (setup is not null && ReferenceEquals(setup.KeySet, keySet) && ReferenceEquals(setup.Issuers, validIssuers))
@@ -253,5 +253,5 @@ internal sealed class AccessTokenValidator
 
     private sealed record RefreshedKeys(JsonWebKeySet Keys, JsonWebKeySet Replaces);
 
-    private sealed record ValidationSetup(JsonWebKeySet KeySet, IReadOnlyCollection<string> Issuers, TokenValidationParameters Parameters);
+    private sealed record ValidationSetup(JsonWebKeySet KeySet, ICollection<string> Issuers, TokenValidationParameters Parameters);
 }
