@@ -1,4 +1,4 @@
-// Starts the standalone WorkOS emulator (src/WorkOS.AspNetCore.Emulator) on a free loopback port for one test file,
+// Starts the standalone WorkOS emulator (src/WorkOS.AspNetCore.Emulator.Tool) on a free loopback port for one test file,
 // and stops it when the file's tests are done.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { WorkOS } from '@workos-inc/node';
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const project = join(repository, 'src/WorkOS.AspNetCore.Emulator');
+const project = join(repository, 'src/WorkOS.AspNetCore.Emulator.Tool');
 export const exampleSeed = join(project, 'seed.example.json');
 
 export const clientId = 'client_conformance';
@@ -20,7 +20,7 @@ function emulatorDll() {
     return process.env.WORKOS_EMULATOR_DLL;
   }
 
-  const candidates = ['Debug', 'Release'].map((c) => join(project, 'bin', c, 'net10.0', 'WorkOS.AspNetCore.Emulator.dll'));
+  const candidates = ['Debug', 'Release'].map((c) => join(project, 'bin', c, 'net10.0', 'WorkOS.AspNetCore.Emulator.Tool.dll'));
   const found = candidates.find((path) => existsSync(path));
   if (found) {
     return found;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WorkOS.AspNetCore.Emulator;
+namespace WorkOS.AspNetCore.Emulator.Tool;
 
 /// <summary>The emulator's command-line options.</summary>
 internal sealed record CommandLine

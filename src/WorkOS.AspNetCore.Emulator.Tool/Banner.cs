@@ -1,7 +1,7 @@
 using System.Text;
 using WorkOS.AspNetCore.Testing;
 
-namespace WorkOS.AspNetCore.Emulator;
+namespace WorkOS.AspNetCore.Emulator.Tool;
 
 /// <summary>What the emulator prints at start: where it listens, the credentials to configure, and who can sign in.</summary>
 internal static class Banner
