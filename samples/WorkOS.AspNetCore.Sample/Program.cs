@@ -1,8 +1,8 @@
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Components;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Sample.Authorization;
 using WorkOS.AspNetCore.Sample.Components;
-using WorkOS.AspNetCore.Testing;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,5 +1,5 @@
 using System.Text;
-using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Emulator;
 
 namespace WorkOS.AspNetCore.Emulator.Tool;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Emulator.Tool;
-using WorkOS.AspNetCore.Testing;
 
 CommandLine command;
 try

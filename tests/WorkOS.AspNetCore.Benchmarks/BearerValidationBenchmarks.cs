@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using WorkOS.AspNetCore.Bearer;
-using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Emulator;
 
 namespace WorkOS.AspNetCore.Benchmarks;
 

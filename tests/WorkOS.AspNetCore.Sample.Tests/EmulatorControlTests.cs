@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing;
 
 namespace WorkOS.AspNetCore.Sample.Tests;

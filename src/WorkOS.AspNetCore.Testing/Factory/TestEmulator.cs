@@ -1,3 +1,5 @@
+using WorkOS.AspNetCore.Emulator;
+
 namespace WorkOS.AspNetCore.Testing.Factory;
 
 /// <summary>The in-process emulator of an app under test: made on first use, disposed with the app's services.</summary>

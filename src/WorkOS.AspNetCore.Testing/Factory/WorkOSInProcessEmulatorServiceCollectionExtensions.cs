@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Bearer;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing.Factory;
 
 namespace WorkOS.AspNetCore.Testing;

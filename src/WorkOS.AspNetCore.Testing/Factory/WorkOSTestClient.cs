@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing.Factory;
 
 namespace WorkOS.AspNetCore.Testing;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing.Factory;
 
 namespace WorkOS.AspNetCore.Testing;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Claims;
-using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Tests.Bearer;
 
 namespace WorkOS.AspNetCore.Tests.ApiKeys;

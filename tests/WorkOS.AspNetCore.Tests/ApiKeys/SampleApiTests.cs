@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Tests.Bearer;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 

@@ -17,8 +17,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Authorization;
 using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Fga;
-using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Authorization;

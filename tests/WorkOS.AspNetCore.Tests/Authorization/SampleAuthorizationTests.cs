@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Authorization;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Claims;
-using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Bearer;

@@ -1,5 +1,5 @@
 using System.Net;
-using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Emulator;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Emulator;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 

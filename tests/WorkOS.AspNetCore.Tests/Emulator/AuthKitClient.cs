@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Emulator;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 

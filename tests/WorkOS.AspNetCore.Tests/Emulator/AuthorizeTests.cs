@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Emulator;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Emulator;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 

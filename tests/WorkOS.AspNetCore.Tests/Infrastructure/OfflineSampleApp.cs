@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using WorkOS.AspNetCore.Testing;
-using WorkOS.AspNetCore.Testing.Integration;
+using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Emulator.Integration;
 
 namespace WorkOS.AspNetCore.Tests.Infrastructure;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Tests.Infrastructure;
-using WorkOS.AspNetCore.Testing;
 
 namespace WorkOS.AspNetCore.Tests.Session;
 

@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Tests.Infrastructure;
-using WorkOS.AspNetCore.Testing;
 using Xunit.Abstractions;
 
 namespace WorkOS.AspNetCore.Tests.Session;

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using WorkOS.AspNetCore.Emulator.Hosting;
+using WorkOS.AspNetCore.Emulator.Pages;
+using WorkOS.AspNetCore.Emulator.State;
+
+namespace WorkOS.AspNetCore.Emulator.Endpoints;
+
+/// <summary>
+/// <c>GET /user_management/authorize</c> (the hosted sign-in page, or a direct sign-in for a known
+/// <c>login_hint</c>) and the page's form post.
+/// </summary>
+internal static class AuthorizeEndpoints
+{
+    public static Task AuthorizeAsync(HttpContext context, EmulatorCore core)
+    {
+        var parameters = AuthorizeParameters.From(context.Request.Query);
+        var check = AuthorizeCheck.Run(parameters, core);
+        if (!check.IsValid)
+        {
+            return RejectAsync(context, parameters, check);
+        }
+
+        if (core.Store.TakePendingImpersonation() is { } impersonation)
+        {
+            return SignInAsync(context, core, parameters, check, impersonation.UserId, impersonation);
+        }
+
+        if (parameters.LoginHint is { } hint && core.Store.FindUserId(hint) is { } userId)
+        {
+            return SignInAsync(context, core, parameters, check, userId);
+        }
+
+        var html = SignInPage.Render(
+            parameters.All,
+            core.Store.SignInCandidates(parameters.OrganizationId),
+            core.Options.ClientId,
+            parameters.ScreenHint == "sign-up");
+        return Responses.HtmlAsync(context, StatusCodes.Status200OK, html);
+    }
+
+    public static Task CompleteAsync(HttpContext context, EmulatorCore core)
+    {
+        var fields = RequestFields.Get(context);
+        var parameters = AuthorizeParameters.From(fields.Values);
+        var check = AuthorizeCheck.Run(parameters, core);
+        if (!check.IsValid)
+        {
+            return RejectAsync(context, parameters, check);
+        }
+
+        if (fields["action"] == "cancel")
+        {
+            return ErrorRedirectAsync(context, parameters, "access_denied", "The user canceled the sign-in.");
+        }
+
+        if (fields["user_id"] is not { } userId || !core.Store.UserExists(userId))
+        {
+            return Responses.HtmlAsync(context, StatusCodes.Status400BadRequest, MessagePage.Error("Sign-in failed", "Choose one of the listed users."));
+        }
+
+        return SignInAsync(context, core, parameters, check, userId);
+    }
+
+    private static Task SignInAsync(HttpContext context, EmulatorCore core, AuthorizeParameters parameters, AuthorizeCheck check, string userId,
+        PendingImpersonation? impersonation = null)
+    {
+        if (!core.Store.TryChooseOrganization(userId, parameters.OrganizationId, out var organizationId))
+        {
+            return ErrorRedirectAsync(context, parameters, "organization_invalid", $"The user is not a member of organization '{parameters.OrganizationId}'.");
+        }
+
+        var code = core.Store.IssueCode(new CodeRequest(
+            parameters.ClientId!,
+            userId,
+            organizationId,
+            parameters.CodeChallenge,
+            impersonation is null ? check.AuthenticationMethod : "Impersonation",
+            core.Options.CodeLifetime,
+            impersonation));
+        return Responses.RedirectAsync(context, WithState(parameters, new() { ["code"] = code }));
+    }
+
+    private static Task RejectAsync(HttpContext context, AuthorizeParameters parameters, AuthorizeCheck check) =>
+        check.PageError is { } message
+            ? Responses.HtmlAsync(context, StatusCodes.Status400BadRequest, MessagePage.Error("Invalid sign-in request", message))
+            : ErrorRedirectAsync(context, parameters, check.RedirectError!, check.Description!);
+
+    private static Task ErrorRedirectAsync(HttpContext context, AuthorizeParameters parameters, string error, string description) =>
+        Responses.RedirectAsync(context, WithState(parameters, new() { ["error"] = error, ["error_description"] = description }));
+
+    private static string WithState(AuthorizeParameters parameters, Dictionary<string, string?> query)
+    {
+        if (parameters.State is { } state)
+        {
+            query["state"] = state;
+        }
+
+        return QueryHelpers.AddQueryString(parameters.RedirectUri!, query);
+    }
+}

@@ -1,0 +1,32 @@
+using WorkOS.AspNetCore.Emulator.State;
+using WorkOS.AspNetCore.Emulator.Tokens;
+
+namespace WorkOS.AspNetCore.Emulator.Hosting;
+
+/// <summary>Everything the endpoints share: settings, data, keys, the request log and injected faults.</summary>
+internal sealed class EmulatorCore : IDisposable
+{
+    public EmulatorCore(WorkOSEmulatorOptions options)
+    {
+        Options = options;
+        Store = new EmulatorStore(options.Seed, options.TimeProvider);
+        Keys = new SigningKeyRing(options.TimeProvider);
+        Tokens = new AccessTokenFactory(Keys, options);
+    }
+
+    public WorkOSEmulatorOptions Options { get; }
+
+    public EmulatorStore Store { get; }
+
+    public SigningKeyRing Keys { get; }
+
+    public AccessTokenFactory Tokens { get; }
+
+    public RequestLog Log { get; } = new();
+
+    public FaultRegistry Faults { get; } = new();
+
+    public TimeProvider Time => Options.TimeProvider;
+
+    public void Dispose() => Keys.Dispose();
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using WorkOS.AspNetCore.Emulator.Endpoints;
+using WorkOS.AspNetCore.Emulator.Pages;
+
+namespace WorkOS.AspNetCore.Emulator.Hosting;
+
+/// <summary>The emulator's pipeline (request log, then faults) and its WorkOS endpoints.</summary>
+internal static class EmulatorRoutes
+{
+    public static void Configure(WebApplication app, EmulatorCore core)
+    {
+        var log = new RequestLogMiddleware(core.Log, core.Time);
+        var faults = new FaultMiddleware(core.Faults);
+        app.Use((context, next) => log.InvokeAsync(context, next));
+        app.Use((context, next) => faults.InvokeAsync(context, next));
+        app.UseRouting();
+
+        // Browser-facing, no API key.
+        app.MapGet("/user_management/authorize", context => AuthorizeEndpoints.AuthorizeAsync(context, core));
+        app.MapPost(SignInPage.CompletePath, context => AuthorizeEndpoints.CompleteAsync(context, core));
+        app.MapGet("/user_management/sessions/logout", context => SessionEndpoints.LogoutAsync(context, core));
+        app.MapGet(MessagePage.SignedOutPath, SessionEndpoints.SignedOutAsync);
+
+        // Client-authenticated (client_id + client_secret in the body) or public.
+        app.MapPost("/user_management/authenticate", context => AuthenticateEndpoint.HandleAsync(context, core));
+        app.MapGet("/sso/jwks/{clientId}", context => JwksEndpoint.HandleAsync(context, core));
+
+        // API key (bearer) authenticated.
+        MapBearer(app.MapPost, "/user_management/sessions/revoke", core, SessionEndpoints.RevokeAsync);
+        MapBearer(app.MapGet, "/user_management/users/{userId}", core, UserEndpoints.GetAsync);
+        MapBearer(app.MapGet, "/user_management/users/{userId}/sessions", core, SessionEndpoints.ListAsync);
+        MapBearer(app.MapGet, "/user_management/users/{userId}/feature-flags", core, FeatureFlagEndpoints.ListForUserAsync);
+        MapBearer(app.MapGet, "/organizations/{organizationId}/feature-flags", core, FeatureFlagEndpoints.ListForOrganizationAsync);
+        MapBearer(app.MapGet, "/user_management/organization_memberships", core, MembershipEndpoints.ListAsync);
+        MapBearer(app.MapPost, "/api_keys/validations", core, ApiKeyEndpoints.ValidateAsync);
+        MapBearer(app.MapPost, "/authorization/organization_memberships/{membershipId}/check", core, AuthorizationEndpoints.CheckAsync);
+        MapBearer(app.MapGet, "/authorization/organization_memberships/{membershipId}/role_assignments", core, AuthorizationEndpoints.ListRoleAssignmentsAsync);
+        MapBearer(app.MapGet, "/authorization/resources", core, AuthorizationEndpoints.ListResourcesAsync);
+        MapBearer(app.MapGet, "/authorization/resources/{resourceId}", core, AuthorizationEndpoints.GetResourceAsync);
+        MapBearer(app.MapGet, "/authorization/organizations/{organizationId}/resources/{resourceTypeSlug}/{externalId}", core,
+            AuthorizationEndpoints.GetResourceByExternalIdAsync);
+
+        app.MapFallback(context => Responses.ErrorAsync(
+            context,
+            StatusCodes.Status404NotFound,
+            null,
+            $"The WorkOS emulator does not implement {context.Request.Method} {context.Request.Path}."));
+    }
+
+    private static void MapBearer(
+        Func<string, RequestDelegate, IEndpointConventionBuilder> map,
+        string pattern,
+        EmulatorCore core,
+        Func<HttpContext, EmulatorCore, Task> endpoint) =>
+        map(pattern, BearerAuth.Require(core, context => endpoint(context, core)));
+}

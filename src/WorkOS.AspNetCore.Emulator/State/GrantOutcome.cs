@@ -1,0 +1,30 @@
+using WorkOS.AspNetCore.Emulator.Wire;
+
+namespace WorkOS.AspNetCore.Emulator.State;
+
+/// <summary>Why a code exchange or refresh failed.</summary>
+internal enum GrantFailure
+{
+    None,
+    InvalidGrant,
+    InvalidClient,
+    OrganizationInvalid,
+}
+
+/// <summary>The session a successful grant produced, with everything the response and token need.</summary>
+internal sealed record IssuedSession(
+    UserDto User,
+    string SessionId,
+    string? OrganizationId,
+    string RefreshToken,
+    string AuthenticationMethod,
+    AccessTokenContent Claims,
+    PendingImpersonation? Impersonation);
+
+/// <summary>The result of a code exchange or a refresh.</summary>
+internal sealed record GrantOutcome(GrantFailure Failure, string? Description, IssuedSession? Session)
+{
+    public static GrantOutcome Fail(GrantFailure failure, string description) => new(failure, description, null);
+
+    public static GrantOutcome Success(IssuedSession session) => new(GrantFailure.None, null, session);
+}

@@ -1,0 +1,50 @@
+namespace WorkOS.AspNetCore.Emulator;
+
+/// <summary>
+/// Settings of a <see cref="WorkOSEmulator"/>. They are read live by the running emulator, so a test may change
+/// them after start (for example <see cref="RedirectUris"/>), although the control methods of the emulator are
+/// the preferred way.
+/// </summary>
+public sealed class WorkOSEmulatorOptions
+{
+    /// <summary>The client id the emulator accepts (WorkOS's <c>client_...</c>). Default <c>client_emulator</c>.</summary>
+    public string ClientId { get; set; } = "client_emulator";
+
+    /// <summary>
+    /// The API key the emulator accepts as bearer token and as <c>client_secret</c>. Default <c>sk_test_emulator</c>.
+    /// </summary>
+    public string ApiKey { get; set; } = "sk_test_emulator";
+
+    /// <summary>
+    /// The registered sign-in redirect URIs, compared exactly. When empty, any <c>http</c> or <c>https</c> URI whose
+    /// host is a loopback address or <c>localhost</c> is allowed.
+    /// </summary>
+    public IList<string> RedirectUris { get; set; } = new List<string>();
+
+    /// <summary>
+    /// The registered sign-out return URIs (<c>return_to</c> of the logout endpoint), with the same rule as
+    /// <see cref="RedirectUris"/>.
+    /// </summary>
+    public IList<string> LogoutRedirectUris { get; set; } = new List<string>();
+
+    /// <summary>Lifetime of issued access tokens. Default 5 minutes, like WorkOS.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Lifetime of authorization codes. Default 10 minutes, like WorkOS.</summary>
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The <c>iss</c> claim of issued access tokens. When left <see langword="null"/>, the emulator sets it at start to
+    /// <c>{BaseUrl}/user_management/{ClientId}</c> (the form newer WorkOS environments use).
+    /// </summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>
+    /// The clock used for token times, code expiry, session and request timestamps. Default
+    /// <see cref="TimeProvider.System"/>. Network delays (injected latency) always use real time.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The users, organizations, roles, memberships and API keys the emulator starts with.</summary>
+    public EmulatorSeed Seed { get; set; } = EmulatorSeed.CreateDefault();
+}

@@ -1,4 +1,0 @@
-namespace WorkOS.AspNetCore.Testing.State;
-
-/// <summary>A user shown on the sign-in page.</summary>
-internal sealed record SignInCandidate(string Id, string Email, string DisplayName);

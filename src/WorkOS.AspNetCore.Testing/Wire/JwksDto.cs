@@ -1,7 +1,0 @@
-namespace WorkOS.AspNetCore.Testing.Wire;
-
-/// <summary>A JSON Web Key Set.</summary>
-internal sealed record JwksDto(IReadOnlyList<JwkDto> Keys);
-
-/// <summary>One public RSA signing key.</summary>
-internal sealed record JwkDto(string Kty, string Use, string Alg, string Kid, string N, string E);
