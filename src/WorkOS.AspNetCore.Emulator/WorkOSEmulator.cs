@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 using WorkOS.AspNetCore.Emulator.Hosting;
 
 namespace WorkOS.AspNetCore.Emulator;
@@ -7,21 +6,21 @@ namespace WorkOS.AspNetCore.Emulator;
 /// <summary>
 /// A local WorkOS AuthKit emulator: the hosted sign-in page, code and refresh grants, JWKS, sessions,
 /// memberships and API key validation, with seeded users and organizations. Run it as a real loopback server
-/// (<see cref="StartAsync"/>) for browsers and out-of-process apps, or in process (<see cref="CreateInProcess"/>)
-/// for fast tests through <see cref="CreateHandler"/>.
+/// (<see cref="StartAsync"/>) for browsers and out-of-process apps, or in process for fast tests through
+/// <see cref="CreateHandler"/> (<c>WorkOSEmulator.CreateInProcess</c>, in the WorkOS.AspNetCore.Testing package).
 /// </summary>
 public sealed partial class WorkOSEmulator : IAsyncDisposable, IDisposable
 {
     private readonly EmulatorCore _core;
     private readonly WebApplication _app;
-    private readonly TestServer? _testServer;
+    private readonly Func<HttpMessageHandler>? _inMemoryHandler;
     private int _disposed;
 
-    private WorkOSEmulator(EmulatorCore core, WebApplication app, Uri baseUrl, TestServer? testServer)
+    private WorkOSEmulator(EmulatorCore core, WebApplication app, Uri baseUrl, Func<HttpMessageHandler>? inMemoryHandler)
     {
         _core = core;
         _app = app;
-        _testServer = testServer;
+        _inMemoryHandler = inMemoryHandler;
         BaseUrl = baseUrl;
         core.Options.Issuer ??= $"{baseUrl.GetLeftPart(UriPartial.Authority)}/user_management/{core.Options.ClientId}";
     }
@@ -54,18 +53,28 @@ public sealed partial class WorkOSEmulator : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Creates the emulator on an in-memory TestServer, reachable only through <see cref="CreateHandler"/> and
-    /// <see cref="CreateClient"/>, with base URL <c>http://workos-emulator.test/</c>.
+    /// Starts the emulator on an in-memory server (the Testing package's TestServer), reachable only through
+    /// <see cref="CreateHandler"/> and <see cref="CreateClient"/>.
     /// </summary>
     /// <param name="configure">Changes the default options.</param>
+    /// <param name="baseUrl">The base URL the server answers on.</param>
+    /// <param name="useServer">Registers the server on the emulator's app builder.</param>
+    /// <param name="createHandler">Creates a handler that reaches the started app's server.</param>
     /// <returns>The emulator; dispose it when done.</returns>
-    public static WorkOSEmulator CreateInProcess(Action<WorkOSEmulatorOptions>? configure = null)
+    internal static WorkOSEmulator StartInMemory(
+        Action<WorkOSEmulatorOptions>? configure,
+        Uri baseUrl,
+        Action<WebApplicationBuilder> useServer,
+        Func<WebApplication, HttpMessageHandler> createHandler)
     {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(useServer);
+        ArgumentNullException.ThrowIfNull(createHandler);
         var core = CreateCore(configure);
         try
         {
-            var (app, server) = EmulatorHost.StartInProcess(core);
-            return new WorkOSEmulator(core, app, EmulatorHost.InProcessBaseUrl, server);
+            var app = EmulatorHost.StartOn(core, useServer);
+            return new WorkOSEmulator(core, app, baseUrl, () => createHandler(app));
         }
         catch
         {
@@ -87,15 +96,15 @@ public sealed partial class WorkOSEmulator : IAsyncDisposable, IDisposable
     public WorkOSEmulatorOptions Options => _core.Options;
 
     /// <summary>
-    /// A handler that reaches the emulator: the TestServer's handler in process, otherwise a new
+    /// A handler that reaches the emulator: the in-memory server's handler in process, otherwise a new
     /// <see cref="SocketsHttpHandler"/>. Neither follows redirects nor keeps cookies.
     /// </summary>
     /// <returns>A new handler; the caller owns it.</returns>
     public HttpMessageHandler CreateHandler()
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return _testServer is not null
-            ? _testServer.CreateHandler()
+        return _inMemoryHandler is not null
+            ? _inMemoryHandler()
             : new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
     }
 

@@ -3,17 +3,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace WorkOS.AspNetCore.Emulator.Hosting;
 
-/// <summary>Builds the emulator's web application, on Kestrel (loopback only) or on a TestServer.</summary>
+/// <summary>Builds the emulator's web application, on Kestrel (loopback only) or on a server the caller supplies (in memory).</summary>
 internal static class EmulatorHost
 {
-    public static readonly Uri InProcessBaseUrl = new("http://workos-emulator.test/");
-
     public static async Task<(WebApplication App, Uri BaseUrl)> StartKestrelAsync(EmulatorCore core, int port, CancellationToken cancellationToken)
     {
         var app = await BuildIsolatedAsync(builder => builder.WebHost.UseKestrelCore()
@@ -36,13 +33,22 @@ internal static class EmulatorHost
         return (app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/"));
     }
 
-    public static (WebApplication App, TestServer Server) StartInProcess(EmulatorCore core)
+    /// <summary>Starts the emulator's app on the server <paramref name="useServer"/> registers, such as a TestServer.</summary>
+    public static WebApplication StartOn(EmulatorCore core, Action<WebApplicationBuilder> useServer)
     {
-        var app = BuildIsolatedAsync(builder => builder.WebHost.UseTestServer(options => options.BaseAddress = InProcessBaseUrl))
-            .GetAwaiter().GetResult();
+        var app = BuildIsolatedAsync(useServer).GetAwaiter().GetResult();
         EmulatorRoutes.Configure(app, core);
-        app.StartAsync().GetAwaiter().GetResult();
-        return (app, app.GetTestServer());
+        try
+        {
+            app.StartAsync().GetAwaiter().GetResult();
+        }
+        catch
+        {
+            app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+
+        return app;
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed class WorkOSTestClient : HttpClient
 
     /// <summary>Creates a client over an app's handler (such as <c>TestServer.CreateHandler()</c>) and an in-process emulator.</summary>
     /// <param name="appHandler">Reaches the app; the client owns and disposes it.</param>
-    /// <param name="emulator">The emulator the app signs in against; it must be in process (<see cref="WorkOSEmulator.CreateInProcess"/>) or loopback.</param>
+    /// <param name="emulator">The emulator the app signs in against; it must be in process (<see cref="WorkOSInProcessEmulator.CreateInProcess"/>) or loopback.</param>
     /// <param name="baseAddress">The app's base address; <c>http://localhost/</c> when <see langword="null"/>.</param>
     public WorkOSTestClient(HttpMessageHandler appHandler, WorkOSEmulator emulator, Uri? baseAddress = null)
         : this(new BrowserHandler(

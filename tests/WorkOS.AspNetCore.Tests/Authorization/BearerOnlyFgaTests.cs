@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Testing;
 
 namespace WorkOS.AspNetCore.Tests.Authorization;
 

@@ -11,6 +11,7 @@ using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Bearer;

@@ -1,5 +1,6 @@
 using System.Net;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Testing;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Testing;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Testing;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 

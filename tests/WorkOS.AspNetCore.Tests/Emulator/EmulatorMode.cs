@@ -1,4 +1,5 @@
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Testing;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 
