@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Authentication;
@@ -12,11 +13,12 @@ namespace WorkOS.AspNetCore.Emulator;
 public static class WorkOSEmulatorServiceCollectionExtensions
 {
     /// <summary>
-    /// When no WorkOS client id is configured, starts the emulator on loopback as the app starts and points the
-    /// AuthKit scheme at it, so the app runs with no WorkOS account and no network. With a client id configured it
-    /// does nothing. The port comes from <c>WorkOS:Emulator:Port</c> (0, the default, picks a free one) and the
-    /// access-token lifetime from <c>WorkOS:Emulator:AccessTokenLifetime</c> (default 5 minutes).
-    /// Meant for samples and local development, not production.
+    /// In the Development environment, when no WorkOS client id is configured, starts the emulator on loopback as the
+    /// app starts and points the AuthKit scheme at it, so the app runs with no WorkOS account and no network. With a
+    /// client id configured, or in any other environment, it does nothing: there the missing settings stop the app at
+    /// startup, and no emulator, emulator client id or seeded API key is ever used. The port comes from
+    /// <c>WorkOS:Emulator:Port</c> (0, the default, picks a free one) and the access-token lifetime from
+    /// <c>WorkOS:Emulator:AccessTokenLifetime</c> (default 5 minutes).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Changes the emulator's options (seed, token lifetime, ...).</param>
@@ -25,7 +27,7 @@ public static class WorkOSEmulatorServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(sp => new OfflineEmulator(sp.GetRequiredService<IConfiguration>(),
-            sp.GetRequiredService<ILogger<OfflineEmulator>>(), configure));
+            sp.GetRequiredService<ILogger<OfflineEmulator>>(), configure, sp.GetService<IHostEnvironment>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WorkOSAuthKitOptions>, OfflineEmulatorPostConfigure>());
         return services;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace WorkOS.AspNetCore.Emulator.Integration;
@@ -6,13 +7,19 @@ namespace WorkOS.AspNetCore.Emulator.Integration;
 /// <summary>
 /// The loopback emulator an app falls back to when no WorkOS credentials are configured. Started on first use
 /// (when the WorkOS options are first built, during app start), stopped with the app's service provider.
+/// It refuses to start outside the Development environment.
 /// </summary>
-internal sealed partial class OfflineEmulator(IConfiguration configuration, ILogger<OfflineEmulator> logger, Action<WorkOSEmulatorOptions>? configure)
+internal sealed partial class OfflineEmulator(IConfiguration configuration, ILogger<OfflineEmulator> logger, Action<WorkOSEmulatorOptions>? configure,
+    IHostEnvironment? environment)
     : IAsyncDisposable
 {
     internal const string PortKey = "WorkOS:Emulator:Port";
     internal const string AccessTokenLifetimeKey = "WorkOS:Emulator:AccessTokenLifetime";
-    private readonly Lazy<WorkOSEmulator> _emulator = new(() => Start(configuration, logger, configure), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<WorkOSEmulator> _emulator = new(() => environment?.IsDevelopment() == true
+        ? Start(configuration, logger, configure)
+        : throw new InvalidOperationException(
+            $"The local WorkOS emulator fallback runs only in the Development environment, not in '{environment?.EnvironmentName}'."),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     public WorkOSEmulator Emulator => _emulator.Value;
 

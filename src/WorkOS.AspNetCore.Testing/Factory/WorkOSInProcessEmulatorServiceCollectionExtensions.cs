@@ -18,8 +18,8 @@ public static class WorkOSInProcessEmulatorServiceCollectionExtensions
     /// <see cref="WorkOSAuthKitOptions"/>, <see cref="WorkOSBearerOptions"/> and <see cref="WorkOSApiKeyOptions"/>, and
     /// the primary handler of the <see cref="WorkOSAuthKitDefaults.HttpClientName"/> HTTP client. Call it after the
     /// app's own WorkOS registration (for <c>WebApplicationFactory</c>, in <c>ConfigureTestServices</c>, as
-    /// <c>WithWorkOSEmulator</c> does). The emulator's in-process base URL uses http, which the AuthKit options accept
-    /// in the Development environment (the <c>WebApplicationFactory</c> default).
+    /// <c>WithWorkOSEmulator</c> does). The emulator's in-process base URL uses http; the schemes get
+    /// <c>AllowHttpApiBaseUrl</c> for it, so the app under test may run in any environment.
     /// </summary>
     /// <param name="services">The app's services.</param>
     /// <param name="configure">Changes the emulator's options (seed, token lifetime, clock).</param>
@@ -43,12 +43,14 @@ public static class WorkOSInProcessEmulatorServiceCollectionExtensions
             {
                 options.ClientId = emulator.ClientId;
                 options.ApiBaseUrl = BaseUrl(emulator);
+                options.AllowHttpApiBaseUrl = true;
             }));
         services.AddSingleton<IConfigureOptions<WorkOSApiKeyOptions>>(sp =>
             new ConfigureNamedOptions<WorkOSApiKeyOptions, WorkOSEmulator>(null, sp.GetRequiredService<WorkOSEmulator>(), (options, emulator) =>
             {
                 options.ApiKey = emulator.ApiKey;
                 options.ApiBaseUrl = BaseUrl(emulator);
+                options.AllowHttpApiBaseUrl = true;
             }));
         services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<WorkOSEmulator>().CreateHandler());
@@ -60,6 +62,7 @@ public static class WorkOSInProcessEmulatorServiceCollectionExtensions
         options.ClientId = emulator.ClientId;
         options.ApiKey = emulator.ApiKey;
         options.ApiBaseUrl = BaseUrl(emulator);
+        options.AllowHttpApiBaseUrl = true;
     }
 
     private static string BaseUrl(WorkOSEmulator emulator) => emulator.BaseUrl.ToString().TrimEnd('/');

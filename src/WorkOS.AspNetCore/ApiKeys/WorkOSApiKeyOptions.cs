@@ -25,6 +25,13 @@ public class WorkOSApiKeyOptions : AuthenticationSchemeOptions
     public string? ApiBaseUrl { get; set; }
 
     /// <summary>
+    /// Whether a plain-http <see cref="ApiBaseUrl"/> is accepted outside the Development environment, where it is
+    /// refused at startup (the app's API key would cross the network unencrypted). Defaults to <see langword="false"/>;
+    /// a base URL taken from the AuthKit scheme carries that scheme's setting.
+    /// </summary>
+    public bool AllowHttpApiBaseUrl { get; set; }
+
+    /// <summary>
     /// A header that carries the key as its whole value, checked before <c>Authorization: Bearer</c>. Defaults to
     /// <c>X-Api-Key</c>; empty accepts the <c>Authorization</c> header only.
     /// </summary>

@@ -21,7 +21,7 @@ internal sealed class WorkOSApiKeyOptionsValidator(IHostEnvironment? environment
             errors.Add("WorkOS API key scheme: ApiKey (this app's WorkOS key) is missing: set WorkOS:ApiKey in configuration or the WORKOS_API_KEY environment variable, or add AuthKit first.");
         }
 
-        ApiSettingsCheck.BaseUrl("WorkOS API key scheme:", options.ApiBaseUrl, isDevelopment, errors);
+        ApiSettingsCheck.BaseUrl("WorkOS API key scheme:", options.ApiBaseUrl, isDevelopment || options.AllowHttpApiBaseUrl, errors);
         if (options.CacheDuration < TimeSpan.Zero || options.CacheDuration > TimeSpan.FromHours(1))
         {
             errors.Add("WorkOS API key scheme: CacheDuration must be between 0 and 1 hour (a revoked key keeps working this long).");

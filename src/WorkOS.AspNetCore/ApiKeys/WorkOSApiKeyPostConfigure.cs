@@ -8,8 +8,9 @@ internal sealed class WorkOSApiKeyPostConfigure(IServiceProvider services) : IPo
 {
     public void PostConfigure(string? name, WorkOSApiKeyOptions options)
     {
-        var settings = WorkOSSettingsFallback.Resolve(services, clientId: null, options.ApiKey ?? string.Empty, options.ApiBaseUrl);
+        var settings = WorkOSSettingsFallback.Resolve(services, clientId: null, options.ApiKey ?? string.Empty, options.ApiBaseUrl, options.AllowHttpApiBaseUrl);
         options.ApiKey = settings.ApiKey;
         options.ApiBaseUrl = settings.ApiBaseUrl;
+        options.AllowHttpApiBaseUrl = settings.AllowHttpApiBaseUrl;
     }
 }

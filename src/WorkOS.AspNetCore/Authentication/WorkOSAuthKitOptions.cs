@@ -35,6 +35,13 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
     public string ApiBaseUrl { get; set; } = WorkOSAuthKitDefaults.ApiBaseUrl;
 
     /// <summary>
+    /// Whether a plain-http <see cref="ApiBaseUrl"/> is accepted outside the Development environment, where it is
+    /// refused at startup (API keys, codes and tokens would cross the network unencrypted). Defaults to
+    /// <see langword="false"/>. Set it only for a WorkOS stand-in you run yourself, such as the local emulator.
+    /// </summary>
+    public bool AllowHttpApiBaseUrl { get; set; }
+
+    /// <summary>
     /// An absolute redirect URI to send to AuthKit instead of one built from the request and
     /// <see cref="RemoteAuthenticationOptions.CallbackPath"/>; for apps behind proxies that do not forward the host.
     /// </summary>

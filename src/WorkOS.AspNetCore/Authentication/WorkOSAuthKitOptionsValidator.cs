@@ -34,9 +34,9 @@ internal sealed class WorkOSAuthKitOptionsValidator(IHostEnvironment? environmen
         {
             errors.Add($"WorkOS ApiBaseUrl '{options.ApiBaseUrl}' is not an absolute http(s) URL.");
         }
-        else if (baseUrl.Scheme != Uri.UriSchemeHttps && !baseUrl.IsLoopback && !isDevelopment)
+        else if (baseUrl.Scheme != Uri.UriSchemeHttps && !isDevelopment && !options.AllowHttpApiBaseUrl)
         {
-            errors.Add($"WorkOS ApiBaseUrl '{options.ApiBaseUrl}' must use https outside Development (http is allowed only for loopback addresses).");
+            errors.Add($"WorkOS ApiBaseUrl '{options.ApiBaseUrl}' must use https outside Development: to call a WorkOS stand-in over plain http, set WorkOS:AllowHttpApiBaseUrl (AllowHttpApiBaseUrl) to true.");
         }
 
         if (!options.CallbackPath.HasValue)

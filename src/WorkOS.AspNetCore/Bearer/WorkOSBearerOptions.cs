@@ -25,6 +25,13 @@ public class WorkOSBearerOptions : AuthenticationSchemeOptions
     public string? ApiBaseUrl { get; set; }
 
     /// <summary>
+    /// Whether a plain-http <see cref="ApiBaseUrl"/> is accepted outside the Development environment, where it is
+    /// refused at startup. Defaults to <see langword="false"/>; a base URL taken from the AuthKit scheme carries that
+    /// scheme's setting.
+    /// </summary>
+    public bool AllowHttpApiBaseUrl { get; set; }
+
+    /// <summary>
     /// The issuers accepted in tokens. Empty (the default, like WorkOS's own SDKs) skips the issuer check; otherwise a
     /// token's <c>iss</c> must equal one of them.
     /// </summary>

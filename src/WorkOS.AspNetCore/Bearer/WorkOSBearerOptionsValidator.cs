@@ -20,7 +20,7 @@ internal sealed class WorkOSBearerOptionsValidator(IHostEnvironment? environment
             errors.Add("WorkOS bearer ClientId is missing: set WorkOS:ClientId in configuration or the WORKOS_CLIENT_ID environment variable, or add AuthKit first.");
         }
 
-        ApiSettingsCheck.BaseUrl("WorkOS bearer", options.ApiBaseUrl, isDevelopment, errors);
+        ApiSettingsCheck.BaseUrl("WorkOS bearer", options.ApiBaseUrl, isDevelopment || options.AllowHttpApiBaseUrl, errors);
         if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(5))
         {
             errors.Add("WorkOS bearer ClockSkew must be between 0 and 5 minutes.");
@@ -43,15 +43,16 @@ internal sealed class WorkOSBearerOptionsValidator(IHostEnvironment? environment
 /// <summary>Checks shared by the API schemes' options.</summary>
 internal static class ApiSettingsCheck
 {
-    public static void BaseUrl(string what, string? apiBaseUrl, bool isDevelopment, List<string> errors)
+    /// <summary>Requires an absolute http(s) URL, and https unless <paramref name="httpAllowed"/> (Development or the opt-in).</summary>
+    public static void BaseUrl(string what, string? apiBaseUrl, bool httpAllowed, List<string> errors)
     {
         if (!Uri.TryCreate(apiBaseUrl, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp))
         {
             errors.Add($"{what} ApiBaseUrl '{apiBaseUrl}' is not an absolute http(s) URL.");
         }
-        else if (baseUrl.Scheme != Uri.UriSchemeHttps && !baseUrl.IsLoopback && !isDevelopment)
+        else if (baseUrl.Scheme != Uri.UriSchemeHttps && !httpAllowed)
         {
-            errors.Add($"{what} ApiBaseUrl '{apiBaseUrl}' must use https outside Development (http is allowed only for loopback addresses).");
+            errors.Add($"{what} ApiBaseUrl '{apiBaseUrl}' must use https outside Development: to call a WorkOS stand-in over plain http, set WorkOS:AllowHttpApiBaseUrl (AllowHttpApiBaseUrl) to true.");
         }
     }
 }

@@ -8,9 +8,10 @@ internal sealed class WorkOSBearerPostConfigure(IServiceProvider services) : IPo
 {
     public void PostConfigure(string? name, WorkOSBearerOptions options)
     {
-        var settings = WorkOSSettingsFallback.Resolve(services, options.ClientId ?? string.Empty, apiKey: null, options.ApiBaseUrl);
+        var settings = WorkOSSettingsFallback.Resolve(services, options.ClientId ?? string.Empty, apiKey: null, options.ApiBaseUrl, options.AllowHttpApiBaseUrl);
         options.ClientId = settings.ClientId;
         options.ApiBaseUrl = settings.ApiBaseUrl;
+        options.AllowHttpApiBaseUrl = settings.AllowHttpApiBaseUrl;
         if (!string.IsNullOrWhiteSpace(options.ClientId) && Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out _))
         {
             options.JwksUrl = AccessTokenValidators.JwksUrl(options.ApiBaseUrl, options.ClientId);

@@ -13,22 +13,27 @@ internal static class WorkOSSettingsFallback
 {
     /// <summary>
     /// Fills the empty values. Pass <see langword="null"/> for a value the scheme does not use (the bearer scheme needs
-    /// no API key, the API key scheme no client id); it comes back empty.
+    /// no API key, the API key scheme no client id); it comes back empty. A base URL taken from the AuthKit scheme
+    /// brings that scheme's <see cref="WorkOSAuthKitOptions.AllowHttpApiBaseUrl"/> with it; otherwise
+    /// <paramref name="allowHttpApiBaseUrl"/> comes back as it was.
     /// </summary>
-    public static (string ClientId, string ApiKey, string ApiBaseUrl) Resolve(IServiceProvider services, string? clientId, string? apiKey, string? apiBaseUrl)
+    public static (string ClientId, string ApiKey, string ApiBaseUrl, bool AllowHttpApiBaseUrl) Resolve(IServiceProvider services,
+        string? clientId, string? apiKey, string? apiBaseUrl, bool allowHttpApiBaseUrl)
     {
         var complete = clientId is not { Length: 0 } && apiKey is not { Length: 0 } && !string.IsNullOrEmpty(apiBaseUrl);
         if (complete)
         {
-            return (clientId ?? string.Empty, apiKey ?? string.Empty, apiBaseUrl!);
+            return (clientId ?? string.Empty, apiKey ?? string.Empty, apiBaseUrl!, allowHttpApiBaseUrl);
         }
 
         if (AuthKitOptions(services) is { } authKit)
         {
+            var fromAuthKit = string.IsNullOrEmpty(apiBaseUrl);
             return (
                 clientId is null ? string.Empty : clientId.Length > 0 ? clientId : authKit.ClientId,
                 apiKey is null ? string.Empty : apiKey.Length > 0 ? apiKey : authKit.ApiKey,
-                string.IsNullOrEmpty(apiBaseUrl) ? authKit.ApiBaseUrl : apiBaseUrl);
+                fromAuthKit ? authKit.ApiBaseUrl : apiBaseUrl!,
+                allowHttpApiBaseUrl || (fromAuthKit && authKit.AllowHttpApiBaseUrl));
         }
 
         var configuration = services.GetService<IConfiguration>();
@@ -37,7 +42,8 @@ internal static class WorkOSSettingsFallback
         return (
             clientId is null ? string.Empty : fromEnvironment.ClientId,
             apiKey is null ? string.Empty : fromEnvironment.ApiKey,
-            string.IsNullOrEmpty(apiBaseUrl) ? fromEnvironment.ApiBaseUrl : apiBaseUrl);
+            string.IsNullOrEmpty(apiBaseUrl) ? fromEnvironment.ApiBaseUrl : apiBaseUrl,
+            allowHttpApiBaseUrl);
     }
 
     /// <summary>The options of the app's AuthKit scheme, when it has one with a client id.</summary>
