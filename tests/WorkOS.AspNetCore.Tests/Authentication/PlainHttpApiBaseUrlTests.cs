@@ -66,12 +66,12 @@ public sealed class PlainHttpApiBaseUrlTests
     [Fact]
     public async Task Api_schemes_accept_plain_http_outside_development_with_AllowHttpApiBaseUrl()
     {
-        await using var app = ApiApp(new() { ["WorkOS:ApiBaseUrl"] = "http://127.0.0.1:5081", ["WorkOS:AllowHttpApiBaseUrl"] = "true" });
+        await using var app = ApiApp(new() { ["WorkOS:ApiBaseUrl"] = "http://workos.internal", ["WorkOS:AllowHttpApiBaseUrl"] = "true" });
 
         await app.StartAsync();
 
-        Assert.Equal("http://127.0.0.1:5081", Bearer(app).ApiBaseUrl);
-        Assert.Equal("http://127.0.0.1:5081", ApiKey(app).ApiBaseUrl);
+        Assert.Equal("http://workos.internal", Bearer(app).ApiBaseUrl);
+        Assert.Equal("http://workos.internal", ApiKey(app).ApiBaseUrl);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class PlainHttpApiBaseUrlTests
         {
             o.ClientId = "client_1";
             o.ApiKey = "sk_test_1";
-            o.ApiBaseUrl = "http://127.0.0.1:5081";
+            o.ApiBaseUrl = "http://workos.internal";
             o.AllowHttpApiBaseUrl = true;
         });
         builder.Services.AddAuthentication().AddWorkOSApiSchemes();
@@ -93,9 +93,9 @@ public sealed class PlainHttpApiBaseUrlTests
 
         await app.StartAsync();
 
-        Assert.Equal("http://127.0.0.1:5081", Bearer(app).ApiBaseUrl);
+        Assert.Equal("http://workos.internal", Bearer(app).ApiBaseUrl);
         Assert.True(Bearer(app).AllowHttpApiBaseUrl);
-        Assert.Equal("http://127.0.0.1:5081", ApiKey(app).ApiBaseUrl);
+        Assert.Equal("http://workos.internal", ApiKey(app).ApiBaseUrl);
         Assert.True(ApiKey(app).AllowHttpApiBaseUrl);
     }
 
