@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -177,5 +178,15 @@ public sealed class CircuitCookieContinuationTests
 
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
         Assert.Single(Refreshes(app));
+    }
+
+    [Fact]
+    public async Task Revalidation_interval_over_an_hour_is_refused_at_startup()
+    {
+        // Such an interval would keep the older cookie of a lost circuit working for hours.
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            AuthKitTestApp.StartAsync(services: s => s.AddWorkOSBlazorServer(o => o.RevalidationInterval = TimeSpan.FromHours(2))));
+
+        Assert.Contains("RevalidationInterval must be positive and at most 1 hour", error.Message);
     }
 }
