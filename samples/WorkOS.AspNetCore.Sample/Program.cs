@@ -18,6 +18,8 @@ builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddWorkOSBlazorServer();
+// "WorkOS:Blazor:RevalidationInterval" (default 00:01:00): how often a circuit checks its session; a circuit lost
+// without closing stops keeping the browser's older cookie working within twice that plus 30 seconds.
 builder.Services.AddOptions<WorkOSBlazorServerOptions>().BindConfiguration("WorkOS:Blazor");
 builder.Services.AddHttpClient();
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Session;
@@ -13,8 +14,10 @@ namespace WorkOS.AspNetCore.Components;
 /// Auth state for Blazor Server circuits. Starts from the signed-in user of the request that opened the circuit (its
 /// principal carries the session tokens), revalidates on an interval: refreshes the access token before it expires
 /// through the same single-flight refresh the cookie uses, publishes the new claims, and turns anonymous when the
-/// WorkOS session has ended. Each refresh is also remembered under the refresh token the browser's cookie still holds,
-/// so the next page load continues the session instead of spending a spent token.
+/// WorkOS session has ended. While the circuit lives, the refresh token the browser's cookie still holds is linked to
+/// the circuit's current session (written at each refresh, renewed at each check for
+/// <see cref="WorkOSBlazorServerOptions.CookieContinuationLifetime"/>), so a page load continues the session instead of
+/// spending a spent token. The link goes when the circuit closes or its session ends, and lapses when it stops renewing.
 /// </summary>
 internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider, IWorkOSAccessTokenProvider
 {
@@ -22,14 +25,20 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
     private readonly IOptionsMonitor<WorkOSAuthKitOptions> _authKitOptions;
     private readonly WorkOSBlazorServerOptions _options;
     private readonly ILogger _logger;
+    private readonly LiveCircuitCookies _liveCookies;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _originRefreshToken;
+    private string? _sessionId;
+    private WorkOSAuthenticationResponse? _continuation; // the session the browser's cookie continues as, once refreshed
+    private bool _closed;
+    private int _counted; // 1 while this circuit is counted in _liveCookies
 
-    public WorkOSAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRefresher refresher,
+    public WorkOSAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRefresher refresher, LiveCircuitCookies liveCookies,
         IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions, IOptions<WorkOSBlazorServerOptions> options)
         : base(loggerFactory)
     {
         _refresher = refresher;
+        _liveCookies = liveCookies;
         _authKitOptions = authKitOptions;
         _options = options.Value;
         _logger = loggerFactory.CreateLogger<WorkOSAuthenticationStateProvider>();
@@ -40,7 +49,7 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
     public async Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken = default)
     {
         var state = await GetAuthenticationStateAsync().ConfigureAwait(false);
-        if (!await EnsureFreshAsync(state.User, cancellationToken).ConfigureAwait(false))
+        if (!await EnsureFreshAsync(state.User, renewCookieLink: false, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -59,10 +68,59 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
     }
 
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        EnsureFreshAsync(authenticationState.User, cancellationToken);
+        EnsureFreshAsync(authenticationState.User, renewCookieLink: true, cancellationToken);
+
+    /// <summary>
+    /// The circuit opened (called by <see cref="WorkOSCircuitHandler"/>): notes the refresh token the browser's cookie
+    /// holds, and counts this circuit among those opened with that cookie.
+    /// </summary>
+    internal async Task CircuitOpenedAsync()
+    {
+        var tokens = SessionTokens.Of((await GetAuthenticationStateAsync().ConfigureAwait(false)).User);
+        if (tokens is null)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _originRefreshToken ??= tokens.RefreshToken;
+            if (!_closed && Interlocked.Exchange(ref _counted, 1) == 0)
+            {
+                _liveCookies.Open(RefreshResultStore.Key(_originRefreshToken));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The circuit closed (called by <see cref="WorkOSCircuitHandler"/>): when it was the last live circuit opened with
+    /// the browser's cookie, that cookie no longer continues as the circuit's session.
+    /// </summary>
+    internal async Task CircuitClosedAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _closed = true; // a check still running behind the gate writes no link after this
+            _continuation = null;
+            if (Interlocked.Exchange(ref _counted, 0) == 1 && _liveCookies.Close(RefreshResultStore.Key(_originRefreshToken!)))
+            {
+                await ForgetCookieLinkAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>Refreshes the circuit's session when its token is within the buffer; false when the session is over.</summary>
-    private async Task<bool> EnsureFreshAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<bool> EnsureFreshAsync(ClaimsPrincipal user, bool renewCookieLink, CancellationToken cancellationToken)
     {
         if (SessionTokens.Of(user) is null)
         {
@@ -92,10 +150,16 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
             }
 
             _originRefreshToken ??= tokens.RefreshToken;
+            _sessionId ??= principal.GetWorkOSSessionId();
             var options = _authKitOptions.Get(_options.AuthenticationScheme);
             var token = tokens.Token;
             if (!_refresher.NeedsRefresh(token, options))
             {
+                if (renewCookieLink)
+                {
+                    await LinkCookieAsync().ConfigureAwait(false);
+                }
+
                 return true;
             }
 
@@ -104,16 +168,29 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
             switch (outcome.Status)
             {
                 case RefreshStatus.Refreshed:
-                    await _refresher.RememberAsync(_originRefreshToken, outcome.Response!, _options.CircuitSessionRetention).ConfigureAwait(false);
+                    _continuation = _closed ? null : outcome.Response;
+                    await LinkCookieAsync().ConfigureAwait(false);
                     var refreshed = SessionTokens.CreatePrincipal(outcome.Response!, outcome.Token!,
                         principal.Identity?.AuthenticationType ?? _options.AuthenticationScheme);
                     SetAuthenticationState(Task.FromResult(new AuthenticationState(refreshed)));
                     LogCircuitRefreshed(_logger, principal.GetWorkOSSessionId());
                     return true;
                 case RefreshStatus.Transient when !_refresher.IsExpired(token):
+                    if (renewCookieLink)
+                    {
+                        await LinkCookieAsync().ConfigureAwait(false);
+                    }
+
                     return true;
                 default:
                     LogCircuitSignedOut(_logger, principal.GetWorkOSSessionId(), outcome.Status.ToString());
+                    if (_continuation is not null)
+                    {
+                        // The session is over: the browser's older cookie must not continue as it either.
+                        _continuation = null;
+                        await ForgetCookieLinkAsync().ConfigureAwait(false);
+                    }
+
                     return false;
             }
         }
@@ -123,10 +200,63 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
         }
     }
 
+    /// <summary>
+    /// Links (or renews the link of) the refresh token the browser's cookie holds to the session the circuit refreshed
+    /// into, for <see cref="WorkOSBlazorServerOptions.CookieContinuationLifetime"/>. Nothing to link before the first
+    /// refresh, nor after the circuit closed. Runs behind the gate.
+    /// </summary>
+    private async Task LinkCookieAsync()
+    {
+        if (_closed || _continuation is null || _originRefreshToken is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _refresher.RememberAsync(_originRefreshToken, _continuation, _options.CookieContinuationLifetime).ConfigureAwait(false);
+            if (Volatile.Read(ref _counted) == 1)
+            {
+                _liveCookies.Linked(RefreshResultStore.Key(_originRefreshToken));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The circuit's own session is fine; only a page load with the older cookie may have to sign in again.
+            LogCookieLinkFailed(_logger, _sessionId, ex);
+        }
+    }
+
+    /// <summary>Removes the link, so the browser's older cookie is again a spent refresh token. Runs behind the gate.</summary>
+    private async Task ForgetCookieLinkAsync()
+    {
+        if (_originRefreshToken is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _refresher.ForgetAsync(_originRefreshToken).ConfigureAwait(false);
+            LogCookieLinkRemoved(_logger, _sessionId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not fatal: without renewals the link lapses within CookieContinuationLifetime.
+            LogCookieLinkFailed(_logger, _sessionId, ex);
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            if (Interlocked.Exchange(ref _counted, 0) == 1)
+            {
+                // Disposed without a close (the handler did not run): stop counting; the link lapses unrenewed.
+                _liveCookies.Close(RefreshResultStore.Key(_originRefreshToken!));
+            }
+
             _gate.Dispose();
         }
 
@@ -138,4 +268,12 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Information, Message = "A Blazor circuit of session {SessionId} is now signed out ({Reason}).")]
     private static partial void LogCircuitSignedOut(ILogger logger, string? sessionId, string reason);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Debug,
+        Message = "The browser cookie a Blazor circuit of session {SessionId} was opened with no longer continues as the circuit's session.")]
+    private static partial void LogCookieLinkRemoved(ILogger logger, string? sessionId);
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Warning,
+        Message = "A Blazor circuit of session {SessionId} could not update the link from the browser's cookie to its session.")]
+    private static partial void LogCookieLinkFailed(ILogger logger, string? sessionId, Exception exception);
 }

@@ -115,4 +115,7 @@ internal sealed class RefreshResultStore
         var readBack = await _cache.GetAsync(LockPrefix + key, cancellationToken).ConfigureAwait(false);
         return readBack is not null && readBack.AsSpan().SequenceEqual(marker);
     }
+
+    /// <summary>Drops the session kept under this key, here and for every instance sharing the cache.</summary>
+    public Task RemoveAsync(string key) => _cache.RemoveAsync(ResultPrefix + key);
 }

@@ -213,4 +213,10 @@ internal sealed class SessionRefresher(
     /// mfa_enrollment, a revoked session, any other 4xx) ends the session.
     /// </summary>
     private static bool IsTransient(WorkOSApiException error) => error.IsTransient && !TerminalErrors.Contains(error.ErrorCode ?? string.Empty);
+
+    /// <summary>
+    /// Ends what <see cref="RememberAsync"/> started: the browser cookie that holds <paramref name="originRefreshToken"/>
+    /// no longer continues as a later session, and gets what any spent refresh token gets.
+    /// </summary>
+    public Task ForgetAsync(string originRefreshToken) => results.RemoveAsync(RefreshResultStore.Key(originRefreshToken));
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Components;
@@ -25,14 +23,8 @@ public sealed class CircuitAuthenticationStateTests
     /// <summary>Opens a "circuit": a scope whose provider starts from the signed-in principal, as Blazor does.</summary>
     private static async Task<(IServiceScope Scope, WorkOSAuthenticationStateProvider Provider)> OpenCircuitAsync(AuthKitTestApp app, BrowserClient browser)
     {
-        var scope = app.Services.CreateScope();
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        context.Request.Headers.Cookie = browser.Cookies.GetCookieHeader(browser.AppBase);
-        var result = await context.AuthenticateAsync(WorkOSAuthKitDefaults.CookieScheme);
-        Assert.True(result.Succeeded);
-        var provider = Assert.IsType<WorkOSAuthenticationStateProvider>(scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>());
-        ((IHostEnvironmentAuthenticationStateProvider)provider).SetAuthenticationState(Task.FromResult(new AuthenticationState(result.Principal!)));
-        return (scope, provider);
+        var circuit = await TestCircuit.OpenAsync(app, browser);
+        return (circuit.Scope, circuit.Provider);
     }
 
     private static int RefreshCalls(AuthKitTestApp app) =>
@@ -105,16 +97,19 @@ public sealed class CircuitAuthenticationStateTests
     [Fact]
     public async Task Page_reload_after_circuit_refreshes_continues_the_session_with_the_old_cookie()
     {
-        await using var app = await StartAsync();
+        var interval = TimeSpan.FromSeconds(45);
+        await using var app = await StartAsync(interval);
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
         var (scope, provider) = await OpenCircuitAsync(app, browser);
         using var _ = scope;
 
-        // The circuit lives through three token lifetimes (15 minutes), far past the 2-minute grace period.
-        for (var i = 0; i < 3; i++)
+        // The circuit lives through three token lifetimes (15 minutes 45 seconds), far past the 2-minute grace period,
+        // checking every 45 seconds: it refreshes at 4:30, 9:00 and 13:30; its later checks keep the cookie's link
+        // alive past the 2 minutes one renewal lasts.
+        for (var i = 0; i < 21; i++)
         {
-            app.Clock.Advance(IntoBuffer);
+            app.Clock.Advance(interval);
             Assert.True(await provider.RevalidateAsync());
         }
 
