@@ -19,7 +19,7 @@ public sealed class CircuitCookieContinuationTests
     private static Task<AuthKitTestApp> StartAsync() =>
         AuthKitTestApp.StartAsync(services: s => s.AddWorkOSBlazorServer(o => o.RevalidationInterval = Interval));
 
-    private static IEnumerable<Testing.EmulatorRequest> Refreshes(AuthKitTestApp app) =>
+    private static IEnumerable<EmulatorRequest> Refreshes(AuthKitTestApp app) =>
         app.Emulator.Requests.Where(r => r.Path == "/user_management/authenticate" && r.Body["grant_type"] == "refresh_token");
 
     /// <summary>Lets the circuits live for <paramref name="checks"/> revalidation intervals, each checking once per interval.</summary>
