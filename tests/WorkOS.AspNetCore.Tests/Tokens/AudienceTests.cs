@@ -1,4 +1,12 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Tests.Bearer;
 using WorkOS.AspNetCore.Tests.Infrastructure;
@@ -127,6 +135,52 @@ public sealed class AudienceTests
         await using var api = await ApiTestApp.StartAsync(Scheme,
             bearer: o => o.ValidIssuers.Add($"http://workos-emulator.test/user_management/{o.ClientId}"));
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/me", api.AliceToken())).StatusCode);
+    }
+
+    [Fact]
+    public async Task Valid_audiences_come_from_the_WorkOS_section_and_empty_entries_fail_at_startup()
+    {
+        await using (var bound = Build(new() { ["WorkOS:ValidAudiences:0"] = "client_spa" }))
+        {
+            await bound.StartAsync();
+            var authKit = bound.Services.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>().Get(WorkOSAuthKitDefaults.AuthenticationScheme);
+            var bearer = bound.Services.GetRequiredService<IOptionsMonitor<WorkOSBearerOptions>>().Get(Scheme);
+            Assert.Equal(["client_spa"], authKit.ValidAudiences);
+            Assert.Equal(["client_spa"], bearer.ValidAudiences);
+        }
+
+        await using var invalid = Build(new(), o => o.ValidAudiences.Add(" "), withBearer: false);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => invalid.StartAsync());
+        Assert.Contains("WorkOS ValidAudiences must not contain empty entries.", error.Message);
+
+        await using var invalidBearer = Build(new(), bearer: o => o.ValidAudiences.Add(""));
+        error = await Assert.ThrowsAsync<OptionsValidationException>(() => invalidBearer.StartAsync());
+        Assert.Contains("WorkOS bearer ValidAudiences must not contain empty entries.", error.Message);
+
+        static WebApplication Build(Dictionary<string, string?> settings, Action<WorkOSAuthKitOptions>? authKit = null,
+            Action<WorkOSBearerOptions>? bearer = null, bool withBearer = true)
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+            builder.WebHost.UseTestServer();
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
+            {
+                ["WorkOS:ClientId"] = "client_1", ["WorkOS:ApiKey"] = "sk_test_1",
+            });
+            builder.Services.AddWorkOSAuthKit(builder.Configuration);
+            if (authKit is not null)
+            {
+                builder.Services.Configure(WorkOSAuthKitDefaults.AuthenticationScheme, authKit);
+            }
+
+            if (withBearer)
+            {
+                builder.Services.AddAuthentication().AddWorkOSBearer(bearer);
+            }
+
+            builder.Services.AddAuthorization();
+            return builder.Build();
+        }
     }
 
     /// <summary>Test data cannot name the emulator's client id; <c>{client}</c> stands for it.</summary>
