@@ -8,6 +8,14 @@ namespace WorkOS.AspNetCore.Emulator.Tokens;
 internal sealed class AccessTokenFactory(SigningKeyRing keys, WorkOSEmulatorOptions options)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private IReadOnlyDictionary<string, object> _sessionClaims = new Dictionary<string, object>();
+
+    /// <summary>Claims added to (or replacing those of) every session token from now on.</summary>
+    public IReadOnlyDictionary<string, object> SessionClaims
+    {
+        get => Volatile.Read(ref _sessionClaims);
+        set => Volatile.Write(ref _sessionClaims, value);
+    }
 
     /// <summary>The token of a session, with its user, organization, roles and flags.</summary>
     public string Create(AccessTokenContent content)
@@ -42,6 +50,11 @@ internal sealed class AccessTokenFactory(SigningKeyRing keys, WorkOSEmulatorOpti
         if (content.FeatureFlags.Count > 0)
         {
             claims["feature_flags"] = content.FeatureFlags.ToArray();
+        }
+
+        foreach (var (name, value) in SessionClaims)
+        {
+            claims[name] = value;
         }
 
         return Create(claims, null);

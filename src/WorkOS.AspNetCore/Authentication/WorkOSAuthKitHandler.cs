@@ -193,11 +193,15 @@ internal sealed class WorkOSAuthKitHandler(
             return tokenContext.Result;
         }
 
-        var validation = await tokenValidators.Get(Options)
-            .ValidateAsync(response.AccessToken, Options.ValidIssuers, Options.TokenClockSkew, Context.RequestAborted);
+        var validation = await tokenValidators.Get(Options).ValidateAsync(response.AccessToken,
+            new AccessTokenChecks(Options.ClientId, Options.ValidAudiences, Options.ValidIssuers, Options.TokenClockSkew),
+            AccessTokenSource.WorkOS, Context.RequestAborted);
         if (!validation.IsValid)
         {
-            return Refuse(400, "token_invalid", $"The access token from WorkOS was refused: {validation.Error}", properties, validation.Exception);
+            // Keys that cannot be fetched say nothing about the token: WorkOS is (partly) down, so the user may retry.
+            return validation.Reason == AccessTokenFailure.KeysUnavailable
+                ? Refuse(502, "workos_unavailable", "WorkOS's signing keys could not be fetched to check the sign-in. Please try again.", properties, validation.Exception)
+                : Refuse(400, "token_invalid", $"The access token from WorkOS was refused: {validation.Error}", properties, validation.Exception);
         }
 
         var principal = SessionTokens.CreatePrincipal(response, validation.Token!, Scheme.Name);

@@ -56,6 +56,14 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
     /// </summary>
     public IList<string> ValidIssuers { get; } = new List<string>();
 
+    /// <summary>
+    /// Values accepted in an access token's <c>client_id</c> and <c>aud</c> claims besides <see cref="ClientId"/>. Empty
+    /// by default. Those claims are usually absent from WorkOS access tokens, and an absent claim is accepted; a present
+    /// one that names neither <see cref="ClientId"/> nor one of these makes the token refused (the token was issued to
+    /// another client). The check cannot be turned off, only widened.
+    /// </summary>
+    public IList<string> ValidAudiences { get; } = new List<string>();
+
     /// <summary>How far token lifetimes may be off because of clock differences. Defaults to 30 seconds.</summary>
     public TimeSpan TokenClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 

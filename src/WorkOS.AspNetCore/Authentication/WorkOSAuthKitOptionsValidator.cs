@@ -69,6 +69,11 @@ internal sealed class WorkOSAuthKitOptionsValidator(IHostEnvironment? environmen
             errors.Add("WorkOS JwksRefreshInterval must be at least 1 second.");
         }
 
+        if (options.ValidAudiences.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("WorkOS ValidAudiences must not contain empty entries.");
+        }
+
         return errors;
     }
 }

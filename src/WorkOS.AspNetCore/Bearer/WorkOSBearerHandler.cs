@@ -58,7 +58,8 @@ internal sealed class WorkOSBearerHandler(IOptionsMonitor<WorkOSBearerOptions> o
         }
 
         var validation = await validators.GetByUrl(Options.JwksUrl, Options.JwksRefreshInterval, AutomaticKeyRefresh)
-            .ValidateAsync(token, Options.ValidIssuers, Options.ClockSkew, Context.RequestAborted)
+            .ValidateAsync(token, new AccessTokenChecks(Options.ClientId, Options.ValidAudiences, Options.ValidIssuers, Options.ClockSkew),
+                AccessTokenSource.Caller, Context.RequestAborted)
             .ConfigureAwait(false);
         if (!validation.IsValid)
         {
@@ -162,6 +163,7 @@ internal sealed class WorkOSBearerHandler(IOptionsMonitor<WorkOSBearerOptions> o
         AccessTokenFailure.UnknownKey => "unknown_key",
         AccessTokenFailure.InvalidSignature => "invalid_signature",
         AccessTokenFailure.InvalidIssuer => "invalid_issuer",
+        AccessTokenFailure.InvalidAudience => "invalid_audience",
         AccessTokenFailure.Expired => "expired",
         AccessTokenFailure.NotYetValid => "not_yet_valid",
         AccessTokenFailure.KeysUnavailable => "keys_unavailable",
@@ -176,6 +178,7 @@ internal sealed class WorkOSBearerHandler(IOptionsMonitor<WorkOSBearerOptions> o
         AccessTokenFailure.UnknownKey => new SecurityTokenSignatureKeyNotFoundException(description, inner),
         AccessTokenFailure.InvalidSignature => new SecurityTokenInvalidSignatureException(description, inner),
         AccessTokenFailure.InvalidIssuer => new SecurityTokenInvalidIssuerException(description, inner),
+        AccessTokenFailure.InvalidAudience => new SecurityTokenInvalidAudienceException(description, inner),
         AccessTokenFailure.Expired => new SecurityTokenExpiredException(description, inner),
         AccessTokenFailure.NotYetValid => new SecurityTokenNotYetValidException(description, inner),
         AccessTokenFailure.KeysUnavailable => new WorkOSApiException(description, null, "jwks_unavailable", inner),

@@ -36,6 +36,11 @@ internal sealed class WorkOSBearerOptionsValidator(IHostEnvironment? environment
             errors.Add("WorkOS bearer ValidIssuers must not contain empty entries.");
         }
 
+        if (options.ValidAudiences.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("WorkOS bearer ValidAudiences must not contain empty entries.");
+        }
+
         return errors;
     }
 }

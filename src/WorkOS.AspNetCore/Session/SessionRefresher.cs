@@ -136,8 +136,9 @@ internal sealed class SessionRefresher(
             return await FailAsync(httpContext, scheme, options, key, sessionId, userId, organizationId, ex, IsTransient(ex)).ConfigureAwait(false);
         }
 
-        var validation = await validators.Get(options)
-            .ValidateAsync(response.AccessToken, options.ValidIssuers, options.TokenClockSkew, CancellationToken.None).ConfigureAwait(false);
+        var validation = await validators.Get(options).ValidateAsync(response.AccessToken,
+            new AccessTokenChecks(options.ClientId, options.ValidAudiences, options.ValidIssuers, options.TokenClockSkew),
+            AccessTokenSource.WorkOS, CancellationToken.None).ConfigureAwait(false);
         if (!validation.IsValid)
         {
             // The old refresh token is spent and the new session cannot be trusted: the session is over.

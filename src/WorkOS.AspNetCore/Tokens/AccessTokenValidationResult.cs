@@ -17,7 +17,10 @@ internal enum AccessTokenFailure
     /// <summary>Signed with something other than RS256 (<c>none</c>, HMAC, ...).</summary>
     Algorithm,
 
-    /// <summary>Names a signing key WorkOS does not publish, even after fetching the keys again.</summary>
+    /// <summary>
+    /// Names a signing key WorkOS does not publish: the keys were fetched (or, for a caller's token, recently enough) and
+    /// lack it.
+    /// </summary>
     UnknownKey,
 
     /// <summary>The signature does not verify.</summary>
@@ -32,8 +35,14 @@ internal enum AccessTokenFailure
     /// <summary>Before its not-before time (minus the clock skew).</summary>
     NotYetValid,
 
-    /// <summary>The signing keys could not be fetched, so the token could not be checked at all.</summary>
+    /// <summary>
+    /// The token could not be checked: the keys were never fetched, or it names a key the cached set lacks and fetching
+    /// the keys failed. Not a verdict on the token.
+    /// </summary>
     KeysUnavailable,
+
+    /// <summary>Its <c>client_id</c> or <c>aud</c> names another client.</summary>
+    InvalidAudience,
 }
 
 /// <summary>The outcome of verifying a WorkOS access token: the token, or why it was refused.</summary>

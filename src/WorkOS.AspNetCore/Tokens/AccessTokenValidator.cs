@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
@@ -5,55 +6,36 @@ using Microsoft.IdentityModel.Tokens;
 namespace WorkOS.AspNetCore.Tokens;
 
 /// <summary>
-/// Verifies WorkOS access tokens: RS256 only, signed by a key of the client's JWKS (cached, fetched again for an
-/// unknown <c>kid</c> at most once per refresh interval), within its lifetime, and from an accepted issuer when
+/// Verifies WorkOS access tokens: RS256 only, signed by a key of the client's JWKS (<see cref="SigningKeyCache"/>),
+/// within its lifetime, meant for this client (<see cref="AccessTokenAudience"/>), and from an accepted issuer when
 /// issuers are configured. One instance per JWKS URL.
 /// </summary>
 /// <remarks>
-/// The keys come from a <see cref="ConfigurationManager{T}"/>, which refreshes them in the background. A token that
-/// names a key the cached set lacks (WorkOS rotated its keys) triggers one fetch that the request waits for, so the
-/// first token signed with a new key is accepted; further unknown keys are not fetched again until the refresh
-/// interval (on the injected <see cref="TimeProvider"/>) has passed, so forged key ids cannot flood WorkOS.
+/// A token that names a key the cached set lacks (WorkOS rotated its keys) waits for a fetch of the keys, so the first
+/// token signed with a new key is accepted. How often that may happen depends on where the token came from
+/// (<see cref="AccessTokenSource"/>): callers' unknown key ids are throttled, tokens just received from WorkOS are not.
+/// When the keys cannot be fetched, the token is refused as <see cref="AccessTokenFailure.KeysUnavailable"/> (it could
+/// not be checked), never as a bad token; tokens signed with keys already known keep verifying.
 /// </remarks>
 internal sealed class AccessTokenValidator
 {
     /// <summary>Tokens larger than this are refused before any parsing (WorkOS tokens are a few KB).</summary>
     internal const int MaxTokenLength = 16 * 1024;
 
-    /// <summary>
-    /// While the keys have never been fetched, how long after a failed fetch tokens are refused without trying again, so
-    /// an outage is not met with one fetch per request.
-    /// </summary>
-    internal static readonly TimeSpan UnavailableBackoff = TimeSpan.FromSeconds(5);
-
     private static readonly JsonWebTokenHandler Handler = new() { MaximumTokenSizeInBytes = MaxTokenLength };
-    private readonly ConfigurationManager<JsonWebKeySet> _keys;
-    private readonly string _jwksUrl;
-    private readonly IDocumentRetriever _documentRetriever;
+    private readonly SigningKeyCache _keys;
     private readonly TimeProvider _timeProvider;
-    private readonly TimeSpan _refreshInterval;
-    private readonly SemaphoreSlim _refreshGate = new(1, 1);
-    private long _lastForcedRefreshTicks = long.MinValue;
-    private long _unavailableUntilTicks = long.MinValue;
-    private RefreshedKeys? _refreshed;
     private ValidationSetup? _setup;
 
     public AccessTokenValidator(string jwksUrl, IDocumentRetriever documentRetriever, TimeProvider timeProvider,
-        TimeSpan refreshInterval, TimeSpan automaticRefreshInterval)
+        TimeSpan refreshInterval, TimeSpan automaticRefreshInterval, ILogger logger)
     {
-        _jwksUrl = jwksUrl;
-        _documentRetriever = documentRetriever;
         _timeProvider = timeProvider;
-        _refreshInterval = refreshInterval;
-        _keys = new ConfigurationManager<JsonWebKeySet>(jwksUrl, JsonWebKeySetRetriever.Instance, documentRetriever)
-        {
-            RefreshInterval = refreshInterval,
-            AutomaticRefreshInterval = automaticRefreshInterval,
-        };
+        _keys = new SigningKeyCache(jwksUrl, documentRetriever, timeProvider, refreshInterval, automaticRefreshInterval, logger);
     }
 
-    public async Task<AccessTokenValidationResult> ValidateAsync(string token, ICollection<string> validIssuers,
-        TimeSpan clockSkew, CancellationToken cancellationToken)
+    public async Task<AccessTokenValidationResult> ValidateAsync(string token, AccessTokenChecks checks, AccessTokenSource source,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength)
         {
@@ -73,126 +55,47 @@ internal sealed class AccessTokenValidator
         if (parsed.Alg != SecurityAlgorithms.RsaSha256)
         {
             return AccessTokenValidationResult.Failure(AccessTokenFailure.Algorithm,
-                $"The access token is signed with '{Printable(parsed.Alg)}', not RS256.");
+                $"The access token is signed with '{Printable.Of(parsed.Alg)}', not RS256.");
         }
 
-        if (Interlocked.Read(ref _unavailableUntilTicks) > _timeProvider.GetUtcNow().UtcTicks)
+        var keys = await _keys.GetAsync(parsed.Kid, source, cancellationToken).ConfigureAwait(false);
+        if (keys.Keys is null || (keys.FetchFailed && !string.IsNullOrEmpty(parsed.Kid) && !SigningKeyCache.HasKey(keys.Keys, parsed.Kid)))
         {
-            // The keys were never fetched and the last attempt failed moments ago: answer at once, without asking again.
-            return AccessTokenValidationResult.Failure(AccessTokenFailure.KeysUnavailable, "The WorkOS signing keys could not be fetched.");
+            // Not a verdict on the token: it names a key that could not be fetched.
+            return AccessTokenValidationResult.Failure(AccessTokenFailure.KeysUnavailable, "The WorkOS signing keys could not be fetched.", keys.Failure);
         }
 
-        JsonWebKeySet keySet;
-        try
-        {
-            keySet = await CurrentKeysAsync(cancellationToken).ConfigureAwait(false);
-            if (!string.IsNullOrEmpty(parsed.Kid) && !HasKey(keySet, parsed.Kid))
-            {
-                // A key we have not seen: WorkOS may have rotated. Fetch again, throttled by the refresh interval.
-                keySet = await RefreshForUnknownKeyAsync(keySet, parsed.Kid, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or HttpRequestException)
-        {
-            Interlocked.Exchange(ref _unavailableUntilTicks, (_timeProvider.GetUtcNow() + UnavailableBackoff).UtcTicks);
-            return AccessTokenValidationResult.Failure(AccessTokenFailure.KeysUnavailable, "The WorkOS signing keys could not be fetched.", ex);
-        }
-
-        var result = await Handler.ValidateTokenAsync(parsed, Parameters(keySet, validIssuers)).ConfigureAwait(false);
+        var result = await Handler.ValidateTokenAsync(parsed, Parameters(keys.Keys, checks.ValidIssuers)).ConfigureAwait(false);
         if (!result.IsValid)
         {
             var (reason, message) = result.Exception switch
             {
                 SecurityTokenSignatureKeyNotFoundException => (AccessTokenFailure.UnknownKey, "The access token is signed with a key WorkOS does not publish."),
                 SecurityTokenInvalidSignatureException => (AccessTokenFailure.InvalidSignature, "The access token signature is invalid."),
-                SecurityTokenInvalidIssuerException => (AccessTokenFailure.InvalidIssuer, $"The access token issuer '{Printable(parsed.Issuer)}' is not accepted."),
+                SecurityTokenInvalidIssuerException => (AccessTokenFailure.InvalidIssuer, $"The access token issuer '{Printable.Of(parsed.Issuer)}' is not accepted."),
                 SecurityTokenNoExpirationException => (AccessTokenFailure.Expired, "The access token has no expiry."),
                 _ => (AccessTokenFailure.Invalid, "The access token is invalid."),
             };
             return AccessTokenValidationResult.Failure(reason, message, result.Exception);
         }
 
+        if (AccessTokenAudience.Check(parsed, checks.ClientId, checks.ValidAudiences) is { } audienceError)
+        {
+            return AccessTokenValidationResult.Failure(AccessTokenFailure.InvalidAudience, audienceError);
+        }
+
         var now = _timeProvider.GetUtcNow().UtcDateTime;
-        if (parsed.ValidTo == DateTime.MinValue || parsed.ValidTo + clockSkew <= now)
+        if (parsed.ValidTo == DateTime.MinValue || parsed.ValidTo + checks.ClockSkew <= now)
         {
             return AccessTokenValidationResult.Failure(AccessTokenFailure.Expired, "The access token has expired.");
         }
 
-        if (parsed.TryGetPayloadValue<long>("nbf", out _) && parsed.ValidFrom - clockSkew > now)
+        if (parsed.TryGetPayloadValue<long>("nbf", out _) && parsed.ValidFrom - checks.ClockSkew > now)
         {
             return AccessTokenValidationResult.Failure(AccessTokenFailure.NotYetValid, "The access token is not valid yet.");
         }
 
         return AccessTokenValidationResult.Success(parsed);
-    }
-
-    /// <summary>The newest key set known: the manager's, or one fetched for an unknown key since the manager last fetched.</summary>
-    private async Task<JsonWebKeySet> CurrentKeysAsync(CancellationToken cancellationToken)
-    {
-        var managed = await _keys.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-        var refreshed = Volatile.Read(ref _refreshed);
-        if (refreshed is null)
-        {
-            return managed;
-        }
-
-        if (ReferenceEquals(refreshed.Replaces, managed))
-        {
-            return refreshed.Keys;
-        }
-
-        // The manager fetched after the forced refresh: its keys are at least as new.
-        Interlocked.CompareExchange(ref _refreshed, null, refreshed);
-        return managed;
-    }
-
-    private async Task<JsonWebKeySet> RefreshForUnknownKeyAsync(JsonWebKeySet current, string kid, CancellationToken cancellationToken)
-    {
-        // Throttled and nobody fetching: answer at once, without queueing behind the gate.
-        if (IsThrottled() && _refreshGate.CurrentCount > 0)
-        {
-            return current;
-        }
-
-        await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Another request may have fetched the keys while this one waited.
-            var latest = await CurrentKeysAsync(cancellationToken).ConfigureAwait(false);
-            if (HasKey(latest, kid) || IsThrottled())
-            {
-                return latest;
-            }
-
-            Interlocked.Exchange(ref _lastForcedRefreshTicks, _timeProvider.GetUtcNow().UtcTicks);
-            JsonWebKeySet fetched;
-            try
-            {
-                // Not the request's token: the fetch serves every request waiting for it (the HTTP client has a timeout).
-                fetched = await JsonWebKeySetRetriever.Instance.GetConfigurationAsync(_jwksUrl, _documentRetriever, CancellationToken.None)
-                    .ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException or ArgumentException
-                or InvalidOperationException or System.Text.Json.JsonException)
-            {
-                // WorkOS is unreachable: keep using the keys already known.
-                return latest;
-            }
-
-            var managed = await _keys.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _refreshed, new RefreshedKeys(fetched, managed));
-            return fetched;
-        }
-        finally
-        {
-            _refreshGate.Release();
-        }
-    }
-
-    private bool IsThrottled()
-    {
-        var last = Interlocked.Read(ref _lastForcedRefreshTicks);
-        return last != long.MinValue && _timeProvider.GetUtcNow().UtcTicks - last < _refreshInterval.Ticks;
     }
 
     /// <summary>Validation parameters for a key set and issuer list, built once per pair rather than per token.</summary>
@@ -208,7 +111,7 @@ internal sealed class AccessTokenValidator
         {
             IssuerSigningKeys = keySet.GetSigningKeys(),
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            ValidateAudience = false,
+            ValidateAudience = false, // AccessTokenAudience: WorkOS tokens usually carry no aud, and client_id counts too
             ValidateIssuer = validIssuers.Count > 0,
             ValidIssuers = validIssuers,
             ValidateLifetime = false, // checked against the injected TimeProvider
@@ -219,39 +122,6 @@ internal sealed class AccessTokenValidator
         Volatile.Write(ref _setup, new ValidationSetup(keySet, validIssuers, parameters));
         return parameters;
     }
-
-    private static bool HasKey(JsonWebKeySet keySet, string kid)
-    {
-        foreach (var key in keySet.Keys)
-        {
-            if (string.Equals(key.Kid, kid, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>An attacker-chosen header value, shortened and stripped of control characters for messages and logs.</summary>
-    private static string Printable(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        var shortened = value.Length > 64 ? value[..64] + "..." : value;
-        return string.Create(shortened.Length, shortened, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = char.IsControl(source[i]) ? '?' : source[i];
-            }
-        });
-    }
-
-    private sealed record RefreshedKeys(JsonWebKeySet Keys, JsonWebKeySet Replaces);
 
     private sealed record ValidationSetup(JsonWebKeySet KeySet, ICollection<string> Issuers, TokenValidationParameters Parameters);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Protocols;
 using WorkOS.AspNetCore.Authentication;
 
@@ -8,7 +9,7 @@ namespace WorkOS.AspNetCore.Tokens;
 /// Hands out one <see cref="AccessTokenValidator"/> per JWKS URL, so keys are cached once per WorkOS client, whichever
 /// scheme (session cookie, bearer) asks.
 /// </summary>
-internal sealed class AccessTokenValidators(IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+internal sealed class AccessTokenValidators(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<AccessTokenValidator> logger)
 {
     private readonly ConcurrentDictionary<string, AccessTokenValidator> _validators = new(StringComparer.Ordinal);
     private readonly IDocumentRetriever _retriever = new HttpClientFactoryDocumentRetriever(httpClientFactory);
@@ -25,7 +26,7 @@ internal sealed class AccessTokenValidators(IHttpClientFactory httpClientFactory
 
     /// <summary>The validator for a JWKS URL built with <see cref="JwksUrl"/>.</summary>
     public AccessTokenValidator GetByUrl(string jwksUrl, TimeSpan refreshInterval, TimeSpan automaticRefreshInterval) =>
-        _validators.GetOrAdd(jwksUrl, url => new AccessTokenValidator(url, _retriever, timeProvider, refreshInterval, automaticRefreshInterval));
+        _validators.GetOrAdd(jwksUrl, url => new AccessTokenValidator(url, _retriever, timeProvider, refreshInterval, automaticRefreshInterval, logger));
 
     /// <summary>Where WorkOS publishes a client's signing keys.</summary>
     public static string JwksUrl(string apiBaseUrl, string clientId) =>

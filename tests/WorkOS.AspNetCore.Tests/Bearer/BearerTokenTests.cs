@@ -245,7 +245,7 @@ public sealed class BearerTokenTests
         var forged = TestTokens.SignWithForeignKey(claims, "attacker_key", header);
 
         (await app.GetAsync("/api/me", forged)).AssertInvalidToken();
-        Assert.Equal(2, app.JwksFetches); // WorkOS's keys, fetched and refetched once; nothing else
+        Assert.Equal(1, app.JwksFetches); // WorkOS's keys, fetched once (that first fetch already lacked the kid); nothing else
     }
 
     [Fact]
@@ -395,9 +395,11 @@ public sealed class BearerTokenTests
 
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/me", app.AliceToken())).StatusCode);
 
-        // An unknown kid during the outage is refused as unknown (401), not let through.
+        // An unknown kid during the outage is not let through: it could not be checked, so 503 (as when the keys were never fetched).
         var forged = TestTokens.SignWithForeignKey(TestTokens.ForgeryClaims(app.Emulator, app.Clock), "kid_during_outage");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.GetAsync("/api/me", forged)).StatusCode);
+        var refused = await app.GetAsync("/api/me", forged);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.StartsWith("Bearer error=\"temporarily_unavailable\"", refused.WwwAuthenticate(), StringComparison.Ordinal);
     }
 
     [Fact]
