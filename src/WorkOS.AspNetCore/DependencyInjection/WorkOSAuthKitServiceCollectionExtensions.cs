@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore;
+using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Tokens;
@@ -88,7 +89,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrEmpty(cookieScheme);
         var services = builder.Services;
 
-        services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddWorkOSHttpClient();
         services.AddWorkOSAuthorizationCore();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccessTokenValidators>();
