@@ -87,9 +87,9 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
         if (string.IsNullOrEmpty(response.AccessToken) || string.IsNullOrEmpty(response.RefreshToken)
             || response.User is null || string.IsNullOrEmpty(response.User.Id))
         {
-            var missing = string.IsNullOrEmpty(response.AccessToken) || string.IsNullOrEmpty(response.RefreshToken) ? "tokens" : "a user";
+            var missing = string.IsNullOrEmpty(response.AccessToken) || string.IsNullOrEmpty(response.RefreshToken) ? "tokens" : "user";
             _logger.UnexpectedAnswer(request.RequestUri!.AbsolutePath, 200, "application/json", $"the answer carries no {missing}");
-            throw new WorkOSApiException($"WorkOS answered the authenticate request without {missing}.", HttpStatusCode.OK, "invalid_response");
+            throw new WorkOSApiException($"WorkOS answered the authenticate request with no {missing}.", HttpStatusCode.OK, "invalid_response");
         }
 
         return response;
