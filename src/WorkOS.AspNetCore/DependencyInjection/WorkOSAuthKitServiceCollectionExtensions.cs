@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore;
 using WorkOS.AspNetCore.Api;
@@ -105,7 +106,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.TryAddScoped<IWorkOSAccessTokenProvider, HttpContextAccessTokenProvider>();
         services.TryAddSingleton(sp => new WorkOSSessionService(sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>()));
+            sp.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>(), sp.GetService<ILogger<WorkOSSessionService>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new SessionCookieConfigurator(cookieScheme, authenticationScheme,
             sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<SessionCookieValidator>()));
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
