@@ -68,6 +68,12 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
             var path = $"user_management/users/{Uri.EscapeDataString(userId)}/sessions?limit=100" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
             using var request = new HttpRequestMessage(HttpMethod.Get, settings.Url(path));
             var page = await SendAsync(request, WorkOSJsonContext.Default.WorkOSListWorkOSSessionInfo, authenticated: true, cancellationToken).ConfigureAwait(false);
+            if (page.Data is null || page.Data.Contains(null!))
+            {
+                _logger.UnexpectedAnswer(request.RequestUri!.AbsolutePath, 200, "application/json", "the list carries no sessions");
+                throw new WorkOSApiException("WorkOS answered the sessions list without sessions.", HttpStatusCode.OK, "invalid_response");
+            }
+
             sessions.AddRange(page.Data);
             after = page.Data.Count == 0 ? null : page.ListMetadata?.After;
         }
