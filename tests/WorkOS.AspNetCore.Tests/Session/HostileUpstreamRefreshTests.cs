@@ -32,6 +32,8 @@ public sealed class HostileUpstreamRefreshTests
         new("json_without_tokens", 200, """{"user":{"id":"user_x"}}""", null, null, 0, "invalid_response", UnexpectedAnswerEvent),
         new("4xx_without_workos_code", 401, """{"message":"Unauthorized"}""", null, null, 0, "Unauthorized", UnexpectedAnswerEvent),
         new("4xx_with_empty_code", 400, """{"error":"","error_description":"?"}""", null, null, 0, "BadRequest", UnexpectedAnswerEvent),
+        new("4xx_with_a_code_that_does_not_end_sessions", 422, """{"code":"invalid_request_parameters","message":"organization_id is invalid."}""",
+            null, null, 0, "invalid_request_parameters", RefreshTransientEvent),
         new("5xx_carrying_invalid_grant", 500, """{"error":"invalid_grant"}""", null, null, 0, "invalid_grant", RefreshTransientEvent),
         new("redirect_elsewhere", 302, "", null, new() { ["Location"] = "https://elsewhere.example/collect?secret=1" }, 0,
             "unexpected_redirect", UnexpectedRedirectEvent),
