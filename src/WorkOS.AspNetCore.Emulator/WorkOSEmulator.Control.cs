@@ -86,7 +86,11 @@ public sealed partial class WorkOSEmulator
     /// <param name="body">The body (sent as JSON when it looks like JSON); a WorkOS-style <c>{"message":...}</c> when <see langword="null"/>.</param>
     /// <param name="latency">A real-time delay before answering.</param>
     /// <param name="count">How many requests to affect; -1 until <see cref="ClearFaults"/>.</param>
-    public void InjectFault(string method, string path, int statusCode, string? body = null, TimeSpan? latency = null, int count = 1)
+    /// <param name="contentType">The <c>Content-Type</c>, such as <c>text/html</c>; guessed from the body when <see langword="null"/>.</param>
+    /// <param name="headers">Response headers, such as <c>Location</c> for a redirect or <c>Retry-After</c>.</param>
+    /// <param name="padTo">Pads the body with spaces to this many bytes (an oversized answer); 0 for none.</param>
+    public void InjectFault(string method, string path, int statusCode, string? body = null, TimeSpan? latency = null, int count = 1,
+        string? contentType = null, IReadOnlyDictionary<string, string>? headers = null, int padTo = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -102,7 +106,8 @@ public sealed partial class WorkOSEmulator
 
         var delay = latency ?? TimeSpan.Zero;
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero, nameof(latency));
-        _core.Faults.Add(method, path, statusCode, body, delay, count);
+        ArgumentOutOfRangeException.ThrowIfNegative(padTo);
+        _core.Faults.Add(method, path, statusCode, body, delay, count, contentType, headers, padTo);
     }
 
     /// <summary>Removes all injected faults.</summary>

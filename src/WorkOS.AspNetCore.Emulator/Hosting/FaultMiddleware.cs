@@ -29,9 +29,21 @@ internal sealed class FaultMiddleware(FaultRegistry faults)
 
         var body = fault.Body ?? $$"""{"message":"Fault injected by the WorkOS emulator (HTTP {{fault.StatusCode}})."}""";
         context.Response.StatusCode = fault.StatusCode;
-        context.Response.ContentType = body.TrimStart().StartsWith('{') || body.TrimStart().StartsWith('[')
+        context.Response.ContentType = fault.ContentType ?? (body.TrimStart().StartsWith('{') || body.TrimStart().StartsWith('[')
             ? "application/json; charset=utf-8"
-            : "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(body, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+            : "text/plain; charset=utf-8");
+        foreach (var (name, value) in fault.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(body);
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        var padding = new byte[Math.Min(64 * 1024, Math.Max(0, fault.PadTo - bytes.Length))];
+        Array.Fill(padding, (byte)' ');
+        for (var left = fault.PadTo - bytes.Length; left > 0; left -= padding.Length)
+        {
+            await context.Response.Body.WriteAsync(padding.AsMemory(0, Math.Min(left, padding.Length)), context.RequestAborted).ConfigureAwait(false);
+        }
     }
 }

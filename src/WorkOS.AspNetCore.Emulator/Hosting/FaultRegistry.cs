@@ -1,16 +1,20 @@
 namespace WorkOS.AspNetCore.Emulator.Hosting;
 
-/// <summary>Injected faults: the next matching requests get a canned status and body after a delay.</summary>
+/// <summary>Injected faults: the next matching requests get a canned status, headers and body after a delay.</summary>
 internal sealed class FaultRegistry
 {
     private readonly Lock _gate = new();
     private readonly List<Fault> _faults = [];
 
-    public void Add(string method, string path, int statusCode, string? body, TimeSpan latency, int count)
+    public void Add(string method, string path, int statusCode, string? body, TimeSpan latency, int count,
+        string? contentType = null, IReadOnlyDictionary<string, string>? headers = null, int padTo = 0)
     {
         lock (_gate)
         {
-            _faults.Add(new Fault(method, path, statusCode, body, latency) { Remaining = count });
+            _faults.Add(new Fault(method, path, statusCode, body, latency)
+            {
+                Remaining = count, ContentType = contentType, Headers = headers, PadTo = padTo,
+            });
         }
     }
 
@@ -42,9 +46,18 @@ internal sealed class FaultRegistry
         }
     }
 
-    /// <summary>One injected fault. <see cref="Remaining"/> is -1 for "until cleared".</summary>
+    /// <summary>
+    /// One injected fault. <see cref="Remaining"/> is -1 for "until cleared"; <see cref="PadTo"/> pads the body with
+    /// spaces to that many bytes.
+    /// </summary>
     internal sealed record Fault(string Method, string Path, int StatusCode, string? Body, TimeSpan Latency)
     {
         public int Remaining { get; set; }
+
+        public string? ContentType { get; init; }
+
+        public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+        public int PadTo { get; init; }
     }
 }

@@ -3,15 +3,27 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace WorkOS.AspNetCore.Api;
 
 /// <summary>
 /// The WorkOS API calls the library makes. One instance per call site; the <see cref="HttpClient"/> comes from
-/// <see cref="IHttpClientFactory"/> (named <see cref="WorkOSAuthKitDefaults.HttpClientName"/>).
+/// <see cref="IHttpClientFactory"/> (named <see cref="WorkOSAuthKitDefaults.HttpClientName"/>). Secrets go to WorkOS
+/// only: a redirect is an unexpected answer, never followed. Bodies are read up to <see cref="MaxResponseBytes"/>.
 /// </summary>
-internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings settings)
+internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings settings, ILogger? logger = null, TimeProvider? timeProvider = null)
 {
+    /// <summary>The largest body read from WorkOS (JSON answers and the JWKS): 1 MiB. A longer one is an error.</summary>
+    public const int MaxResponseBytes = 1024 * 1024;
+
+    /// <summary>The longest <c>Retry-After</c> honoured: 5 minutes. A longer wait asked for is cut to this.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(5);
+
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
     public Task<WorkOSAuthenticationResponse> AuthenticateWithCodeAsync(string code, string? codeVerifier, string? ipAddress,
         string? userAgent, CancellationToken cancellationToken) =>
         AuthenticateAsync(new AuthenticateRequest
@@ -56,6 +68,12 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
             var path = $"user_management/users/{Uri.EscapeDataString(userId)}/sessions?limit=100" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
             using var request = new HttpRequestMessage(HttpMethod.Get, settings.Url(path));
             var page = await SendAsync(request, WorkOSJsonContext.Default.WorkOSListWorkOSSessionInfo, authenticated: true, cancellationToken).ConfigureAwait(false);
+            if (page.Data is null || page.Data.Contains(null!))
+            {
+                _logger.UnexpectedAnswer(request.RequestUri!.AbsolutePath, 200, "application/json", "the list carries no sessions");
+                throw new WorkOSApiException("WorkOS answered the sessions list without sessions.", HttpStatusCode.OK, "invalid_response");
+            }
+
             sessions.AddRange(page.Data);
             after = page.Data.Count == 0 ? null : page.ListMetadata?.After;
         }
@@ -72,9 +90,12 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
         };
         var response = await SendAsync(request, WorkOSJsonContext.Default.WorkOSAuthenticationResponse, authenticated: false, cancellationToken)
             .ConfigureAwait(false);
-        if (string.IsNullOrEmpty(response.AccessToken) || string.IsNullOrEmpty(response.RefreshToken))
+        if (string.IsNullOrEmpty(response.AccessToken) || string.IsNullOrEmpty(response.RefreshToken)
+            || response.User is null || string.IsNullOrEmpty(response.User.Id))
         {
-            throw new WorkOSApiException("WorkOS answered the authenticate request without tokens.", HttpStatusCode.OK, "invalid_response");
+            var missing = string.IsNullOrEmpty(response.AccessToken) || string.IsNullOrEmpty(response.RefreshToken) ? "tokens" : "user";
+            _logger.UnexpectedAnswer(request.RequestUri!.AbsolutePath, 200, "application/json", $"the answer carries no {missing}");
+            throw new WorkOSApiException($"WorkOS answered the authenticate request with no {missing}.", HttpStatusCode.OK, "invalid_response");
         }
 
         return response;
@@ -89,60 +110,120 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
         }
 
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        HttpResponseMessage response;
+        var path = request.RequestUri!.AbsolutePath;
+
+        // The client's timeout covers the whole answer, body included (headers are read first to bound the body).
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (http.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            timeout.CancelAfter(http.Timeout);
+        }
+
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status is >= 300 and < 400)
+            {
+                throw Redirected(response, path);
+            }
+
+            var body = await BoundedContent.ReadAsync(response.Content, MaxResponseBytes, timeout.Token).ConfigureAwait(false);
+            if (body is null)
+            {
+                _logger.ResponseTooLarge(path, status, MaxResponseBytes);
+                throw new WorkOSApiException($"WorkOS answered with a body over {MaxResponseBytes} bytes.", response.StatusCode, "response_too_large");
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw ReadError(response, body, path);
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize(body, typeInfo)
+                    ?? throw new WorkOSApiException("WorkOS answered with an empty body.", response.StatusCode, "invalid_response");
+            }
+            catch (JsonException ex)
+            {
+                _logger.UnexpectedAnswer(path, status, ContentType(response), "not the expected JSON");
+                throw new WorkOSApiException("WorkOS answered with a body that is not the expected JSON.", response.StatusCode, "invalid_response", ex);
+            }
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new WorkOSApiException("WorkOS did not answer in time.", null, "timeout", ex);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw new WorkOSApiException("WorkOS could not be reached.", null, "network_error", ex);
         }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                var value = await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false);
-                return value ?? throw new WorkOSApiException("WorkOS answered with an empty body.", response.StatusCode, "invalid_response");
-            }
-            catch (JsonException ex)
-            {
-                throw new WorkOSApiException("WorkOS answered with a body that is not the expected JSON.", response.StatusCode, "invalid_response", ex);
-            }
-        }
     }
 
-    private static async Task<WorkOSApiException> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private WorkOSApiException Redirected(HttpResponseMessage response, string path)
+    {
+        // Where it pointed, without the query: enough to find the culprit, nothing a query string may carry.
+        var location = response.Headers.Location is { } target
+            ? (target.IsAbsoluteUri ? target : new Uri(response.RequestMessage?.RequestUri ?? settings.BaseUrl, target))
+                .GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+            : "(no location)";
+        _logger.UnexpectedRedirect(path, (int)response.StatusCode, location);
+        return new WorkOSApiException($"WorkOS answered with a redirect ({(int)response.StatusCode}); redirects are never followed.",
+            response.StatusCode, "unexpected_redirect");
+    }
+
+    private WorkOSApiException ReadError(HttpResponseMessage response, byte[] content, string path)
     {
         WorkOSErrorBody? body = null;
         try
         {
-            body = await response.Content.ReadFromJsonAsync(WorkOSJsonContext.Default.WorkOSErrorBody, cancellationToken).ConfigureAwait(false);
+            body = JsonSerializer.Deserialize(content, WorkOSJsonContext.Default.WorkOSErrorBody);
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        catch (JsonException)
         {
             // Not JSON (a proxy's HTML page, say): the status code alone tells what happened.
         }
 
-        var code = body?.Error ?? body?.Code;
+        var code = NonEmpty(body?.Error) ?? NonEmpty(body?.Code);
+        if (code is null)
+        {
+            _logger.UnexpectedAnswer(path, (int)response.StatusCode, ContentType(response), "no WorkOS error code");
+        }
+
         var description = body?.ErrorDescription ?? body?.Message;
+        var message = $"WorkOS answered {(int)response.StatusCode}{(code is null ? "" : $" ({code})")}{(description is null ? "." : $": {description}")}";
+        return new WorkOSApiException(message, response.StatusCode, code, null, RetryAfter(response, path), body?.AuthKitRedirectUrl,
+            body?.PendingAuthenticationToken)
+        {
+            IsWorkOSError = code is not null,
+        };
+    }
+
+    /// <summary>The wait WorkOS asked for (seconds or a date, against the injected clock), at most <see cref="MaxRetryAfter"/>.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response, string path)
+    {
         var retryAfter = response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            { Date: { } date } => date - _time.GetUtcNow(),
             _ => (TimeSpan?)null,
         };
-        var message = $"WorkOS answered {(int)response.StatusCode}{(code is null ? "" : $" ({code})")}{(description is null ? "." : $": {description}")}";
-        return new WorkOSApiException(message, response.StatusCode, code, null, retryAfter, body?.AuthKitRedirectUrl, body?.PendingAuthenticationToken);
+        if (retryAfter is not { } wait)
+        {
+            return null;
+        }
+
+        if (wait > MaxRetryAfter)
+        {
+            _logger.RetryAfterCapped(path, wait, MaxRetryAfter);
+            return MaxRetryAfter;
+        }
+
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string ContentType(HttpResponseMessage response) => response.Content.Headers.ContentType?.MediaType ?? "no content type";
 }

@@ -33,8 +33,17 @@ public sealed class WorkOSApiException : Exception
     public string? PendingAuthenticationToken { get; }
 
     /// <summary>
-    /// Whether trying again later may succeed: no answer, a timeout, 408, 429 or a 5xx status.
+    /// Whether WorkOS answered with an error in its own shape: a JSON object carrying an error code (<c>error</c> or
+    /// <c>code</c>). <see langword="false"/> for an HTML page, malformed JSON, a redirect, an oversized body, a
+    /// timeout or a network error: answers that may come from anything between the application and WorkOS.
     /// </summary>
-    public bool IsTransient => StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-        || (int)StatusCode >= 500;
+    public bool IsWorkOSError { get; internal init; }
+
+    /// <summary>
+    /// Whether trying again later may succeed. Only a refusal from WorkOS itself is final: a 4xx status other than
+    /// 408 and 429 with an error in WorkOS's shape (<see cref="IsWorkOSError"/>). Everything else is transient: no
+    /// answer, a timeout, 408, 429, a 5xx status, a redirect, an oversized body, or an answer not in WorkOS's shape.
+    /// </summary>
+    public bool IsTransient => !(IsWorkOSError && StatusCode is { } status && (int)status is >= 400 and < 500
+        && status is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests));
 }

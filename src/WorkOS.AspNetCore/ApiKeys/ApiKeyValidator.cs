@@ -109,7 +109,7 @@ internal sealed class ApiKeyValidator(IHttpClientFactory httpClientFactory, Time
     {
         using var timeout = new CancellationTokenSource(options.ValidationTimeout);
         var settings = new WorkOSApiSettings(new Uri(options.ApiBaseUrl!.TrimEnd('/') + "/", UriKind.Absolute), string.Empty, options.ApiKey);
-        var client = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings);
+        var client = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, logger, timeProvider);
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url("api_keys/validations"))
         {
             Content = JsonContent.Create(new ApiKeyValidationRequest { Value = key }, WorkOSJsonContext.Default.ApiKeyValidationRequest),
@@ -139,7 +139,7 @@ internal sealed class ApiKeyValidator(IHttpClientFactory httpClientFactory, Time
                 case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
                     logger.AppCredentialsRefused((int)ex.StatusCode);
                     return new ApiKeyLookup(ApiKeyStatus.Unavailable, null, "The API key could not be checked.", ex);
-                case HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity:
+                case HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity when ex.IsWorkOSError:
                     return new ApiKeyLookup(ApiKeyStatus.Invalid, null, "The API key is not valid.", ex);
                 default:
                     return new ApiKeyLookup(ApiKeyStatus.Unavailable, null, "WorkOS could not be reached to check the API key.", ex);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore;
+using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Authorization;
 using WorkOS.AspNetCore.Fga;
 
@@ -44,7 +45,7 @@ public static class WorkOSAuthorizationServiceCollectionExtensions
         services.AddSingleton<WorkOSAuthorizationMarker>();
         services.AddAuthorizationCore();
         services.AddHttpContextAccessor();
-        services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName);
+        services.AddWorkOSHttpClient();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<WorkOSAuthorizationOptions>()
             .Validate(o => o.CheckTimeout > TimeSpan.Zero, "WorkOSAuthorizationOptions.CheckTimeout must be positive.")

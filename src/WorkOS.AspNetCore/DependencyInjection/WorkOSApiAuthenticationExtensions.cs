@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore;
+using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Tokens;
@@ -108,7 +109,7 @@ public static class WorkOSApiAuthenticationExtensions
 
     private static void AddShared(IServiceCollection services)
     {
-        services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddWorkOSHttpClient();
         services.TryAddSingleton(TimeProvider.System);
     }
 }

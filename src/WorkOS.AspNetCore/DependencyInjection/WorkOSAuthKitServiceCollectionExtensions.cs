@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore;
+using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Tokens;
@@ -88,7 +90,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrEmpty(cookieScheme);
         var services = builder.Services;
 
-        services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddWorkOSHttpClient();
         services.AddWorkOSAuthorizationCore();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccessTokenValidators>();
@@ -104,7 +106,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.TryAddScoped<IWorkOSAccessTokenProvider, HttpContextAccessTokenProvider>();
         services.TryAddSingleton(sp => new WorkOSSessionService(sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>()));
+            sp.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>(), sp.GetService<ILogger<WorkOSSessionService>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new SessionCookieConfigurator(cookieScheme, authenticationScheme,
             sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<SessionCookieValidator>()));
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));

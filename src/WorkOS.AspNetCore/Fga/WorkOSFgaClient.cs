@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Authentication;
@@ -19,10 +20,12 @@ internal sealed class WorkOSFgaClient
     private readonly IOptionsMonitor<WorkOSAuthKitOptions> _authKitOptions;
     private readonly IOptions<WorkOSAuthorizationOptions> _options;
     private readonly Lazy<WorkOSAuthKitOptions> _fallback;
+    private readonly ILogger? _logger;
 
     public WorkOSFgaClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions,
-        IOptions<WorkOSAuthorizationOptions> options, IConfiguration? configuration = null)
+        IOptions<WorkOSAuthorizationOptions> options, IConfiguration? configuration = null, ILogger<WorkOSFgaClient>? logger = null)
     {
+        _logger = logger;
         _httpClientFactory = httpClientFactory;
         _authKitOptions = authKitOptions;
         _options = options;
@@ -82,7 +85,7 @@ internal sealed class WorkOSFgaClient
 
     private WorkOSApiSettings Settings() => WorkOSApiSettings.From(ApiOptions());
 
-    private WorkOSApiClient Client(WorkOSApiSettings settings) => new(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings);
+    private WorkOSApiClient Client(WorkOSApiSettings settings) => new(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, _logger);
 
     private WorkOSAuthKitOptions ApiOptions()
     {

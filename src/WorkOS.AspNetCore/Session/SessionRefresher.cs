@@ -25,6 +25,7 @@ internal sealed class SessionRefresher(
     {
         "invalid_grant", "sso_required", "mfa_enrollment", "mfa_challenge", "session_revoked", "session_expired",
         "organization_selection_required", "email_verification_required", "invalid_client", "unauthorized_client",
+        "organization_invalid", // the session cannot continue in (or switch to) that organization
     };
 
     private readonly ConcurrentDictionary<string, Lazy<Task<RefreshOutcome>>> _inFlight = new(StringComparer.Ordinal);
@@ -114,7 +115,8 @@ internal sealed class SessionRefresher(
         using var timeout = new CancellationTokenSource(options.RefreshTimeout);
         try
         {
-            var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), WorkOSApiSettings.From(options));
+            var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), WorkOSApiSettings.From(options),
+                logger, timeProvider);
             try
             {
                 response = await api.RefreshAsync(refreshToken, organizationId, httpContext?.Connection.RemoteIpAddress?.ToString(),
@@ -210,10 +212,12 @@ internal sealed class SessionRefresher(
     }
 
     /// <summary>
-    /// Timeouts, network errors, 408, 429 and 5xx are transient; a clear refusal (invalid_grant, sso_required,
-    /// mfa_enrollment, a revoked session, any other 4xx) ends the session.
+    /// Only WorkOS's word ends a session: a 4xx in WorkOS's error shape whose code says the session is over
+    /// (invalid_grant, sso_required, mfa_enrollment, a revoked or expired session, ...). Everything else is transient:
+    /// timeouts, network errors, 408, 429, 5xx, redirects, oversized bodies, HTML pages, malformed JSON, a 2xx
+    /// without tokens or user, and a 4xx without a WorkOS error code or with one that does not end sessions.
     /// </summary>
-    private static bool IsTransient(WorkOSApiException error) => error.IsTransient && !TerminalErrors.Contains(error.ErrorCode ?? string.Empty);
+    private static bool IsTransient(WorkOSApiException error) => error.IsTransient || !TerminalErrors.Contains(error.ErrorCode ?? string.Empty);
 
     /// <summary>
     /// Ends what <see cref="RememberAsync"/> started: the browser cookie that holds <paramref name="originRefreshToken"/>

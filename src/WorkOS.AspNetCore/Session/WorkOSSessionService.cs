@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Authentication;
@@ -12,11 +13,16 @@ public sealed class WorkOSSessionService
 {
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IOptionsMonitor<WorkOSAuthKitOptions> _options;
+    private readonly ILogger? _logger;
+    private readonly TimeProvider? _timeProvider;
 
-    internal WorkOSSessionService(IHttpClientFactory httpClientFactory, IOptionsMonitor<WorkOSAuthKitOptions> options)
+    internal WorkOSSessionService(IHttpClientFactory httpClientFactory, IOptionsMonitor<WorkOSAuthKitOptions> options,
+        ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         _httpClientFactory = httpClientFactory;
         _options = options;
+        _logger = logger;
+        _timeProvider = timeProvider;
     }
 
     /// <summary>Ends a WorkOS session (<c>POST /user_management/sessions/revoke</c>).</summary>
@@ -41,5 +47,5 @@ public sealed class WorkOSSessionService
     }
 
     private WorkOSApiClient Client() => new(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName),
-        WorkOSApiSettings.From(_options.Get(WorkOSAuthKitDefaults.AuthenticationScheme)));
+        WorkOSApiSettings.From(_options.Get(WorkOSAuthKitDefaults.AuthenticationScheme)), _logger, _timeProvider);
 }

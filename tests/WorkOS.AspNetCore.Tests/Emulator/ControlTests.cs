@@ -219,4 +219,68 @@ public sealed class ControlTests
         Assert.Throws<ArgumentException>(() => emulator.SetUserRoles("nobody@example.com", "org_acme", "member"));
         Assert.Throws<ArgumentException>(() => emulator.SetUserRoles("user_carol", "org_acme", "no-such-role"));
     }
+
+    [Theory]
+    [MemberData(nameof(Emulators.Modes), MemberType = typeof(Emulators))]
+    public async Task Injected_fault_carries_its_content_type_and_headers(EmulatorMode mode)
+    {
+        await using var emulator = await Emulators.StartAsync(mode);
+        using var client = new AuthKitClient(emulator);
+        emulator.InjectFault("POST", "/user_management/authenticate", 307, "", contentType: "text/html",
+            headers: new Dictionary<string, string> { ["Location"] = "https://elsewhere.example/steal", ["Retry-After"] = "120" });
+        emulator.InjectFault("GET", "/sso/jwks/*", 200, "<html>proxy</html>", contentType: "text/html");
+
+        using var redirect = await client.RefreshAsync("rt_any");
+        using var html = await client.Http.GetAsync($"/sso/jwks/{emulator.ClientId}");
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, redirect.StatusCode);
+        Assert.Equal(new Uri("https://elsewhere.example/steal"), redirect.Headers.Location);
+        Assert.Equal(TimeSpan.FromSeconds(120), redirect.Headers.RetryAfter?.Delta);
+        Assert.Equal("text/html", redirect.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("<html>proxy</html>", await html.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(EmulatorMode.InProcess, false)]
+    [InlineData(EmulatorMode.Kestrel, false)]
+    [InlineData(EmulatorMode.Kestrel, true)]
+    public async Task Injected_fault_pads_its_body_to_the_size_asked_for(EmulatorMode mode, bool declaresLength)
+    {
+        const int size = 3 * 1024 * 1024 + 7;
+        await using var emulator = await Emulators.StartAsync(mode);
+        using var client = new AuthKitClient(emulator);
+        emulator.InjectFault("POST", "/user_management/authenticate", 400, """{"error":"invalid_grant"}""", padTo: size,
+            headers: declaresLength ? new Dictionary<string, string> { ["Content-Length"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null);
+
+        using var response = await client.RefreshAsync("rt_any");
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(size, body.Length);
+        if (mode == EmulatorMode.Kestrel)
+        {
+            // Sent as declared, or streamed in chunks with no length for the client to check first.
+            Assert.Equal(!declaresLength, response.Headers.TransferEncodingChunked == true);
+        }
+        using var json = System.Text.Json.JsonDocument.Parse(body); // still the same JSON, padded with whitespace
+        Assert.Equal("invalid_grant", json.RootElement.GetProperty("error").GetString());
+        Assert.Throws<ArgumentOutOfRangeException>(() => emulator.InjectFault("GET", "/x", 200, padTo: -1));
+    }
+
+    [Fact]
+    public async Task Authenticate_can_be_made_to_answer_a_null_user()
+    {
+        await using var emulator = WorkOSEmulator.CreateInProcess();
+        using var client = new AuthKitClient(emulator);
+        emulator.InjectFault("POST", "/user_management/authenticate", 200, """{"user":null,"access_token":"a","refresh_token":"r"}""");
+
+        using var response = await client.RefreshAsync("rt_any");
+        var json = await AuthKitClient.ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("user").ValueKind);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
 }
