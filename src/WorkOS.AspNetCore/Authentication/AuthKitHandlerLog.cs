@@ -20,8 +20,8 @@ internal static partial class AuthKitHandlerLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Signed in user {UserId} (session {SessionId}, organization {OrganizationId}).")]
     public static partial void SignedIn(this ILogger logger, string? userId, string? sessionId, string? organizationId);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Return URL refused because it is not local; using '/'.")]
-    public static partial void ReturnUrlNotLocal(this ILogger logger);
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Return URL {ReturnUrl} refused: it is not a path of this app; using {Fallback}.")]
+    public static partial void ReturnUrlNotLocal(this ILogger logger, string returnUrl, string fallback);
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "The sign-in callback failed and no event handled it; answering {StatusCode} ({Error}).")]
     public static partial void SignInFailureResponse(this ILogger logger, int statusCode, string error);

@@ -214,25 +214,27 @@ internal sealed class WorkOSAuthKitHandler(
 
     /// <summary>
     /// Ends the session everywhere: removes the local session cookie and sends the browser through WorkOS's logout
-    /// endpoint (which ends the WorkOS session and returns to <see cref="AuthenticationProperties.RedirectUri"/>).
+    /// endpoint (which ends the WorkOS session and returns to <see cref="AuthenticationProperties.RedirectUri"/>,
+    /// resolved as a path of this app and sent as an absolute URL). The session id comes from the cookie's ticket,
+    /// so a session that no longer authenticates (an expired token WorkOS could not refresh) still ends at WorkOS.
     /// A session without a WorkOS session id just signs out locally.
     /// </summary>
     public async Task SignOutAsync(AuthenticationProperties? properties)
     {
         var signInScheme = Options.SignInScheme!;
-        var current = await Context.AuthenticateAsync(signInScheme);
-        var sessionId = current.Principal?.GetWorkOSSessionId();
+        var session = (await SessionCookieTicket.ReadAsync(Context, signInScheme, TimeProvider.GetUtcNow()))?.Principal;
+        var sessionId = session?.GetWorkOSSessionId();
         await Context.SignOutAsync(signInScheme);
         var returnUrl = SafeReturnUrl(properties?.RedirectUri);
-        Logger.SignedOut(current.Principal?.GetWorkOSUserId(), sessionId);
+        Logger.SignedOut(session?.GetWorkOSUserId(), sessionId);
         Response.Headers.CacheControl = "no-cache, no-store";
         if (sessionId is null)
         {
-            Response.Redirect(OriginalPathBase + returnUrl);
+            Response.Redirect(returnUrl);
             return;
         }
 
-        var returnTo = $"{Request.Scheme}://{Request.Host}{OriginalPathBase}{returnUrl}";
+        var returnTo = $"{Request.Scheme}://{Request.Host.ToUriComponent()}{returnUrl}";
         Response.Redirect(QueryHelpers.AddQueryString($"{Options.ApiBaseUrl.TrimEnd('/')}/user_management/sessions/logout",
             new Dictionary<string, string?> { ["session_id"] = sessionId, ["return_to"] = returnTo }));
     }
@@ -269,20 +271,15 @@ internal sealed class WorkOSAuthKitHandler(
         return HandleRequestResult.Fail(new SignInFailureException(statusCode, error, description, inner), properties);
     }
 
+    /// <summary>The return URL as a path of this app (see <see cref="ReturnUrls"/>); the app's root when refused.</summary>
     private string SafeReturnUrl(string? url)
     {
-        if (string.IsNullOrEmpty(url))
+        if (!ReturnUrls.TryResolve(OriginalPathBase, url, out var resolved))
         {
-            return "/";
+            Logger.ReturnUrlNotLocal(url!, resolved);
         }
 
-        if (RedirectHttpResult.IsLocalUrl(url))
-        {
-            return url;
-        }
-
-        Logger.ReturnUrlNotLocal();
-        return "/";
+        return resolved;
     }
 
     private bool IsNonNavigationRequest()

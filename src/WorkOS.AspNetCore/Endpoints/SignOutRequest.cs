@@ -33,12 +33,28 @@ internal static partial class SignOutRequest
             return;
         }
 
-        var returnUrl = isPost && context.Request.HasFormContentType
-            ? (await context.Request.ReadFormAsync(context.RequestAborted))["returnUrl"].ToString()
-            : context.Request.Query["returnUrl"].ToString();
-        await context.SignOutAsync(scheme, new AuthenticationProperties { RedirectUri = string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl });
+        string returnUrl;
+        try
+        {
+            returnUrl = isPost && context.Request.HasFormContentType
+                ? (await context.Request.ReadFormAsync(context.RequestAborted))["returnUrl"].ToString()
+                : context.Request.Query["returnUrl"].ToString();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            LogFormUnreadable(logger, ex.Message);
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out request refused",
+                detail: "The sign-out form could not be read.").ExecuteAsync(context);
+            return;
+        }
+
+        // Resolved against the path base, and refused unless local, by the AuthKit scheme's sign-out (ReturnUrls).
+        await context.SignOutAsync(scheme, new AuthenticationProperties { RedirectUri = string.IsNullOrEmpty(returnUrl) ? "~/" : returnUrl });
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Sign-out refused: the antiforgery token is missing or invalid.")]
     private static partial void LogAntiforgeryFailed(ILogger logger);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Sign-out refused: the form could not be read ({Reason}).")]
+    private static partial void LogFormUnreadable(ILogger logger, string reason);
 }

@@ -46,7 +46,9 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         Action<WebApplication>? map = null,
         ManualTimeProvider? emulatorClock = null,
         IDataProtectionProvider? dataProtection = null,
-        WorkOSEmulator? sharedEmulator = null)
+        WorkOSEmulator? sharedEmulator = null,
+        string environment = "Development",
+        string? pathBase = null)
     {
         var clock = new ManualTimeProvider();
         var emulator = sharedEmulator ?? WorkOSEmulator.CreateInProcess(options =>
@@ -56,7 +58,7 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         });
         var logs = new TestLogSink();
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<TimeProvider>(clock);
@@ -74,6 +76,11 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        if (pathBase is not null)
+        {
+            app.UsePathBase(pathBase);
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapWorkOSAuthKit();
@@ -87,7 +94,8 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         return new AuthKitTestApp(app, emulator, clock, logs, sharedEmulator is null);
     }
 
-    public BrowserClient CreateBrowser() => new(App.GetTestServer().CreateHandler(), new Uri("http://localhost/"), Emulator);
+    /// <summary>A browser of this app; <paramref name="appBase"/> (default <c>http://localhost/</c>) sets its scheme and host.</summary>
+    public BrowserClient CreateBrowser(Uri? appBase = null) => new(App.GetTestServer().CreateHandler(), appBase ?? new Uri("http://localhost/"), Emulator);
 
     public async ValueTask DisposeAsync()
     {
