@@ -4,9 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QueryHelpers = Microsoft.AspNetCore.WebUtilities.QueryHelpers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
@@ -41,8 +43,10 @@ internal sealed class WorkOSAuthKitHandler(
     {
         if (IsNonNavigationRequest())
         {
+            var signIn = Context.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(Options.SignInScheme).LoginPath;
             Logger.ChallengeAsUnauthorized();
             Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Response.Headers.WWWAuthenticate = PageNavigation.Challenge(Scheme.Name, (OriginalPathBase + signIn).ToUriComponent());
             return;
         }
 
@@ -282,15 +286,5 @@ internal sealed class WorkOSAuthKitHandler(
         return resolved;
     }
 
-    private bool IsNonNavigationRequest()
-    {
-        var headers = Request.Headers;
-        if (string.Equals(headers.XRequestedWith, "XMLHttpRequest", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        var mode = headers["Sec-Fetch-Mode"].ToString();
-        return mode.Length > 0 && mode != "navigate" && !headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
-    }
+    private bool IsNonNavigationRequest() => !PageNavigation.IsNavigation(Request);
 }

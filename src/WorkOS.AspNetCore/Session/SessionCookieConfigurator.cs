@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore.Authentication;
 
 namespace WorkOS.AspNetCore.Session;
 
 /// <summary>
 /// The session cookie's defaults, applied before the app's own cookie configuration so the app can override any
-/// of them: the sealed session format, a small cookie named like WorkOS's own libraries, 403 for forbidden.
+/// of them: the sealed session format, a small cookie named like WorkOS's own libraries, 403 for forbidden, and 401 instead
+/// of a redirect for API clients.
 /// </summary>
 internal sealed class SessionCookieConfigurator(string cookieScheme, string authKitScheme, IDataProtectionProvider dataProtection,
     SessionCookieValidator validator)
@@ -35,11 +37,29 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, string auth
         options.ReturnUrlParameter = "returnUrl";
         options.TicketDataFormat = new SessionTicketFormat(
             dataProtection.CreateProtector("WorkOS.AspNetCore.Session", cookieScheme, "v1"));
+        options.Events.OnRedirectToLogin = context =>
+        {
+            // An API client (fetch, XHR, a service: see PageNavigation) gets 401 with where to sign in, never a
+            // redirect to an HTML page it cannot use; a browser navigation is redirected to sign in.
+            if (PageNavigation.IsNavigation(context.Request))
+            {
+                context.Response.Redirect(context.RedirectUri);
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = PageNavigation.Challenge(authKitScheme,
+                    (context.Request.PathBase + context.Options.LoginPath).ToUriComponent());
+            }
+
+            return Task.CompletedTask;
+        };
         options.Events.OnRedirectToAccessDenied = context =>
         {
             // A signed-in user who fails a policy gets 403, as ASP.NET developers expect, not a redirect to a page
-            // the app may not have. An app that sets its own AccessDeniedPath gets the redirect to it.
-            if (context.Options.AccessDeniedPath == CookieAuthenticationDefaults.AccessDeniedPath)
+            // the app may not have. An app that sets its own AccessDeniedPath gets the redirect to it, for page
+            // navigations only: an API client always gets 403.
+            if (context.Options.AccessDeniedPath == CookieAuthenticationDefaults.AccessDeniedPath || !PageNavigation.IsNavigation(context.Request))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
             }

@@ -19,8 +19,13 @@ public sealed class BrowserClient(HttpMessageHandler appHandler, Uri appBase, Wo
     public Task<HttpResponseMessage> GetAsync(string url, Action<HttpRequestMessage>? configure = null) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, Absolute(url)), configure);
 
+    /// <summary>Submits a form as a browser does: a page navigation, so it accepts <c>text/html</c>.</summary>
     public Task<HttpResponseMessage> PostFormAsync(string url, IDictionary<string, string> form) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Post, Absolute(url)) { Content = new FormUrlEncodedContent(form) });
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, Absolute(url))
+        {
+            Content = new FormUrlEncodedContent(form),
+            Headers = { { "Accept", "text/html,application/xhtml+xml,*/*;q=0.8" } },
+        });
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, Action<HttpRequestMessage>? configure = null)
     {
