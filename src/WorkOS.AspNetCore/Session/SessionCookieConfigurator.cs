@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Authentication;
 
@@ -12,7 +13,7 @@ namespace WorkOS.AspNetCore.Session;
 /// of a redirect for API clients.
 /// </summary>
 internal sealed class SessionCookieConfigurator(string cookieScheme, string authKitScheme, IDataProtectionProvider dataProtection,
-    SessionCookieValidator validator)
+    SessionCookieValidator validator, IHostEnvironment? environment = null)
     : IConfigureNamedOptions<CookieAuthenticationOptions>, IPostConfigureOptions<CookieAuthenticationOptions>
 {
     public string CookieScheme => cookieScheme;
@@ -26,11 +27,15 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, string auth
             return;
         }
 
-        options.Cookie.Name = WorkOSAuthKitDefaults.SessionCookieName;
-        options.Cookie.HttpOnly = true;
-        options.Cookie.SameSite = SameSiteMode.Lax;
-        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        options.Cookie.IsEssential = true;
+        // Secure unless the app chooses otherwise: the cookie holds the refresh token, and SameAsRequest would drop
+        // Secure behind a TLS-terminating proxy that does not forward the scheme. Relaxed for http in Development only.
+        options.Cookie = new SecureByDefaultCookieBuilder
+        {
+            Name = WorkOSAuthKitDefaults.SessionCookieName,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
+        };
         options.ExpireTimeSpan = TimeSpan.FromDays(30);
         options.SlidingExpiration = true;
         options.LoginPath = WorkOSAuthKitDefaults.EndpointPrefix + "/sign-in";
@@ -73,7 +78,7 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, string auth
     }
 
     /// <summary>
-    /// Puts the session refresh in front of whatever <c>OnValidatePrincipal</c> the app configured, so replacing the
+    /// Relaxes the cookie's default secure policy for http in Development (see <see cref="SecureByDefaultCookieBuilder"/>) and puts the session refresh in front of whatever <c>OnValidatePrincipal</c> the app configured, so replacing the
     /// cookie events does not switch refresh off.
     /// </summary>
     public void PostConfigure(string? name, CookieAuthenticationOptions options)
@@ -83,6 +88,7 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, string auth
             return;
         }
 
+        SecureByDefaultCookieBuilder.RelaxForDevelopment(options.Cookie, environment?.IsDevelopment() == true);
         var appHandler = options.Events.OnValidatePrincipal;
         options.Events.OnValidatePrincipal = async context =>
         {

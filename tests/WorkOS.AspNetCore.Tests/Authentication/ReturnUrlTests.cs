@@ -93,7 +93,7 @@ public sealed class ReturnUrlTests
         using var browser = app.CreateBrowser();
         var sid = await SignInAsync(browser);
 
-        var response = await browser.PostFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = returnUrl });
+        var response = await browser.SubmitFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = returnUrl }, tokenPage: "/app" + BrowserClient.AntiforgeryTokenPath);
 
         var logout = browser.Location(response);
         Assert.Equal(Logout, logout.AbsolutePath);
@@ -114,7 +114,7 @@ public sealed class ReturnUrlTests
         using var browser = app.CreateBrowser();
         var sid = await SignInAsync(browser);
 
-        var response = await browser.PostFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = returnUrl });
+        var response = await browser.SubmitFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = returnUrl }, tokenPage: "/app" + BrowserClient.AntiforgeryTokenPath);
 
         var logout = browser.Location(response);
         Assert.Equal("http://localhost/app/", HttpAssertions.Query(logout)["return_to"]);
@@ -148,7 +148,7 @@ public sealed class ReturnUrlTests
         await using var app = await AuthKitTestApp.StartAsync(pathBase: "/app");
         using var browser = app.CreateBrowser();
 
-        var response = await browser.PostFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = "https://evil.com/" });
+        var response = await browser.SubmitFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = "https://evil.com/" }, tokenPage: "/app" + BrowserClient.AntiforgeryTokenPath);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/app/", response.Headers.Location!.OriginalString);
@@ -161,11 +161,12 @@ public sealed class ReturnUrlTests
         await using var app = await AuthKitTestApp.StartAsync();
         using var browser = app.CreateBrowser();
         var sid = await SignInAsync(browser, "/");
+        var token = await browser.AntiforgeryTokenAsync(); // the page with the sign-out form, rendered while signed in
         app.Emulator.InjectFault("POST", Refresh, 503, count: -1);
         app.Clock.Advance(TimeSpan.FromMinutes(6)); // the access token expired; WorkOS cannot refresh it
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/protected")).StatusCode);
 
-        var response = await browser.PostFormAsync("/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = "/public" });
+        var response = await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = "/public" }, token);
 
         var logout = browser.Location(response);
         Assert.Equal(Logout, logout.AbsolutePath);
@@ -185,10 +186,11 @@ public sealed class ReturnUrlTests
         });
         using var browser = app.CreateBrowser();
         var sid = await SignInAsync(browser, "/");
+        var token = await browser.AntiforgeryTokenAsync(); // the page with the sign-out form, rendered while signed in
         app.Emulator.InjectFault("POST", Refresh, 503, count: -1);
         app.Clock.Advance(TimeSpan.FromMinutes(6));
 
-        var response = await browser.PostFormAsync("/auth/sign-out", new Dictionary<string, string>());
+        var response = await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string>(), token);
 
         Assert.Equal(sid, HttpAssertions.Query(browser.Location(response))["session_id"]);
     }
@@ -203,7 +205,7 @@ public sealed class ReturnUrlTests
         var tampered = cookie[..^4] + (cookie[^4] == 'A' ? 'B' : 'A') + cookie[^3..];
         browser.Cookies.Add(new Uri("http://localhost/"), new System.Net.Cookie(WorkOSAuthKitDefaults.SessionCookieName, tampered));
 
-        var response = await browser.PostFormAsync("/auth/sign-out", new Dictionary<string, string>());
+        var response = await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);

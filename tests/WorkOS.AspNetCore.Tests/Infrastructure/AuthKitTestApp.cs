@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -13,8 +14,8 @@ namespace WorkOS.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
 /// An app using the library on TestServer, wired to an in-process emulator, with a controllable clock and a log
-/// sink. Endpoints: <c>/protected</c> (requires a user; answers the claims as JSON), <c>/public</c>, and the
-/// library's <c>/auth/*</c> endpoints.
+/// sink. Endpoints: <c>/protected</c> (requires a user; answers the claims as JSON), <c>/public</c>,
+/// <c>/antiforgery-token</c> (the request token a page would render into its forms), and the library's <c>/auth/*</c> endpoints.
 /// </summary>
 public sealed class AuthKitTestApp : IAsyncDisposable
 {
@@ -85,6 +86,8 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         app.UseAuthorization();
         app.MapWorkOSAuthKit();
         app.MapGet("/public", () => "public");
+        app.MapGet(BrowserClient.AntiforgeryTokenPath, (HttpContext context) =>
+            Results.Text(context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken!));
         app.MapGet("/protected", (ClaimsPrincipal user) => Results.Json(user.Claims
                 .GroupBy(c => c.Type)
                 .ToDictionary(g => g.Key, g => g.Select(c => c.Value).ToArray())))
