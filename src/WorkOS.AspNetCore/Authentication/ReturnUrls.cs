@@ -43,8 +43,8 @@ internal static class ReturnUrls
             return false;
         }
 
-        var path = url[0] == '~' ? url[1..] : url;
-        resolved = Printable(IsUnder(path, home) ? path : home.TrimEnd('/') + path);
+        var path = Printable(url[0] == '~' ? url[1..] : url);
+        resolved = IsUnder(path, home) ? path : home.TrimEnd('/') + path;
         return true;
     }
 

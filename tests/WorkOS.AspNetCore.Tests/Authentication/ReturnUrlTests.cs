@@ -72,6 +72,20 @@ public sealed class ReturnUrlTests
         Assert.Single(app.Logs.Entries, e => e.EventId.Id == 1006);
     }
 
+    [Theory]
+    [InlineData("/my app/reports", "/my%20app/reports")]
+    [InlineData("/my%20app/reports", "/my%20app/reports")]
+    [InlineData("~/reports", "/my%20app/reports")]
+    public async Task A_path_base_that_needs_escaping_is_recognised_and_never_doubled(string returnUrl, string expected)
+    {
+        await using var app = await AuthKitTestApp.StartAsync(pathBase: "/my app");
+        using var browser = app.CreateBrowser();
+
+        var callback = await browser.SignInAsync("alice@acme.com", "/my%20app/auth/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl));
+
+        Assert.Equal(expected, callback.Headers.Location!.OriginalString);
+    }
+
     [Fact]
     public async Task A_protected_page_under_the_path_base_returns_to_itself_after_sign_in()
     {
