@@ -16,7 +16,7 @@ internal static class OrganizationSwitchRequest
 {
     public static async Task HandleAsync(HttpContext context, string scheme)
     {
-        if (!await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
+        if (!await RequestAntiforgery.IsValidAsync(context, "Organization switch"))
         {
             await Problem(context, StatusCodes.Status400BadRequest, "The organization switch form is missing its antiforgery token or it is invalid.");
             return;

@@ -70,8 +70,27 @@ public sealed class SecureDefaultsTests
         var forged = await browser.PostFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1103);
         Assert.Equal(["org_acme"], (await browser.ClaimsAsync())["org_id"]);
         Assert.Equal(0, app.Emulator.Requests.Count(r => r.Body.TryGetValue("organization_id", out var org) && org == "org_globex"));
+    }
+
+    [Fact]
+    public async Task An_organization_switch_form_that_cannot_be_parsed_is_refused_with_400_not_500()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+
+        var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "http://localhost/auth/switch-organization")
+        {
+            Content = new StringContent("organizationId=org_globex%00", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1103 && e.Message.Contains("could not be read", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Equal(["org_acme"], (await browser.ClaimsAsync())["org_id"]);
     }
 
     [Fact]
