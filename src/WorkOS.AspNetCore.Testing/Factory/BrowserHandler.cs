@@ -59,7 +59,8 @@ internal sealed class BrowserHandler : HttpMessageHandler
     private async Task<HttpResponseMessage> SendOneAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
-        var header = Cookies.GetCookieHeader(uri);
+        var cookieUri = CookieScope(uri);
+        var header = Cookies.GetCookieHeader(cookieUri);
         if (header.Length > 0)
         {
             request.Headers.Remove("Cookie");
@@ -75,7 +76,7 @@ internal sealed class BrowserHandler : HttpMessageHandler
             {
                 try
                 {
-                    Cookies.SetCookies(uri, setCookie);
+                    Cookies.SetCookies(cookieUri, setCookie);
                 }
                 catch (CookieException)
                 {
@@ -86,6 +87,15 @@ internal sealed class BrowserHandler : HttpMessageHandler
 
         return response;
     }
+
+    /// <summary>
+    /// The URI cookies are stored and sent under. Browsers treat <c>http://localhost</c> and loopback addresses as secure
+    /// contexts, so <c>Secure</c> cookies work there over http; the cookie jar is asked as if the request were https.
+    /// </summary>
+    private static Uri CookieScope(Uri uri) =>
+        uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || uri.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+            ? new UriBuilder(uri) { Scheme = Uri.UriSchemeHttps }.Uri
+            : uri;
 
     private bool IsEmulator(Uri uri) =>
         string.Equals(uri.Host, _emulatorBase.Host, StringComparison.OrdinalIgnoreCase) && uri.Port == _emulatorBase.Port;

@@ -4,9 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QueryHelpers = Microsoft.AspNetCore.WebUtilities.QueryHelpers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
@@ -41,8 +43,10 @@ internal sealed class WorkOSAuthKitHandler(
     {
         if (IsNonNavigationRequest())
         {
+            var signIn = Context.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(Options.SignInScheme).LoginPath;
             Logger.ChallengeAsUnauthorized();
             Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Response.Headers.WWWAuthenticate = PageNavigation.Challenge(Scheme.Name, (OriginalPathBase + signIn).ToUriComponent());
             return;
         }
 
@@ -219,25 +223,27 @@ internal sealed class WorkOSAuthKitHandler(
 
     /// <summary>
     /// Ends the session everywhere: removes the local session cookie and sends the browser through WorkOS's logout
-    /// endpoint (which ends the WorkOS session and returns to <see cref="AuthenticationProperties.RedirectUri"/>).
+    /// endpoint (which ends the WorkOS session and returns to <see cref="AuthenticationProperties.RedirectUri"/>,
+    /// resolved as a path of this app and sent as an absolute URL). The session id comes from the cookie's ticket,
+    /// so a session that no longer authenticates (an expired token WorkOS could not refresh) still ends at WorkOS.
     /// A session without a WorkOS session id just signs out locally.
     /// </summary>
     public async Task SignOutAsync(AuthenticationProperties? properties)
     {
         var signInScheme = Options.SignInScheme!;
-        var current = await Context.AuthenticateAsync(signInScheme);
-        var sessionId = current.Principal?.GetWorkOSSessionId();
+        var session = (await SessionCookieTicket.ReadAsync(Context, signInScheme, TimeProvider.GetUtcNow()))?.Principal;
+        var sessionId = session?.GetWorkOSSessionId();
         await Context.SignOutAsync(signInScheme);
         var returnUrl = SafeReturnUrl(properties?.RedirectUri);
-        Logger.SignedOut(current.Principal?.GetWorkOSUserId(), sessionId);
+        Logger.SignedOut(session?.GetWorkOSUserId(), sessionId);
         Response.Headers.CacheControl = "no-cache, no-store";
         if (sessionId is null)
         {
-            Response.Redirect(OriginalPathBase + returnUrl);
+            Response.Redirect(returnUrl);
             return;
         }
 
-        var returnTo = $"{Request.Scheme}://{Request.Host}{OriginalPathBase}{returnUrl}";
+        var returnTo = $"{Request.Scheme}://{Request.Host.ToUriComponent()}{returnUrl}";
         Response.Redirect(QueryHelpers.AddQueryString($"{Options.ApiBaseUrl.TrimEnd('/')}/user_management/sessions/logout",
             new Dictionary<string, string?> { ["session_id"] = sessionId, ["return_to"] = returnTo }));
     }
@@ -274,31 +280,16 @@ internal sealed class WorkOSAuthKitHandler(
         return HandleRequestResult.Fail(new SignInFailureException(statusCode, error, description, inner), properties);
     }
 
+    /// <summary>The return URL as a path of this app (see <see cref="ReturnUrls"/>); the app's root when refused.</summary>
     private string SafeReturnUrl(string? url)
     {
-        if (string.IsNullOrEmpty(url))
+        if (!ReturnUrls.TryResolve(OriginalPathBase, url, out var resolved))
         {
-            return "/";
+            Logger.ReturnUrlNotLocal(url!, resolved);
         }
 
-        if (RedirectHttpResult.IsLocalUrl(url))
-        {
-            return url;
-        }
-
-        Logger.ReturnUrlNotLocal();
-        return "/";
+        return resolved;
     }
 
-    private bool IsNonNavigationRequest()
-    {
-        var headers = Request.Headers;
-        if (string.Equals(headers.XRequestedWith, "XMLHttpRequest", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        var mode = headers["Sec-Fetch-Mode"].ToString();
-        return mode.Length > 0 && mode != "navigate" && !headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
-    }
+    private bool IsNonNavigationRequest() => !PageNavigation.IsNavigation(Request);
 }

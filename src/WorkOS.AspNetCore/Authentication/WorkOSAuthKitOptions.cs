@@ -15,14 +15,18 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
         CallbackPath = WorkOSAuthKitDefaults.CallbackPath;
         Events = new WorkOSAuthKitEvents();
         SaveTokens = true;
-        CorrelationCookie.Name = WorkOSAuthKitDefaults.PendingSignInCookieName;
-        CorrelationCookie.HttpOnly = true;
-        CorrelationCookie.SameSite = SameSiteMode.Lax;
-        CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        CorrelationCookie.IsEssential = true;
+        // Secure (CookieSecurePolicy.Always) like the framework's correlation cookie; in Development, and only when
+        // the app did not choose a policy, SameAsRequest so sign-in works over http (see SecureByDefaultCookieBuilder).
+        CorrelationCookie = new SecureByDefaultCookieBuilder(() => RemoteAuthenticationTimeout)
+        {
+            Name = WorkOSAuthKitDefaults.PendingSignInCookieName,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
 
-        // One cookie lists every pending sign-in, so it must reach the challenge as well as the callback.
-        CorrelationCookie.Path = "/";
+            // One cookie lists every pending sign-in, so it must reach the challenge as well as the callback.
+            Path = "/",
+        };
     }
 
     /// <summary>The WorkOS client id of this application (<c>client_...</c>). Required.</summary>

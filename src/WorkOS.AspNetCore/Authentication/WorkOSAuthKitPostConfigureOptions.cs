@@ -1,11 +1,16 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace WorkOS.AspNetCore.Authentication;
 
-/// <summary>Fills in what the remote scheme needs and the user did not set: the state protector and data protection.</summary>
-internal sealed class WorkOSAuthKitPostConfigureOptions(IDataProtectionProvider dataProtection) : IPostConfigureOptions<WorkOSAuthKitOptions>
+/// <summary>
+/// Fills in what the remote scheme needs and the user did not set: the state protector and data protection, and in
+/// Development a pending-sign-in cookie that also works over http when the app chose no secure policy.
+/// </summary>
+internal sealed class WorkOSAuthKitPostConfigureOptions(IDataProtectionProvider dataProtection, IHostEnvironment? environment = null)
+    : IPostConfigureOptions<WorkOSAuthKitOptions>
 {
     public void PostConfigure(string? name, WorkOSAuthKitOptions options)
     {
@@ -16,5 +21,7 @@ internal sealed class WorkOSAuthKitPostConfigureOptions(IDataProtectionProvider 
         {
             options.CorrelationCookie.Name = WorkOSAuthKitDefaults.PendingSignInCookieName;
         }
+
+        SecureByDefaultCookieBuilder.RelaxForDevelopment(options.CorrelationCookie, environment?.IsDevelopment() == true);
     }
 }

@@ -16,7 +16,7 @@ internal static class OrganizationSwitchRequest
 {
     public static async Task HandleAsync(HttpContext context, string scheme)
     {
-        if (context.RequestServices.GetService<IAntiforgery>() is { } antiforgery && !await antiforgery.IsRequestValidAsync(context))
+        if (!await RequestAntiforgery.IsValidAsync(context, "Organization switch"))
         {
             await Problem(context, StatusCodes.Status400BadRequest, "The organization switch form is missing its antiforgery token or it is invalid.");
             return;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using WorkOS.AspNetCore.Authentication;
 
 namespace WorkOS.AspNetCore.Endpoints;
@@ -11,7 +10,8 @@ internal static class SignInRequest
     {
         var query = context.Request.Query;
         var returnUrl = query["returnUrl"].ToString();
-        var properties = new WorkOSChallengeProperties(RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "/")
+        // Resolved against the path base, and refused unless local, by the AuthKit challenge (ReturnUrls).
+        var properties = new WorkOSChallengeProperties(string.IsNullOrEmpty(returnUrl) ? "~/" : returnUrl)
         {
             ScreenHint = screenHint,
             OrganizationId = Value(query, "organizationId"),

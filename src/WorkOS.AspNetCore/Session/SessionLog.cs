@@ -14,11 +14,17 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "A request carried an already spent refresh token; using the session that replaced it.")]
     public static partial void UsedRecentResult(this ILogger logger);
 
+    public static void RefreshTransient(this ILogger logger, string? sessionId, string error, DateTimeOffset retryAt) =>
+        LogRefreshTransient(logger, sessionId, LogValue.Caller(error), retryAt);
+
     [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Refreshing session {SessionId} failed transiently ({Error}); the user stays signed in while the token is valid, retry after {RetryAt:O}.")]
-    public static partial void RefreshTransient(this ILogger logger, string? sessionId, string error, DateTimeOffset retryAt);
+    private static partial void LogRefreshTransient(ILogger logger, string? sessionId, string error, DateTimeOffset retryAt);
+
+    public static void SessionEnded(this ILogger logger, string? sessionId, string error) =>
+        LogSessionEnded(logger, sessionId, LogValue.Caller(error));
 
     [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "The WorkOS session {SessionId} has ended ({Error}); signing the user out.")]
-    public static partial void SessionEnded(this ILogger logger, string? sessionId, string error);
+    private static partial void LogSessionEnded(ILogger logger, string? sessionId, string error);
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "The access token of session {SessionId} expired and could not be refreshed; the request is treated as anonymous.")]
     public static partial void ExpiredWithoutRefresh(this ILogger logger, string? sessionId);
@@ -26,9 +32,15 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 1207, Level = LogLevel.Debug, Message = "Skipping the refresh of session {SessionId} until {RetryAt:O} after a transient failure.")]
     public static partial void BackingOff(this ILogger logger, string? sessionId, DateTimeOffset retryAt);
 
+    public static void SwitchedOrganization(this ILogger logger, string? sessionId, string organizationId) =>
+        LogSwitchedOrganization(logger, sessionId, LogValue.Caller(organizationId));
+
     [LoggerMessage(EventId = 1208, Level = LogLevel.Information, Message = "Session {SessionId} switched to organization {OrganizationId}.")]
-    public static partial void SwitchedOrganization(this ILogger logger, string? sessionId, string organizationId);
+    private static partial void LogSwitchedOrganization(ILogger logger, string? sessionId, string organizationId);
+
+    public static void SwitchNeedsSignIn(this ILogger logger, string? sessionId, string organizationId, string error) =>
+        LogSwitchNeedsSignIn(logger, sessionId, LogValue.Caller(organizationId), LogValue.Caller(error));
 
     [LoggerMessage(EventId = 1209, Level = LogLevel.Information, Message = "Switching session {SessionId} to organization {OrganizationId} needs a new sign-in ({Error}).")]
-    public static partial void SwitchNeedsSignIn(this ILogger logger, string? sessionId, string organizationId, string error);
+    private static partial void LogSwitchNeedsSignIn(ILogger logger, string? sessionId, string organizationId, string error);
 }

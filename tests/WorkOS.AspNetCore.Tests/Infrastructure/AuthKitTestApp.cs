@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -14,8 +15,8 @@ namespace WorkOS.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
 /// An app using the library on TestServer, wired to an in-process emulator, with a controllable clock and a log
-/// sink. Endpoints: <c>/protected</c> (requires a user; answers the claims as JSON), <c>/public</c>, and the
-/// library's <c>/auth/*</c> endpoints.
+/// sink. Endpoints: <c>/protected</c> (requires a user; answers the claims as JSON), <c>/public</c>,
+/// <c>/antiforgery-token</c> (the request token a page would render into its forms), and the library's <c>/auth/*</c> endpoints.
 /// </summary>
 public sealed class AuthKitTestApp : IAsyncDisposable
 {
@@ -47,7 +48,9 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         Action<WebApplication>? map = null,
         ManualTimeProvider? emulatorClock = null,
         IDataProtectionProvider? dataProtection = null,
-        WorkOSEmulator? sharedEmulator = null)
+        WorkOSEmulator? sharedEmulator = null,
+        string environment = "Development",
+        string? pathBase = null)
     {
         var clock = new ManualTimeProvider();
         var emulator = sharedEmulator ?? WorkOSEmulator.CreateInProcess(options =>
@@ -57,7 +60,7 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         });
         var logs = new TestLogSink();
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<TimeProvider>(clock);
@@ -75,10 +78,17 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        if (pathBase is not null)
+        {
+            app.UsePathBase(pathBase);
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapWorkOSAuthKit();
         app.MapGet("/public", () => "public");
+        app.MapGet(BrowserClient.AntiforgeryTokenPath, (HttpContext context) =>
+            Results.Text(context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken!));
         app.MapGet("/protected", (ClaimsPrincipal user) => Results.Json(user.Claims
                 .GroupBy(c => c.Type)
                 .ToDictionary(g => g.Key, g => g.Select(c => c.Value).ToArray())))
@@ -88,7 +98,8 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         return new AuthKitTestApp(app, emulator, clock, logs, sharedEmulator is null);
     }
 
-    public BrowserClient CreateBrowser() => new(App.GetTestServer().CreateHandler(), new Uri("http://localhost/"), Emulator);
+    /// <summary>A browser of this app; <paramref name="appBase"/> (default <c>http://localhost/</c>) sets its scheme and host.</summary>
+    public BrowserClient CreateBrowser(Uri? appBase = null) => new(App.GetTestServer().CreateHandler(), appBase ?? new Uri("http://localhost/"), Emulator);
 
     public async ValueTask DisposeAsync()
     {

@@ -19,8 +19,31 @@ public sealed class BrowserClient(HttpMessageHandler appHandler, Uri appBase, Wo
     public Task<HttpResponseMessage> GetAsync(string url, Action<HttpRequestMessage>? configure = null) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, Absolute(url)), configure);
 
+    /// <summary>Submits a form as a browser does: a page navigation, so it accepts <c>text/html</c>.</summary>
     public Task<HttpResponseMessage> PostFormAsync(string url, IDictionary<string, string> form) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Post, Absolute(url)) { Content = new FormUrlEncodedContent(form) });
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, Absolute(url))
+        {
+            Content = new FormUrlEncodedContent(form),
+            Headers = { { "Accept", "text/html,application/xhtml+xml,*/*;q=0.8" } },
+        });
+
+    public const string AntiforgeryTokenPath = "/antiforgery-token";
+
+    /// <summary>Loads a page's antiforgery request token (and its cookie) as this browser's user, as rendering a form does.</summary>
+    public async Task<string> AntiforgeryTokenAsync(string tokenPage = AntiforgeryTokenPath)
+    {
+        var page = await GetAsync(tokenPage);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        return await page.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Submits a form that carries <paramref name="token"/> (see <see cref="AntiforgeryTokenAsync"/>), or a fresh one.</summary>
+    public async Task<HttpResponseMessage> SubmitFormAsync(string url, IDictionary<string, string> form, string? token = null,
+        string tokenPage = AntiforgeryTokenPath)
+    {
+        var fields = new Dictionary<string, string>(form) { ["__RequestVerificationToken"] = token ?? await AntiforgeryTokenAsync(tokenPage) };
+        return await PostFormAsync(url, fields);
+    }
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, Action<HttpRequestMessage>? configure = null)
     {

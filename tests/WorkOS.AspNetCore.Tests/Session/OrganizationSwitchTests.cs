@@ -13,7 +13,7 @@ public sealed class OrganizationSwitchTests
         await browser.SignInAsync("alice@acme.com");
         Assert.Equal(["admin"], (await browser.ClaimsAsync())["role"]);
 
-        var response = await browser.PostFormAsync("/auth/switch-organization",
+        var response = await browser.SubmitFormAsync("/auth/switch-organization",
             new Dictionary<string, string> { ["organizationId"] = "org_globex", ["returnUrl"] = "/protected" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -34,7 +34,7 @@ public sealed class OrganizationSwitchTests
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("bob@acme.com");
 
-        var response = await browser.PostFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
+        var response = await browser.SubmitFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var claims = await browser.ClaimsAsync();
@@ -55,7 +55,7 @@ public sealed class OrganizationSwitchTests
         await browser.SignInAsync("alice@acme.com");
         app.Emulator.InjectFault("POST", "/user_management/authenticate", 400, error);
 
-        var response = await browser.PostFormAsync("/auth/switch-organization",
+        var response = await browser.SubmitFormAsync("/auth/switch-organization",
             new Dictionary<string, string> { ["organizationId"] = "org_globex", ["returnUrl"] = "/protected" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -76,7 +76,7 @@ public sealed class OrganizationSwitchTests
         await using var app = await AuthKitTestApp.StartAsync();
         using var browser = app.CreateBrowser();
 
-        var response = await browser.PostFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
+        var response = await browser.SubmitFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
 
         Assert.Equal("org_globex", HttpAssertions.Query(browser.Location(response))["organization_id"]);
     }
@@ -89,7 +89,7 @@ public sealed class OrganizationSwitchTests
         await browser.SignInAsync("alice@acme.com");
         app.Emulator.InjectFault("POST", "/user_management/authenticate", 502);
 
-        var response = await browser.PostFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
+        var response = await browser.SubmitFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(["org_acme"], (await browser.ClaimsAsync())["org_id"]);

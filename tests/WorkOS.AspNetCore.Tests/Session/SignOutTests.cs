@@ -18,7 +18,7 @@ public sealed class SignOutTests
         await browser.SignInAsync("alice@acme.com");
         var sid = (await browser.ClaimsAsync())["sid"].Single();
 
-        var response = await browser.PostFormAsync("/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = "/public" });
+        var response = await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = "/public" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var logout = browser.Location(response);
@@ -58,7 +58,7 @@ public sealed class SignOutTests
         await using var app = await AuthKitTestApp.StartAsync();
         using var browser = app.CreateBrowser();
 
-        var response = await browser.PostFormAsync("/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = "https://evil.example/" });
+        var response = await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = "https://evil.example/" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);
