@@ -222,6 +222,7 @@ internal sealed class WorkOSAuthKitHandler(
         var signInScheme = Options.SignInScheme!;
         var current = await Context.AuthenticateAsync(signInScheme);
         var sessionId = current.Principal?.GetWorkOSSessionId();
+        await SessionRevoker.RevokeAsync(Context, current.Principal);
         await Context.SignOutAsync(signInScheme);
         var returnUrl = SafeReturnUrl(properties?.RedirectUri);
         Logger.SignedOut(current.Principal?.GetWorkOSUserId(), sessionId);

@@ -3,12 +3,24 @@ using WorkOS.AspNetCore.Api;
 
 namespace WorkOS.AspNetCore.Session;
 
-/// <summary>How a refresh ended: a new session, a transient failure (try later), or the WorkOS session is over.</summary>
+/// <summary>How a refresh ended.</summary>
 internal enum RefreshStatus
 {
+    /// <summary>A new, verified session.</summary>
     Refreshed,
+
+    /// <summary>A transient failure: try later; the session goes on while its access token is valid.</summary>
     Transient,
+
+    /// <summary>The WorkOS session is over.</summary>
     Ended,
+
+    /// <summary>
+    /// The request's refresh token was already spent here and its replacement may no longer be handed out (past the
+    /// replay window, or two rotations back). It is not spent again, and the cookie is left alone: the browser may
+    /// already hold the newer one.
+    /// </summary>
+    Stale,
 }
 
 /// <summary>The result of one refresh, shared by every request that waited for it.</summary>
@@ -19,4 +31,6 @@ internal sealed record RefreshOutcome(RefreshStatus Status, WorkOSAuthentication
     public static RefreshOutcome Transient(Exception error) => new(RefreshStatus.Transient, null, null, error);
 
     public static RefreshOutcome Ended(Exception error) => new(RefreshStatus.Ended, null, null, error);
+
+    public static RefreshOutcome Stale() => new(RefreshStatus.Stale, null, null, null);
 }

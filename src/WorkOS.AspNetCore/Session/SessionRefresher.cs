@@ -17,6 +17,7 @@ internal sealed class SessionRefresher(
     IHttpClientFactory httpClientFactory,
     AccessTokenValidators validators,
     RefreshResultStore results,
+    IRevokedSessionStore revoked,
     TimeProvider timeProvider,
     ILogger<SessionRefresher> logger)
 {
@@ -56,11 +57,21 @@ internal sealed class SessionRefresher(
     public async Task<RefreshOutcome> RefreshAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options,
         string refreshToken, string? organizationId, string? sessionId, string? userId, string? flight = null)
     {
-        var key = RefreshResultStore.Key(refreshToken);
-        if (await results.GetLatestAsync(key).ConfigureAwait(false) is { } recent)
+        if (sessionId is not null && await IsRevokedAsync(sessionId).ConfigureAwait(false) is { } refused)
         {
-            logger.UsedRecentResult();
-            return RefreshOutcome.Refreshed(recent, new JsonWebToken(recent.AccessToken));
+            return refused;
+        }
+
+        var key = RefreshResultStore.Key(refreshToken);
+        var known = await results.GetAsync(key).ConfigureAwait(false);
+        switch (known.Kind)
+        {
+            case ReplayKind.Replay:
+                logger.UsedRecentResult();
+                return RefreshOutcome.Refreshed(known.Response!, known.Token!);
+            case ReplayKind.Stale:
+                logger.StaleRefreshToken(sessionId);
+                return RefreshOutcome.Stale();
         }
 
         if (_backoff.TryGetValue(key, out var backoff) && timeProvider.GetUtcNow() < backoff.RetryAt)
@@ -91,7 +102,7 @@ internal sealed class SessionRefresher(
             await running.Value.ConfigureAwait(false);
         }
 
-        return (await results.GetLatestAsync(key).ConfigureAwait(false))?.RefreshToken ?? refreshToken;
+        return (await results.GetAsync(key).ConfigureAwait(false)).Response?.RefreshToken ?? refreshToken;
     }
 
     private async Task<RefreshOutcome> SpendAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string key,
@@ -161,6 +172,26 @@ internal sealed class SessionRefresher(
     public Task RememberAsync(string originRefreshToken, WorkOSAuthenticationResponse response, TimeSpan retention) =>
         results.SetAsync(RefreshResultStore.Key(originRefreshToken), response, retention);
 
+    /// <summary>An ended outcome when the session is on the revoked list; a transient one when the list cannot be read.</summary>
+    private async Task<RefreshOutcome?> IsRevokedAsync(string sessionId)
+    {
+        try
+        {
+            if (!await revoked.IsRevokedAsync(sessionId).ConfigureAwait(false))
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.RevokedListUnavailable(sessionId, ex);
+            return RefreshOutcome.Transient(new WorkOSApiException("The revoked-session list could not be read.", null, "revoked_list_unavailable", ex));
+        }
+
+        logger.RevokedSessionRefused(sessionId);
+        return RefreshOutcome.Ended(new WorkOSApiException("The session was signed out or revoked.", null, "session_revoked"));
+    }
+
     private async Task<RefreshOutcome> FailAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string key,
         string? sessionId, string? userId, string? organizationId, WorkOSApiException error, bool transient)
     {
@@ -196,7 +227,7 @@ internal sealed class SessionRefresher(
     {
         for (var i = 0; i < 50; i++)
         {
-            if (await results.GetLatestAsync(key).ConfigureAwait(false) is { } shared)
+            if (await results.GetAsync(key).ConfigureAwait(false) is { Kind: ReplayKind.Replay, Response: { } shared })
             {
                 logger.UsedRecentResult();
                 return shared;

@@ -9,7 +9,10 @@ using WorkOS.AspNetCore.Testing;
 
 namespace WorkOS.AspNetCore.Tests.Session;
 
-/// <summary>Two app instances behind a load balancer: one key ring, one distributed cache, one WorkOS.</summary>
+/// <summary>
+/// Two app instances behind a load balancer: one key ring, one distributed cache, one WorkOS, and multi-instance
+/// coordination switched on.
+/// </summary>
 public sealed class MultiInstanceRefreshTests
 {
     private static readonly TimeSpan IntoBuffer = TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45);
@@ -25,8 +28,8 @@ public sealed class MultiInstanceRefreshTests
     {
         var keyRing = new EphemeralDataProtectionProvider();
         IDistributedCache cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        var a = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache));
-        var b = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache));
+        var a = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache).AddWorkOSDistributedSessionCoordination());
+        var b = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache).AddWorkOSDistributedSessionCoordination());
         using var browser = a.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
         a.Clock.Advance(IntoBuffer);
