@@ -21,6 +21,9 @@ internal enum RefreshStatus
     /// already hold the newer one.
     /// </summary>
     Stale,
+
+    /// <summary>WorkOS refused an organization switch (not a member, unknown organization, sign-in needed); the session is unchanged.</summary>
+    Refused,
 }
 
 /// <summary>The result of one refresh, shared by every request that waited for it.</summary>
@@ -33,4 +36,6 @@ internal sealed record RefreshOutcome(RefreshStatus Status, WorkOSAuthentication
     public static RefreshOutcome Ended(Exception error) => new(RefreshStatus.Ended, null, null, error);
 
     public static RefreshOutcome Stale() => new(RefreshStatus.Stale, null, null, null);
+
+    public static RefreshOutcome Refused(Exception error) => new(RefreshStatus.Refused, null, null, error);
 }
