@@ -32,7 +32,7 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 1209, Level = LogLevel.Information, Message = "Switching session {SessionId} to organization {OrganizationId} needs a new sign-in ({Error}).")]
     public static partial void SwitchNeedsSignIn(this ILogger logger, string? sessionId, string organizationId, string error);
 
-    [LoggerMessage(EventId = 1210, Level = LogLevel.Debug, Message = "Another instance is refreshing session {SessionId}; waiting for its result.")]
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Information, Message = "Another instance is refreshing session {SessionId}; waiting for its result.")]
     public static partial void WaitingForOtherInstance(this ILogger logger, string? sessionId);
 
     [LoggerMessage(EventId = 1211, Level = LogLevel.Information, Message = "WorkOS refused to switch session {SessionId} to organization {OrganizationId} ({Error}); the session is unchanged.")]

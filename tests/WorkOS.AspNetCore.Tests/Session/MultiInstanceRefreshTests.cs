@@ -91,4 +91,47 @@ public sealed class MultiInstanceRefreshTests
 
         Assert.False(store.IsShared);
     }
+
+    [Fact]
+    public async Task App_with_a_distributed_cache_but_no_opt_in_shares_nothing_and_never_waits_for_another_instance()
+    {
+        // Razor Pages and MVC register an in-memory IDistributedCache; that alone must not switch coordination on.
+        await using var app = await AuthKitTestApp.StartAsync(services: s => s.AddRazorPages().Services.AddDistributedMemoryCache());
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        app.Emulator.InjectFault("POST", "/user_management/authenticate", 503, count: 1);
+        app.Clock.Advance(IntoBuffer);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/protected")).StatusCode); // transient: backs off
+
+        app.Clock.Advance(TimeSpan.FromSeconds(6));
+        var retried = await browser.GetAsync("/protected");
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.True(retried.SetsSessionCookie());
+        Assert.Equal(2, RefreshCalls(app.Emulator));
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == 1210);
+        Assert.False(app.Services.GetRequiredService<WorkOS.AspNetCore.Session.RefreshResultStore>().IsShared);
+    }
+
+    [Fact]
+    public async Task Failed_refresh_releases_its_claim_so_another_instance_refreshes_at_once()
+    {
+        await using var emulator = WorkOSEmulator.CreateInProcess(o => o.TimeProvider = Clock);
+        var (a, b, cookie) = await SignedInOnTwoInstancesAsync(emulator);
+        await using var _ = a;
+        await using var __ = b;
+        emulator.InjectFault("POST", "/user_management/authenticate", 503, count: 1);
+        using var onA = a.CreateBrowser();
+        onA.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
+        Assert.Equal(HttpStatusCode.OK, (await onA.GetAsync("/protected")).StatusCode); // A's refresh fails transiently
+
+        using var onB = b.CreateBrowser();
+        onB.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
+        var response = await onB.GetAsync("/protected");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.SetsSessionCookie());
+        Assert.Equal(2, RefreshCalls(emulator));
+        Assert.DoesNotContain(b.Logs.Entries, e => e.EventId.Id == 1210); // B claimed the token at once
+    }
 }
