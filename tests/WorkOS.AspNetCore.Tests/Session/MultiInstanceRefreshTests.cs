@@ -96,7 +96,8 @@ public sealed class MultiInstanceRefreshTests
     public async Task App_with_a_distributed_cache_but_no_opt_in_shares_nothing_and_never_waits_for_another_instance()
     {
         // Razor Pages and MVC register an in-memory IDistributedCache; that alone must not switch coordination on.
-        await using var app = await AuthKitTestApp.StartAsync(services: s => s.AddRazorPages().Services.AddDistributedMemoryCache());
+        var appCache = new CountingCache();
+        await using var app = await AuthKitTestApp.StartAsync(services: s => s.AddRazorPages().Services.AddSingleton<IDistributedCache>(appCache));
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
         app.Emulator.InjectFault("POST", "/user_management/authenticate", 503, count: 1);
@@ -110,7 +111,7 @@ public sealed class MultiInstanceRefreshTests
         Assert.True(retried.SetsSessionCookie());
         Assert.Equal(2, RefreshCalls(app.Emulator));
         Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == 1210);
-        Assert.False(app.Services.GetRequiredService<WorkOS.AspNetCore.Session.RefreshResultStore>().IsShared);
+        Assert.Equal(0, appCache.Calls); // neither results, claims nor the revoked list went to the app's cache
     }
 
     [Fact]
@@ -133,5 +134,37 @@ public sealed class MultiInstanceRefreshTests
         Assert.True(response.SetsSessionCookie());
         Assert.Equal(2, RefreshCalls(emulator));
         Assert.DoesNotContain(b.Logs.Entries, e => e.EventId.Id == 1210); // B claimed the token at once
+    }
+
+    /// <summary>The app's own cache, counting every use.</summary>
+    private sealed class CountingCache : IDistributedCache
+    {
+        private readonly MemoryDistributedCache _inner = new(Options.Create(new MemoryDistributedCacheOptions()));
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public byte[]? Get(string key) => Count(_inner.Get(key));
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Count(_inner.GetAsync(key, token));
+
+        public void Refresh(string key) => Count(key);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => Count(_inner.RefreshAsync(key, token));
+
+        public void Remove(string key) => _inner.Remove(Count(key));
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => Count(_inner.RemoveAsync(key, token));
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => _inner.Set(Count(key), value, options);
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+            Count(_inner.SetAsync(key, value, options, token));
+
+        private T Count<T>(T value)
+        {
+            Interlocked.Increment(ref _calls);
+            return value;
+        }
     }
 }
