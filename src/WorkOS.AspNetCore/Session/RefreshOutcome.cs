@@ -29,9 +29,22 @@ internal enum RefreshStatus
 /// <summary>The result of one refresh, shared by every request that waited for it.</summary>
 internal sealed record RefreshOutcome(RefreshStatus Status, WorkOSAuthenticationResponse? Response, JsonWebToken? Token, Exception? Error)
 {
+    /// <summary>
+    /// On a transient outcome: the new refresh token WorkOS issued although its access token could not be checked
+    /// (signing keys unreachable or unknown). The session goes on with it and the old access token; the unchecked
+    /// access token is dropped.
+    /// </summary>
+    public string? RotatedRefreshToken { get; init; }
+
+    /// <summary>The refresh token the session continues with after this outcome, when it has a new one.</summary>
+    public string? NewRefreshToken => Response?.RefreshToken ?? RotatedRefreshToken;
+
     public static RefreshOutcome Refreshed(WorkOSAuthenticationResponse response, JsonWebToken token) => new(RefreshStatus.Refreshed, response, token, null);
 
     public static RefreshOutcome Transient(Exception error) => new(RefreshStatus.Transient, null, null, error);
+
+    public static RefreshOutcome Rotated(string refreshToken, Exception error) =>
+        new(RefreshStatus.Transient, null, null, error) { RotatedRefreshToken = refreshToken };
 
     public static RefreshOutcome Ended(Exception error) => new(RefreshStatus.Ended, null, null, error);
 

@@ -65,6 +65,25 @@ internal sealed class SessionCookieValidator(
                 context.ReplacePrincipal(SessionTokens.CreatePrincipal(outcome.Response!, outcome.Token!, principal.Identity?.AuthenticationType ?? authKitScheme));
                 context.ShouldRenew = true;
                 break;
+            case RefreshStatus.Transient when outcome.RotatedRefreshToken is { } rotated:
+                // Keys unreachable: keep the new refresh token with the old (still trusted) access token.
+                context.Properties.UpdateTokenValue(SessionTokens.RefreshToken, rotated);
+                if (principal.Identity is ClaimsIdentity { BootstrapContext: SessionTokenSet current } identity)
+                {
+                    identity.BootstrapContext = current with { RefreshToken = rotated };
+                }
+
+                if (!refresher.IsExpired(token))
+                {
+                    context.ShouldRenew = true;
+                    break;
+                }
+
+                // Never use the expired token; the cookie is still re-issued so the next refresh uses the new refresh token.
+                await context.HttpContext.SignInAsync(context.Scheme.Name, principal, context.Properties);
+                logger.ExpiredWithoutRefresh(principal.GetWorkOSSessionId());
+                context.RejectPrincipal();
+                break;
             case RefreshStatus.Transient when refresher.IsExpired(token):
                 // Never use an expired token as if valid; keep the cookie so a later request can refresh.
                 logger.ExpiredWithoutRefresh(principal.GetWorkOSSessionId());

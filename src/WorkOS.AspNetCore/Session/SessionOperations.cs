@@ -53,6 +53,13 @@ internal sealed class SessionOperations(
                 logger.SwitchRefused(sessionId, organizationId, "organization_invalid");
                 return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Refused, "organization_invalid", "WorkOS kept the session in another organization.");
             case RefreshStatus.Transient:
+                if (outcome.RotatedRefreshToken is { } rotated)
+                {
+                    // Not switched, but WorkOS rotated the refresh token: the cookie keeps the new one.
+                    current.Properties!.UpdateTokenValue(SessionTokens.RefreshToken, rotated);
+                    await context.SignInAsync(options.SignInScheme, principal, current.Properties);
+                }
+
                 return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Unavailable, "workos_unavailable", outcome.Error?.Message);
             case RefreshStatus.Stale:
                 // The cookie's refresh token was spent and can no longer be replayed: a new sign-in for the organization.

@@ -169,13 +169,13 @@ internal sealed class SessionRefresher(
                 return current;
             }
 
-            refreshToken = current.Response!.RefreshToken; // switch from the session's newest refresh token
+            refreshToken = current.NewRefreshToken!; // switch from the session's newest refresh token
             key = RefreshResultStore.Key(refreshToken);
         }
 
         var outcome = await SpendAsync(httpContext, scheme, options, key, sessionKey, refreshToken, organizationId, sessionId, userId, isSwitch)
             .ConfigureAwait(false);
-        if (outcome.Response is not null)
+        if (outcome.NewRefreshToken is not null)
         {
             burst.Spent.Add(key);
             burst.Latest = outcome;
@@ -255,8 +255,18 @@ internal sealed class SessionRefresher(
             .ValidateAsync(response.AccessToken, options.ValidIssuers, options.TokenClockSkew, CancellationToken.None).ConfigureAwait(false);
         if (!validation.IsValid)
         {
+            await results.SetSpentAsync(key).ConfigureAwait(false); // spent, and nothing trusted to hand out for it
+            if (validation.Reason is AccessTokenFailure.KeysUnavailable or AccessTokenFailure.UnknownKey)
+            {
+                // WorkOS answered, but its keys cannot be checked now: transient. Keep the new refresh token (the session
+                // goes on with it once keys are back); never use or share the unchecked access token.
+                var uncheckable = new WorkOSApiException($"The refreshed access token could not be checked: {validation.Error}", null,
+                    validation.Reason == AccessTokenFailure.KeysUnavailable ? "keys_unavailable" : "unknown_key", validation.Exception);
+                await FailAsync(httpContext, scheme, options, sessionKey, sessionId, userId, organizationId, uncheckable, transient: true).ConfigureAwait(false);
+                return RefreshOutcome.Rotated(response.RefreshToken, uncheckable);
+            }
+
             // The old refresh token is spent and the new session cannot be trusted: the session is over.
-            await results.SetSpentAsync(key).ConfigureAwait(false);
             var error = new WorkOSApiException($"The refreshed access token was refused: {validation.Error}", null, "token_invalid", validation.Exception);
             return await FailAsync(httpContext, scheme, options, sessionKey, sessionId, userId, organizationId, error, transient: false).ConfigureAwait(false);
         }
