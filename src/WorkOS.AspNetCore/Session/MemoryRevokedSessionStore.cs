@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace WorkOS.AspNetCore.Session;
 
 /// <summary>
-/// The revoked-session list of one instance. A lookup is one dictionary probe (none at all while the list is empty)
-/// and allocates nothing. Entries leave after their expiry; the list is bounded: when full, expired entries are swept
+/// The revoked-session list of one instance. A lookup is one lock-free dictionary probe and allocates
+/// nothing. Entries leave after their expiry; the list is bounded: when full, expired entries are swept
 /// and, only if it is still full, the entries that expire soonest make room.
 /// </summary>
 internal sealed class MemoryRevokedSessionStore(TimeProvider timeProvider, int capacity = MemoryRevokedSessionStore.DefaultCapacity) : IRevokedSessionStore
@@ -32,7 +32,7 @@ internal sealed class MemoryRevokedSessionStore(TimeProvider timeProvider, int c
 
     public ValueTask<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken = default)
     {
-        if (_until.IsEmpty || !_until.TryGetValue(sessionId, out var until))
+        if (!_until.TryGetValue(sessionId, out var until))
         {
             return new ValueTask<bool>(false);
         }

@@ -11,9 +11,6 @@ internal sealed class SessionGate
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>The sessions with requests holding or waiting for a turn (for tests).</summary>
-    public int Count => _entries.Count;
-
     public async Task<Turn> EnterAsync(string sessionKey)
     {
         while (true)

@@ -281,8 +281,9 @@ internal sealed class SessionRefresher(
 
     /// <summary>
     /// Remembers that the session whose cookie holds <paramref name="originRefreshToken"/> now continues as
-    /// <paramref name="response"/>, for <paramref name="retention"/>: a Blazor circuit that refreshed on its own keeps
-    /// the browser's older cookie working for as long as the circuit may have been open.
+    /// <paramref name="response"/>, for at most <paramref name="retention"/>: a Blazor circuit that refreshed on its own
+    /// keeps the browser's older cookie working. The replay rules still apply: never once the response's access token
+    /// has expired, never once its refresh token was spent in turn, never for a revoked session.
     /// </summary>
     public Task RememberAsync(string originRefreshToken, WorkOSAuthenticationResponse response, TimeSpan retention) =>
         results.SetAsync(RefreshResultStore.Key(originRefreshToken), response, retention);
