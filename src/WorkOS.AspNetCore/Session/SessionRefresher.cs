@@ -169,6 +169,7 @@ internal sealed class SessionRefresher(
                 return current;
             }
 
+            burst.Spent.Add(key); // the request's own token is behind the session this switch starts from
             refreshToken = current.NewRefreshToken!; // switch from the session's newest refresh token
             key = RefreshResultStore.Key(refreshToken);
         }
