@@ -30,6 +30,13 @@ public sealed class WorkOSEmulatorOptions
     /// <summary>Lifetime of issued access tokens. Default 5 minutes, like WorkOS.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// WorkOS's refresh-token replay grace: a second exchange of a just-spent refresh token within this time (on
+    /// <see cref="TimeProvider"/>) returns the same new pair instead of <c>invalid_grant</c>, as long as that pair has
+    /// not been spent and the session is active. Default 30 seconds, like WorkOS; <see cref="TimeSpan.Zero"/> turns it off.
+    /// </summary>
+    public TimeSpan RefreshTokenReplayGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Lifetime of authorization codes. Default 10 minutes, like WorkOS.</summary>
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -66,7 +66,7 @@ internal static class AuthenticateEndpoint
                 return Responses.OAuthErrorAsync(context, 400, "invalid_request", "refresh_token is required.");
             }
 
-            outcome = core.Store.Refresh(refreshToken, secret is not null, fields["organization_id"]);
+            outcome = core.Store.Refresh(refreshToken, secret is not null, fields["organization_id"], core.Options.RefreshTokenReplayGrace);
         }
 
         return outcome.Failure switch
@@ -83,7 +83,7 @@ internal static class AuthenticateEndpoint
         var response = new AuthenticateResponseDto(
             session.User,
             session.OrganizationId,
-            core.Tokens.Create(session.Claims),
+            session.AccessToken(core.Tokens.Create),
             session.RefreshToken,
             session.AuthenticationMethod,
             session.Impersonation is { } impersonation ? new ImpersonatorDto(impersonation.ImpersonatorEmail, impersonation.Reason) : null);

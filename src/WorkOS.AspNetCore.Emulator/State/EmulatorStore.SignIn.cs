@@ -132,14 +132,24 @@ internal sealed partial class EmulatorStore
 
     /// <summary>
     /// Uses a refresh token (once) for a new token pair, optionally switching the session's organization. A
-    /// failed organization switch leaves the refresh token usable.
+    /// failed organization switch leaves the refresh token usable. Like WorkOS, a second exchange of a just-spent
+    /// token within <paramref name="replayGrace"/> returns the same new pair, while that pair is unspent and the
+    /// session active.
     /// </summary>
-    public GrantOutcome Refresh(string refreshToken, bool clientAuthenticated, string? organizationId)
+    public GrantOutcome Refresh(string refreshToken, bool clientAuthenticated, string? organizationId, TimeSpan replayGrace)
     {
         lock (_gate)
         {
             var now = Now;
-            if (!_refreshTokens.TryGetValue(refreshToken, out var token) || token.Used)
+            if (_refreshTokens.TryGetValue(refreshToken, out var token) && token.Used && token.Replacement is { } replacement
+                && now < token.UsedAt + replayGrace && _sessions[token.SessionId].IsActive
+                && !_refreshTokens[replacement.RefreshToken].Used && (organizationId is null || organizationId == replacement.OrganizationId)
+                && (clientAuthenticated || _sessions[token.SessionId].PublicClient))
+            {
+                return GrantOutcome.Success(replacement);
+            }
+
+            if (token is null || token.Used)
             {
                 return GrantOutcome.Fail(GrantFailure.InvalidGrant, "The refresh token is invalid or has already been used.");
             }
@@ -172,13 +182,15 @@ internal sealed partial class EmulatorStore
             }
 
             token.Used = true;
+            token.UsedAt = now;
             if (organizationId is not null)
             {
                 session.OrganizationId = organizationId;
             }
 
             session.UpdatedAt = now;
-            return GrantOutcome.Success(Issue(session, user));
+            token.Replacement = Issue(session, user);
+            return GrantOutcome.Success(token.Replacement);
         }
     }
 

@@ -19,7 +19,19 @@ internal sealed record IssuedSession(
     string RefreshToken,
     string AuthenticationMethod,
     AccessTokenContent Claims,
-    PendingImpersonation? Impersonation);
+    PendingImpersonation? Impersonation)
+{
+    private string? _accessToken;
+
+    /// <summary>The access token of this pair, signed once: a replay of the exchange answers the same token.</summary>
+    public string AccessToken(Func<AccessTokenContent, string> sign)
+    {
+        lock (this)
+        {
+            return _accessToken ??= sign(Claims);
+        }
+    }
+}
 
 /// <summary>The result of a code exchange or a refresh.</summary>
 internal sealed record GrantOutcome(GrantFailure Failure, string? Description, IssuedSession? Session)

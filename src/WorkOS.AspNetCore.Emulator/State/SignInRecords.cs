@@ -41,4 +41,8 @@ internal sealed class RefreshTokenRecord
     public required string Token { get; init; }
     public required string SessionId { get; init; }
     public bool Used { get; set; }
+    public DateTimeOffset UsedAt { get; set; }
+
+    /// <summary>The pair its exchange issued; a replay within the grace period gets the same one.</summary>
+    public IssuedSession? Replacement { get; set; }
 }

@@ -233,6 +233,7 @@ internal sealed class WorkOSAuthKitHandler(
         var signInScheme = Options.SignInScheme!;
         var session = (await SessionCookieTicket.ReadAsync(Context, signInScheme, TimeProvider.GetUtcNow()))?.Principal;
         var sessionId = session?.GetWorkOSSessionId();
+        await SessionRevoker.RevokeAsync(Context, session);
         await Context.SignOutAsync(signInScheme);
         var returnUrl = SafeReturnUrl(properties?.RedirectUri);
         Logger.SignedOut(session?.GetWorkOSUserId(), sessionId);

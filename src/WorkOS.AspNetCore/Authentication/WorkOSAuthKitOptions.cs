@@ -102,10 +102,12 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
     public TimeSpan? RefreshBuffer { get; set; }
 
     /// <summary>
-    /// How long the result of a refresh is kept for requests that still carry the previous refresh token (they left
-    /// the browser before the new cookie arrived). Defaults to 2 minutes.
+    /// The replay window: how long after a refresh a request that still carries the previous refresh token (it left
+    /// the browser before the new cookie arrived) gets the session that replaced it. Only one rotation back, only while
+    /// the new access token is valid, never after sign-out or revocation. Defaults to 30 seconds, WorkOS's own replay
+    /// grace; at most 2 minutes; zero turns replay off.
     /// </summary>
-    public TimeSpan RefreshGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan RefreshGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long a refresh may take before it counts as a transient failure (the user stays signed in while the token is

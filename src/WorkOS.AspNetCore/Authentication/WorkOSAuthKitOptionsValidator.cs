@@ -64,6 +64,11 @@ internal sealed class WorkOSAuthKitOptionsValidator(IHostEnvironment? environmen
             errors.Add("WorkOS RefreshTimeout must be positive.");
         }
 
+        if (options.RefreshGracePeriod < TimeSpan.Zero || options.RefreshGracePeriod > TimeSpan.FromMinutes(2))
+        {
+            errors.Add("WorkOS RefreshGracePeriod must be between 0 and 2 minutes.");
+        }
+
         if (options.JwksRefreshInterval < TimeSpan.FromSeconds(1))
         {
             errors.Add("WorkOS JwksRefreshInterval must be at least 1 second.");

@@ -100,7 +100,12 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.AddOptions<WorkOSAuthKitOptions>(authenticationScheme).ValidateOnStart();
 
         services.TryAddSingleton(sp => new RefreshResultStore(sp.GetRequiredService<IDataProtectionProvider>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetService<IDistributedCache>()));
+            sp.GetRequiredService<TimeProvider>(), SharedCache(sp)));
+        services.TryAddSingleton(sp => new MemoryRevokedSessionStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IRevokedSessionStore>(sp => SharedCache(sp) is { } cache
+            ? new DistributedRevokedSessionStore(cache, sp.GetRequiredService<MemoryRevokedSessionStore>(), sp.GetRequiredService<TimeProvider>())
+            : sp.GetRequiredService<MemoryRevokedSessionStore>());
+        services.TryAddSingleton<SessionRevoker>();
         services.TryAddSingleton<SessionRefresher>();
         services.TryAddSingleton<SessionCookieValidator>();
         services.TryAddSingleton<SessionOperations>();
@@ -108,7 +113,8 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.AddAntiforgery(); // sign-out and organization switch always check it, whether or not the app uses antiforgery
         services.TryAddScoped<IWorkOSAccessTokenProvider, HttpContextAccessTokenProvider>();
         services.TryAddSingleton(sp => new WorkOSSessionService(sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>(), sp.GetService<ILogger<WorkOSSessionService>>(), sp.GetService<TimeProvider>()));
+            sp.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>(), sp.GetRequiredService<SessionRevoker>(),
+            sp.GetService<ILogger<WorkOSSessionService>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new SessionCookieConfigurator(cookieScheme, authenticationScheme,
             sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<SessionCookieValidator>(), sp.GetService<IHostEnvironment>()));
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
@@ -120,4 +126,11 @@ public static class WorkOSAuthKitServiceCollectionExtensions
             configure?.Invoke(options);
         });
     }
+
+    /// <summary>The app's distributed cache when multi-instance coordination was asked for, else none.</summary>
+    private static IDistributedCache? SharedCache(IServiceProvider services) =>
+        services.GetService<SessionCoordination>() is null
+            ? null
+            : services.GetService<IDistributedCache>() ?? throw new InvalidOperationException(
+                "AddWorkOSDistributedSessionCoordination() needs an IDistributedCache shared by the instances (for example AddStackExchangeRedisCache()).");
 }

@@ -6,20 +6,42 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Api;
 
 namespace WorkOS.AspNetCore.Session;
 
+/// <summary>What the store knows about a refresh token.</summary>
+internal enum ReplayKind
+{
+    /// <summary>Nothing: the token has not been spent here (or so long ago that it is forgotten).</summary>
+    None,
+
+    /// <summary>Spent moments ago; the session that replaced it may be handed to the request.</summary>
+    Replay,
+
+    /// <summary>Spent, but its replacement may no longer be handed out; the token must not be spent again either.</summary>
+    Stale,
+}
+
+/// <summary>The answer of <see cref="RefreshResultStore.GetAsync"/>.</summary>
+internal readonly record struct ReplayLookup(ReplayKind Kind, WorkOSAuthenticationResponse? Response = null, JsonWebToken? Token = null);
+
 /// <summary>
 /// Recent refresh results, keyed by a hash of the refresh token they spent, sealed with DataProtection. A request
-/// that still carries a spent refresh token finds the session that replaced it here instead of spending it again.
-/// Uses the app's <see cref="IDistributedCache"/> when one is registered, so instances sharing a key ring share
-/// results; otherwise a private in-memory cache.
+/// that still carries a just-spent refresh token gets the session that replaced it, but only within the replay
+/// window, only while that session's access token is valid, and only one rotation back: once the replacement has
+/// itself been spent, the entry is stale. Private memory by default; the app's <see cref="IDistributedCache"/> when
+/// multi-instance coordination is on, so instances sharing a key ring share results.
 /// </summary>
 internal sealed class RefreshResultStore
 {
+    /// <summary>How long a spent refresh token is remembered as spent, so a late request does not spend it again.</summary>
+    internal static readonly TimeSpan SpentMemory = TimeSpan.FromMinutes(10);
+
     private const string ResultPrefix = "workos:refresh:";
     private const string LockPrefix = "workos:refresh-lock:";
+    private const int HeaderLength = 16;
     private readonly IDistributedCache _cache;
     private readonly IDataProtector _protector;
     private readonly TimeProvider _timeProvider;
@@ -28,49 +50,71 @@ internal sealed class RefreshResultStore
     {
         IsShared = sharedCache is not null;
         _cache = sharedCache ?? new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        _protector = dataProtection.CreateProtector("WorkOS.AspNetCore.RefreshResult", "v1");
+        _protector = dataProtection.CreateProtector("WorkOS.AspNetCore.RefreshResult", "v2");
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Whether results are shared with other instances (an app-registered distributed cache).</summary>
+    /// <summary>Whether results are shared with other instances (multi-instance coordination is on).</summary>
     public bool IsShared { get; }
 
     public static string Key(string refreshToken) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
 
-    /// <summary>Keeps <paramref name="response"/> as the session that replaced the refresh token with this key, for <paramref name="retention"/>.</summary>
-    public async Task SetAsync(string key, WorkOSAuthenticationResponse response, TimeSpan retention)
+    /// <summary>
+    /// Keeps <paramref name="response"/> as the session that replaced the refresh token with this key; it may be
+    /// handed out for <paramref name="window"/> (and never after its access token expires).
+    /// </summary>
+    public Task SetAsync(string key, WorkOSAuthenticationResponse response, TimeSpan window) =>
+        WriteAsync(key, JsonSerializer.SerializeToUtf8Bytes(response, WorkOSJsonContext.Default.WorkOSAuthenticationResponse), window);
+
+    /// <summary>Marks the refresh token with this key as spent, with nothing to hand out (its replacement is not trusted).</summary>
+    public Task SetSpentAsync(string key) => WriteAsync(key, [], TimeSpan.Zero);
+
+    private async Task WriteAsync(string key, byte[] json, TimeSpan window)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(response, WorkOSJsonContext.Default.WorkOSAuthenticationResponse);
-        var entry = new byte[8 + json.Length];
-        BinaryPrimitives.WriteInt64LittleEndian(entry, (_timeProvider.GetUtcNow() + retention).ToUnixTimeMilliseconds());
-        json.CopyTo(entry, 8);
+        var now = _timeProvider.GetUtcNow();
+        var keep = window > SpentMemory ? window : SpentMemory;
+        var entry = new byte[HeaderLength + json.Length];
+        BinaryPrimitives.WriteInt64LittleEndian(entry, (now + window).ToUnixTimeMilliseconds());
+        BinaryPrimitives.WriteInt64LittleEndian(entry.AsSpan(8), (now + keep).ToUnixTimeMilliseconds());
+        json.CopyTo(entry, HeaderLength);
         await _cache.SetAsync(ResultPrefix + key, _protector.Protect(entry),
-            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = retention + TimeSpan.FromSeconds(30) }).ConfigureAwait(false);
+            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = keep }).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The newest session that replaced the refresh token with this key, following a chain of refreshes
-    /// (a very late request may hold a token two refreshes old), or <see langword="null"/>.
-    /// </summary>
-    public async Task<WorkOSAuthenticationResponse?> GetLatestAsync(string key)
+    /// <summary>What is known about the refresh token with this key: its replacement, if it may be handed out.</summary>
+    public async Task<ReplayLookup> GetAsync(string key)
     {
-        WorkOSAuthenticationResponse? latest = null;
-        for (var hop = 0; hop < 16; hop++)
+        if (await ReadAsync(key).ConfigureAwait(false) is not { } entry)
         {
-            var next = await GetAsync(key).ConfigureAwait(false);
-            if (next is null)
-            {
-                break;
-            }
-
-            latest = next;
-            key = Key(next.RefreshToken);
+            return default;
         }
 
-        return latest;
+        var now = _timeProvider.GetUtcNow();
+        if (entry.Response is not { } response || now >= entry.ReplayUntil)
+        {
+            return new ReplayLookup(ReplayKind.Stale);
+        }
+
+        JsonWebToken token;
+        try
+        {
+            token = new JsonWebToken(response.AccessToken);
+        }
+        catch (ArgumentException)
+        {
+            return new ReplayLookup(ReplayKind.Stale);
+        }
+
+        // Never an expired access token; never two rotations back (the replacement has itself been spent).
+        if (now.UtcDateTime >= token.ValidTo || await ReadAsync(Key(response.RefreshToken)).ConfigureAwait(false) is not null)
+        {
+            return new ReplayLookup(ReplayKind.Stale);
+        }
+
+        return new ReplayLookup(ReplayKind.Replay, response, token);
     }
 
-    private async Task<WorkOSAuthenticationResponse?> GetAsync(string key)
+    private async Task<(DateTimeOffset ReplayUntil, WorkOSAuthenticationResponse? Response)?> ReadAsync(string key)
     {
         var protectedEntry = await _cache.GetAsync(ResultPrefix + key).ConfigureAwait(false);
         if (protectedEntry is null)
@@ -81,13 +125,17 @@ internal sealed class RefreshResultStore
         try
         {
             var entry = _protector.Unprotect(protectedEntry);
-            var keepUntil = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(entry));
-            if (keepUntil < _timeProvider.GetUtcNow())
+            if (entry.Length < HeaderLength
+                || DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(entry.AsSpan(8))) <= _timeProvider.GetUtcNow())
             {
                 return null;
             }
 
-            return JsonSerializer.Deserialize(entry.AsSpan(8), WorkOSJsonContext.Default.WorkOSAuthenticationResponse);
+            var replayUntil = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(entry));
+            var response = entry.Length == HeaderLength
+                ? null
+                : JsonSerializer.Deserialize(entry.AsSpan(HeaderLength), WorkOSJsonContext.Default.WorkOSAuthenticationResponse);
+            return (replayUntil, response);
         }
         catch (Exception ex) when (ex is CryptographicException or JsonException or ArgumentOutOfRangeException)
         {
@@ -97,8 +145,8 @@ internal sealed class RefreshResultStore
 
     /// <summary>
     /// Claims the right to spend a refresh token across instances: write a marker, wait a moment, read it back.
-    /// A cache without compare-and-set cannot make this perfect; a loser that still spends the token gets
-    /// <c>invalid_grant</c> and then finds the winner's result here.
+    /// A cache without compare-and-set cannot make this perfect; a loser that still spends the token gets WorkOS's
+    /// replay answer or <c>invalid_grant</c>, and then finds the winner's result here.
     /// </summary>
     public async Task<bool> TryClaimAsync(string key, TimeSpan hold, CancellationToken cancellationToken)
     {
@@ -118,4 +166,7 @@ internal sealed class RefreshResultStore
 
     /// <summary>Drops the session kept under this key, here and for every instance sharing the cache.</summary>
     public Task RemoveAsync(string key) => _cache.RemoveAsync(ResultPrefix + key);
+
+    /// <summary>Gives up a claim taken by <see cref="TryClaimAsync"/>, so another instance may spend the token at once.</summary>
+    public Task ReleaseClaimAsync(string key) => _cache.RemoveAsync(LockPrefix + key);
 }

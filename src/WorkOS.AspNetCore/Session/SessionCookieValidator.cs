@@ -12,10 +12,13 @@ namespace WorkOS.AspNetCore.Session;
 
 /// <summary>
 /// Runs when the session cookie is read: refreshes the access token when it is within the buffer of expiry, so the
-/// request already sees the new principal and token, and the browser gets the re-issued cookie.
+/// request already sees the new principal and token, and the browser gets the re-issued cookie. Before that, on every
+/// request, refuses a cookie whose session was signed out or revoked (one in-memory lookup; one cache read when
+/// multi-instance coordination is on).
 /// </summary>
 internal sealed class SessionCookieValidator(
     SessionRefresher refresher,
+    IRevokedSessionStore revoked,
     IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions,
     ILogger<SessionCookieValidator> logger)
 {
@@ -26,6 +29,11 @@ internal sealed class SessionCookieValidator(
         if (accessToken is null || principal is null)
         {
             return; // not a WorkOS session
+        }
+
+        if (principal.GetWorkOSSessionId() is { } sessionId && !await IsCurrentAsync(context, sessionId))
+        {
+            return;
         }
 
         // The cookie format parsed the token when it built the principal; parse again only for a session without one.
@@ -57,6 +65,25 @@ internal sealed class SessionCookieValidator(
                 context.ReplacePrincipal(SessionTokens.CreatePrincipal(outcome.Response!, outcome.Token!, principal.Identity?.AuthenticationType ?? authKitScheme));
                 context.ShouldRenew = true;
                 break;
+            case RefreshStatus.Transient when outcome.RotatedRefreshToken is { } rotated:
+                // Keys unreachable: keep the new refresh token with the old (still trusted) access token.
+                context.Properties.UpdateTokenValue(SessionTokens.RefreshToken, rotated);
+                if (principal.Identity is ClaimsIdentity { BootstrapContext: SessionTokenSet current } identity)
+                {
+                    identity.BootstrapContext = current with { RefreshToken = rotated };
+                }
+
+                if (!refresher.IsExpired(token))
+                {
+                    context.ShouldRenew = true;
+                    break;
+                }
+
+                // Never use the expired token; the cookie is still re-issued so the next refresh uses the new refresh token.
+                await context.HttpContext.SignInAsync(context.Scheme.Name, principal, context.Properties);
+                logger.ExpiredWithoutRefresh(principal.GetWorkOSSessionId());
+                context.RejectPrincipal();
+                break;
             case RefreshStatus.Transient when refresher.IsExpired(token):
                 // Never use an expired token as if valid; keep the cookie so a later request can refresh.
                 logger.ExpiredWithoutRefresh(principal.GetWorkOSSessionId());
@@ -64,10 +91,43 @@ internal sealed class SessionCookieValidator(
                 break;
             case RefreshStatus.Transient:
                 break; // still valid: stay signed in, retry after the backoff
+            case RefreshStatus.Stale when refresher.IsExpired(token):
+                logger.ExpiredWithoutRefresh(principal.GetWorkOSSessionId());
+                context.RejectPrincipal();
+                break;
+            case RefreshStatus.Stale:
+                break; // an old cookie: its own token is still valid; the browser may already hold the newer cookie
             case RefreshStatus.Ended:
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(context.Scheme.Name);
                 break;
         }
+        }
+
+    /// <summary>False (and the principal rejected) when the session is on the revoked list, or the list cannot be read.</summary>
+    private async ValueTask<bool> IsCurrentAsync(CookieValidatePrincipalContext context, string sessionId)
+    {
+        bool isRevoked;
+        try
+        {
+            isRevoked = await revoked.IsRevokedAsync(sessionId, context.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Fail closed, but keep the cookie: the session may be fine once the list can be read again.
+            logger.RevokedListUnavailable(sessionId, ex);
+            context.RejectPrincipal();
+            return false;
+        }
+
+        if (!isRevoked)
+        {
+            return true;
+        }
+
+        logger.RevokedSessionRefused(sessionId);
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(context.Scheme.Name);
+        return false;
     }
 }

@@ -43,4 +43,28 @@ internal static partial class SessionLog
 
     [LoggerMessage(EventId = 1209, Level = LogLevel.Information, Message = "Switching session {SessionId} to organization {OrganizationId} needs a new sign-in ({Error}).")]
     private static partial void LogSwitchNeedsSignIn(ILogger logger, string? sessionId, string organizationId, string error);
+
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Information, Message = "Another instance is refreshing session {SessionId}; waiting for its result.")]
+    public static partial void WaitingForOtherInstance(this ILogger logger, string? sessionId);
+
+    public static void SwitchRefused(this ILogger logger, string? sessionId, string organizationId, string error) =>
+        LogSwitchRefused(logger, sessionId, LogValue.Caller(organizationId), LogValue.Caller(error));
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Information, Message = "WorkOS refused to switch session {SessionId} to organization {OrganizationId} ({Error}); the session is unchanged.")]
+    private static partial void LogSwitchRefused(ILogger logger, string? sessionId, string organizationId, string error);
+
+    [LoggerMessage(EventId = 1212, Level = LogLevel.Information, Message = "A request of session {SessionId} carried a refresh token that was already spent and can no longer be replayed; it is not spent again.")]
+    public static partial void StaleRefreshToken(this ILogger logger, string? sessionId);
+
+    [LoggerMessage(EventId = 1213, Level = LogLevel.Information, Message = "Refused a cookie of session {SessionId}: the session was signed out or revoked.")]
+    public static partial void RevokedSessionRefused(this ILogger logger, string? sessionId);
+
+    [LoggerMessage(EventId = 1214, Level = LogLevel.Warning, Message = "The revoked-session list could not be read for session {SessionId}; the request is treated as anonymous.")]
+    public static partial void RevokedListUnavailable(this ILogger logger, string? sessionId, Exception exception);
+
+    [LoggerMessage(EventId = 1215, Level = LogLevel.Information, Message = "Session {SessionId} is on the revoked-session list until {Until:O}.")]
+    public static partial void SessionRevoked(this ILogger logger, string sessionId, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 1216, Level = LogLevel.Error, Message = "Session {SessionId} could not be added to the shared revoked-session list; other instances accept its cookie until its access token expires.")]
+    public static partial void RevokeNotShared(this ILogger logger, string sessionId, Exception exception);
 }

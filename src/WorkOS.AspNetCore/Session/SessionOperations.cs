@@ -37,9 +37,8 @@ internal sealed class SessionOperations(
 
         var principal = current.Principal!;
         var sessionId = principal.GetWorkOSSessionId();
-        refreshToken = await refresher.LatestRefreshTokenAsync(refreshToken);
-        var outcome = await refresher.RefreshAsync(context, scheme, options, refreshToken, organizationId, sessionId, principal.GetWorkOSUserId(),
-            flight: "org:" + organizationId);
+        var outcome = await refresher.SwitchAsync(context, scheme, options, refreshToken, organizationId, sessionId, principal.GetWorkOSUserId());
+        var error = outcome.Error as Api.WorkOSApiException;
         switch (outcome.Status)
         {
             case RefreshStatus.Refreshed when outcome.Token!.TryGetPayloadValue<string>("org_id", out var newOrg) && newOrg == organizationId:
@@ -51,24 +50,30 @@ internal sealed class SessionOperations(
                 logger.SwitchedOrganization(sessionId, organizationId);
                 return OrganizationSwitchResult.Switched();
             case RefreshStatus.Refreshed:
+                logger.SwitchRefused(sessionId, organizationId, "organization_invalid");
                 return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Refused, "organization_invalid", "WorkOS kept the session in another organization.");
             case RefreshStatus.Transient:
+                if (outcome.RotatedRefreshToken is { } rotated)
+                {
+                    // Not switched, but WorkOS rotated the refresh token: the cookie keeps the new one.
+                    current.Properties!.UpdateTokenValue(SessionTokens.RefreshToken, rotated);
+                    await context.SignInAsync(options.SignInScheme, principal, current.Properties);
+                }
+
                 return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Unavailable, "workos_unavailable", outcome.Error?.Message);
+            case RefreshStatus.Stale:
+                // The cookie's refresh token was spent and can no longer be replayed: a new sign-in for the organization.
+                logger.SwitchNeedsSignIn(sessionId, organizationId, "session_stale");
+                return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.SignInRequired, "session_stale", "The session cookie is out of date.");
+            case RefreshStatus.Refused when error?.ErrorCode is { } code && SignInErrors.Contains(code) || error?.AuthKitRedirectUrl is not null:
+                logger.SwitchNeedsSignIn(sessionId, organizationId, error?.ErrorCode ?? "authkit_redirect");
+                return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.SignInRequired, error?.ErrorCode, error?.Message);
+            case RefreshStatus.Refused:
+                logger.SwitchRefused(sessionId, organizationId, error?.ErrorCode ?? error?.StatusCode?.ToString() ?? "error");
+                return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Refused, error?.ErrorCode, error?.Message);
+            default:
+                await context.SignOutAsync(options.SignInScheme);
+                return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.SessionEnded, error?.ErrorCode, error?.Message);
         }
-
-        var error = outcome.Error as Api.WorkOSApiException;
-        if (error?.ErrorCode is { } code && SignInErrors.Contains(code) || error?.AuthKitRedirectUrl is not null)
-        {
-            logger.SwitchNeedsSignIn(sessionId, organizationId, error?.ErrorCode ?? "authkit_redirect");
-            return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.SignInRequired, error?.ErrorCode, error?.Message);
-        }
-
-        if (error?.ErrorCode == "invalid_grant")
-        {
-            await context.SignOutAsync(options.SignInScheme);
-            return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.SessionEnded, error.ErrorCode, error.Message);
-        }
-
-        return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Refused, error?.ErrorCode, error?.Message);
     }
 }

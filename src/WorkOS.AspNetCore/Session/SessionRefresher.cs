@@ -10,13 +10,15 @@ namespace WorkOS.AspNetCore.Session;
 
 /// <summary>
 /// Spends refresh tokens, carefully. One upstream call per refresh token however many requests (or instances)
-/// want it; results kept for the grace period so late requests carrying the spent token get the new session;
-/// transient failures backed off per session; terminal failures reported as the end of the session.
+/// want it; one refresh or organization switch per session at a time in this instance; results kept for the replay
+/// window so late requests carrying the just-spent token get the new session; transient failures backed off per
+/// session; terminal failures reported as the end of the session; revoked sessions never refreshed.
 /// </summary>
 internal sealed class SessionRefresher(
     IHttpClientFactory httpClientFactory,
     AccessTokenValidators validators,
     RefreshResultStore results,
+    IRevokedSessionStore revoked,
     TimeProvider timeProvider,
     ILogger<SessionRefresher> logger)
 {
@@ -28,7 +30,14 @@ internal sealed class SessionRefresher(
         "organization_invalid", // the session cannot continue in (or switch to) that organization
     };
 
+    /// <summary>The refusals of an organization switch that mean the session itself is over.</summary>
+    private static readonly HashSet<string> SessionEndingErrors = new(StringComparer.Ordinal)
+    {
+        "invalid_grant", "session_revoked", "session_expired", "invalid_client", "unauthorized_client",
+    };
+
     private readonly ConcurrentDictionary<string, Lazy<Task<RefreshOutcome>>> _inFlight = new(StringComparer.Ordinal);
+    private readonly SessionGate _gate = new();
     private readonly ConcurrentDictionary<string, (int Attempts, DateTimeOffset RetryAt)> _backoff = new(StringComparer.Ordinal);
 
     /// <summary>How long before expiry a token with this lifetime is refreshed.</summary>
@@ -51,66 +60,166 @@ internal sealed class SessionRefresher(
     public bool IsExpired(JsonWebToken token) => timeProvider.GetUtcNow().UtcDateTime >= token.ValidTo;
 
     /// <summary>
-    /// Refreshes the session whose refresh token is <paramref name="refreshToken"/>, or returns the result of the
-    /// refresh that already spent it. <paramref name="organizationId"/> is the organization to keep or switch to.
+    /// Refreshes the session whose refresh token is <paramref name="refreshToken"/>, keeping
+    /// <paramref name="organizationId"/>, or returns the result of the refresh that already spent it.
     /// </summary>
     public async Task<RefreshOutcome> RefreshAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options,
-        string refreshToken, string? organizationId, string? sessionId, string? userId, string? flight = null)
+        string refreshToken, string? organizationId, string? sessionId, string? userId)
     {
+        if (sessionId is not null && await IsRevokedAsync(sessionId).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        // A request that left the browser just before the new cookie arrived: the replacement, without waiting.
         var key = RefreshResultStore.Key(refreshToken);
-        if (await results.GetLatestAsync(key).ConfigureAwait(false) is { } recent)
+        if (await results.GetAsync(key).ConfigureAwait(false) is { Kind: ReplayKind.Replay } known)
         {
             logger.UsedRecentResult();
-            return RefreshOutcome.Refreshed(recent, new JsonWebToken(recent.AccessToken));
+            return RefreshOutcome.Refreshed(known.Response!, known.Token!);
         }
 
-        if (_backoff.TryGetValue(key, out var backoff) && timeProvider.GetUtcNow() < backoff.RetryAt)
+        if (BackingOff(sessionId ?? key, sessionId) is { } wait)
         {
-            logger.BackingOff(sessionId, backoff.RetryAt);
-            return RefreshOutcome.Transient(new WorkOSApiException("A recent refresh failed transiently; waiting before trying again.", null, "backoff"));
+            return wait;
         }
 
-        // An organization switch flies apart from a plain refresh of the same token: their results differ.
-        var lazy = _inFlight.GetOrAdd(flight is null ? key : key + ":" + flight, _ => new Lazy<Task<RefreshOutcome>>(
-            () => SpendAsync(httpContext, scheme, options, key, refreshToken, organizationId, sessionId, userId)));
+        // One flight per refresh token, however many requests carry it.
+        var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<RefreshOutcome>>(
+            () => SpendInTurnAsync(httpContext, scheme, options, refreshToken, organizationId, sessionId, userId, isSwitch: false)));
         try
         {
             return await lazy.Value.ConfigureAwait(false);
         }
         finally
         {
-            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<RefreshOutcome>>>(flight is null ? key : key + ":" + flight, lazy));
+            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<RefreshOutcome>>>(key, lazy));
         }
     }
 
-    /// <summary>Waits for any refresh of this token in flight, then returns the newest refresh token of the session.</summary>
-    public async Task<string> LatestRefreshTokenAsync(string refreshToken)
+    /// <summary>
+    /// Switches the session to <paramref name="organizationId"/>, from the newest refresh token of the session. Waits
+    /// for any refresh or switch of the same session in this instance first; a switch to the organization the session
+    /// is already in by then returns that session.
+    /// </summary>
+    public async Task<RefreshOutcome> SwitchAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options,
+        string refreshToken, string organizationId, string? sessionId, string? userId)
     {
+        if (sessionId is not null && await IsRevokedAsync(sessionId).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (BackingOff(sessionId ?? RefreshResultStore.Key(refreshToken), sessionId) is { } wait)
+        {
+            return wait;
+        }
+
+        return await SpendInTurnAsync(httpContext, scheme, options, refreshToken, organizationId, sessionId, userId, isSwitch: true).ConfigureAwait(false);
+    }
+
+    private RefreshOutcome? BackingOff(string sessionKey, string? sessionId)
+    {
+        if (!_backoff.TryGetValue(sessionKey, out var backoff) || timeProvider.GetUtcNow() >= backoff.RetryAt)
+        {
+            return null;
+        }
+
+        logger.BackingOff(sessionId, backoff.RetryAt);
+        return RefreshOutcome.Transient(new WorkOSApiException("A recent refresh failed transiently; waiting before trying again.", null, "backoff"));
+    }
+
+    /// <summary>
+    /// Spends a refresh token of the session in the session's turn. Inside the turn, a token the previous holder
+    /// already spent is not spent again: a plain refresh takes that holder's result; a switch switches from it.
+    /// </summary>
+    private async Task<RefreshOutcome> SpendInTurnAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options,
+        string refreshToken, string? organizationId, string? sessionId, string? userId, bool isSwitch)
+    {
+        await Task.Yield(); // let every waiting request join the flight before the call starts
         var key = RefreshResultStore.Key(refreshToken);
-        if (_inFlight.TryGetValue(key, out var running))
+        var sessionKey = sessionId ?? key;
+        using var turn = await _gate.EnterAsync(sessionKey).ConfigureAwait(false);
+        var burst = turn.State;
+
+        RefreshOutcome? current = null;
+        if (burst.Latest is { } latest && burst.Spent.Contains(key) && (latest.Token is null || !IsExpired(latest.Token)))
         {
-            await running.Value.ConfigureAwait(false);
+            current = latest;
         }
-
-        return (await results.GetLatestAsync(key).ConfigureAwait(false))?.RefreshToken ?? refreshToken;
-    }
-
-    private async Task<RefreshOutcome> SpendAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string key,
-        string refreshToken, string? organizationId, string? sessionId, string? userId)
-    {
-        await Task.Yield(); // let every waiting request join before the call starts
-        var events = options.Events;
-        await events.SessionRefreshing(new SessionRefreshingContext(httpContext, scheme, options, userId, sessionId, organizationId)).ConfigureAwait(false);
-
-        if (results.IsShared && !await results.TryClaimAsync(key, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false))
+        else
         {
-            // Another instance is spending this token: wait for its result rather than spend it twice.
-            if (await WaitForOtherInstanceAsync(key, options).ConfigureAwait(false) is { } shared)
+            var known = await results.GetAsync(key).ConfigureAwait(false);
+            if (known.Kind == ReplayKind.Stale)
             {
-                return RefreshOutcome.Refreshed(shared, new JsonWebToken(shared.AccessToken));
+                logger.StaleRefreshToken(sessionId);
+                return RefreshOutcome.Stale();
+            }
+
+            if (known.Kind == ReplayKind.Replay)
+            {
+                current = RefreshOutcome.Refreshed(known.Response!, known.Token!);
             }
         }
 
+        if (current is not null)
+        {
+            if (!isSwitch || (current.Token is { } token && token.TryGetPayloadValue<string>("org_id", out var org) && org == organizationId))
+            {
+                logger.UsedRecentResult();
+                return current;
+            }
+
+            burst.Spent.Add(key); // the request's own token is behind the session this switch starts from
+            refreshToken = current.NewRefreshToken!; // switch from the session's newest refresh token
+            key = RefreshResultStore.Key(refreshToken);
+        }
+
+        var outcome = await SpendAsync(httpContext, scheme, options, key, sessionKey, refreshToken, organizationId, sessionId, userId, isSwitch)
+            .ConfigureAwait(false);
+        if (outcome.NewRefreshToken is not null)
+        {
+            burst.Spent.Add(key);
+            burst.Latest = outcome;
+        }
+
+        return outcome;
+    }
+
+    private async Task<RefreshOutcome> SpendAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string key, string sessionKey,
+        string refreshToken, string? organizationId, string? sessionId, string? userId, bool isSwitch)
+    {
+        var events = options.Events;
+        await events.SessionRefreshing(new SessionRefreshingContext(httpContext, scheme, options, userId, sessionId, organizationId)).ConfigureAwait(false);
+
+        var claimed = false;
+        if (results.IsShared)
+        {
+            claimed = await results.TryClaimAsync(key, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+            // Another instance is spending this token: wait for its result rather than spend it twice.
+            if (!claimed && await WaitForOtherInstanceAsync(key, sessionId).ConfigureAwait(false) is { } shared)
+            {
+                return shared;
+            }
+        }
+
+        try
+        {
+            return await CallAsync(httpContext, scheme, options, key, sessionKey, refreshToken, organizationId, sessionId, userId, isSwitch)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            if (claimed)
+            {
+                await results.ReleaseClaimAsync(key).ConfigureAwait(false); // the result (or the failure) is known: nobody waits on it
+            }
+        }
+    }
+
+    private async Task<RefreshOutcome> CallAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string key, string sessionKey,
+        string refreshToken, string? organizationId, string? sessionId, string? userId, bool isSwitch)
+    {
         WorkOSAuthenticationResponse response;
         using var timeout = new CancellationTokenSource(options.RefreshTimeout);
         try
@@ -130,12 +239,19 @@ internal sealed class SessionRefresher(
         catch (WorkOSApiException ex)
         {
             if (ex.ErrorCode == "invalid_grant" && results.IsShared
-                && await WaitForOtherInstanceAsync(key, options).ConfigureAwait(false) is { } shared)
+                && await WaitForOtherInstanceAsync(key, sessionId).ConfigureAwait(false) is { } shared)
             {
-                return RefreshOutcome.Refreshed(shared, new JsonWebToken(shared.AccessToken));
+                return shared;
             }
 
-            return await FailAsync(httpContext, scheme, options, key, sessionId, userId, organizationId, ex, IsTransient(ex)).ConfigureAwait(false);
+            var transient = IsTransient(ex);
+            if (isSwitch && !transient && !SessionEndingErrors.Contains(ex.ErrorCode ?? string.Empty))
+            {
+                // A refused switch (not a member, unknown organization, needs SSO or MFA): the session is unchanged.
+                return RefreshOutcome.Refused(ex);
+            }
+
+            return await FailAsync(httpContext, scheme, options, sessionKey, sessionId, userId, organizationId, ex, transient).ConfigureAwait(false);
         }
 
         var validation = await validators.Get(options).ValidateAsync(response.AccessToken,
@@ -143,26 +259,58 @@ internal sealed class SessionRefresher(
             AccessTokenSource.WorkOS, CancellationToken.None).ConfigureAwait(false);
         if (!validation.IsValid)
         {
+            await results.SetSpentAsync(key).ConfigureAwait(false); // spent, and nothing trusted to hand out for it
+            if (validation.Reason is AccessTokenFailure.KeysUnavailable or AccessTokenFailure.UnknownKey)
+            {
+                // WorkOS answered, but its keys cannot be checked now: transient. Keep the new refresh token (the session
+                // goes on with it once keys are back); never use or share the unchecked access token.
+                var uncheckable = new WorkOSApiException($"The refreshed access token could not be checked: {validation.Error}", null,
+                    validation.Reason == AccessTokenFailure.KeysUnavailable ? "keys_unavailable" : "unknown_key", validation.Exception);
+                await FailAsync(httpContext, scheme, options, sessionKey, sessionId, userId, organizationId, uncheckable, transient: true).ConfigureAwait(false);
+                return RefreshOutcome.Rotated(response.RefreshToken, uncheckable);
+            }
+
             // The old refresh token is spent and the new session cannot be trusted: the session is over.
             var error = new WorkOSApiException($"The refreshed access token was refused: {validation.Error}", null, "token_invalid", validation.Exception);
-            return await FailAsync(httpContext, scheme, options, key, sessionId, userId, organizationId, error, transient: false).ConfigureAwait(false);
+            return await FailAsync(httpContext, scheme, options, sessionKey, sessionId, userId, organizationId, error, transient: false).ConfigureAwait(false);
         }
 
         await results.SetAsync(key, response, options.RefreshGracePeriod).ConfigureAwait(false);
-        _backoff.TryRemove(key, out _);
+        _backoff.TryRemove(sessionKey, out _);
         logger.Refreshed(sessionId, validation.Token!.ValidTo);
-        await events.SessionRefreshed(new SessionRefreshedContext(httpContext, scheme, options, userId, sessionId, organizationId, response))
+        await options.Events.SessionRefreshed(new SessionRefreshedContext(httpContext, scheme, options, userId, sessionId, organizationId, response))
             .ConfigureAwait(false);
         return RefreshOutcome.Refreshed(response, validation.Token);
     }
 
     /// <summary>
     /// Remembers that the session whose cookie holds <paramref name="originRefreshToken"/> now continues as
-    /// <paramref name="response"/>, for <paramref name="retention"/>: a Blazor circuit that refreshed on its own keeps
-    /// the browser's older cookie working for as long as the circuit may have been open.
+    /// <paramref name="response"/>, for at most <paramref name="retention"/>: a Blazor circuit that refreshed on its own
+    /// keeps the browser's older cookie working. The replay rules still apply: never once the response's access token
+    /// has expired, never once its refresh token was spent in turn, never for a revoked session.
     /// </summary>
     public Task RememberAsync(string originRefreshToken, WorkOSAuthenticationResponse response, TimeSpan retention) =>
         results.SetAsync(RefreshResultStore.Key(originRefreshToken), response, retention);
+
+    /// <summary>An ended outcome when the session is on the revoked list; a transient one when the list cannot be read.</summary>
+    private async Task<RefreshOutcome?> IsRevokedAsync(string sessionId)
+    {
+        try
+        {
+            if (!await revoked.IsRevokedAsync(sessionId).ConfigureAwait(false))
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.RevokedListUnavailable(sessionId, ex);
+            return RefreshOutcome.Transient(new WorkOSApiException("The revoked-session list could not be read.", null, "revoked_list_unavailable", ex));
+        }
+
+        logger.RevokedSessionRefused(sessionId);
+        return RefreshOutcome.Ended(new WorkOSApiException("The session was signed out or revoked.", null, "session_revoked"));
+    }
 
     private async Task<RefreshOutcome> FailAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string key,
         string? sessionId, string? userId, string? organizationId, WorkOSApiException error, bool transient)
@@ -195,14 +343,16 @@ internal sealed class SessionRefresher(
         return transient ? RefreshOutcome.Transient(error) : RefreshOutcome.Ended(error);
     }
 
-    private async Task<WorkOSAuthenticationResponse?> WaitForOtherInstanceAsync(string key, WorkOSAuthKitOptions options)
+    /// <summary>Polls the shared store for another instance's result (coordination on only), for at most 5 seconds.</summary>
+    private async Task<RefreshOutcome?> WaitForOtherInstanceAsync(string key, string? sessionId)
     {
+        logger.WaitingForOtherInstance(sessionId);
         for (var i = 0; i < 50; i++)
         {
-            if (await results.GetLatestAsync(key).ConfigureAwait(false) is { } shared)
+            if (await results.GetAsync(key).ConfigureAwait(false) is { Kind: ReplayKind.Replay } shared)
             {
                 logger.UsedRecentResult();
-                return shared;
+                return RefreshOutcome.Refreshed(shared.Response!, shared.Token!);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);

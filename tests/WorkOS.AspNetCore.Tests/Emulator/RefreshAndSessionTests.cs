@@ -8,9 +8,10 @@ public sealed class RefreshAndSessionTests
 {
     [Theory]
     [MemberData(nameof(Emulators.Modes), MemberType = typeof(Emulators))]
-    public async Task Refresh_rotates_the_refresh_token_and_the_old_one_is_rejected(EmulatorMode mode)
+    public async Task Refresh_rotates_the_refresh_token_and_the_old_one_is_rejected_after_the_replay_grace(EmulatorMode mode)
     {
-        await using var emulator = await Emulators.StartAsync(mode);
+        var clock = new ManualTimeProvider();
+        await using var emulator = await Emulators.StartAsync(mode, o => o.TimeProvider = clock);
         using var client = new AuthKitClient(emulator);
         var signIn = await client.SignInAsync("alice@acme.com");
         var first = signIn.GetProperty("refresh_token").GetString()!;
@@ -18,6 +19,7 @@ public sealed class RefreshAndSessionTests
         using var refreshed = await client.RefreshAsync(first);
         var body = await AuthKitClient.ReadJsonAsync(refreshed);
         var second = body.GetProperty("refresh_token").GetString()!;
+        clock.Advance(TimeSpan.FromSeconds(31));
         using var reuse = await client.RefreshAsync(first);
         using var next = await client.RefreshAsync(second);
 
@@ -33,10 +35,100 @@ public sealed class RefreshAndSessionTests
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(Emulators.Modes), MemberType = typeof(Emulators))]
+    public async Task Second_exchange_of_a_just_spent_refresh_token_returns_the_same_new_pair(EmulatorMode mode)
+    {
+        var clock = new ManualTimeProvider();
+        await using var emulator = await Emulators.StartAsync(mode, o => o.TimeProvider = clock);
+        using var client = new AuthKitClient(emulator);
+        var token = (await client.SignInAsync("alice@acme.com")).GetProperty("refresh_token").GetString()!;
+
+        using var first = await client.RefreshAsync(token);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        using var replay = await client.RefreshAsync(token);
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        var a = await AuthKitClient.ReadJsonAsync(first);
+        var b = await AuthKitClient.ReadJsonAsync(replay);
+        Assert.Equal(a.GetProperty("refresh_token").GetString(), b.GetProperty("refresh_token").GetString());
+        Assert.Equal(a.GetProperty("access_token").GetString(), b.GetProperty("access_token").GetString());
+    }
+
     [Fact]
-    public async Task Concurrent_refreshes_with_one_token_let_exactly_one_succeed()
+    public async Task Replay_grace_is_configurable_and_zero_turns_it_off()
+    {
+        var clock = new ManualTimeProvider();
+        await using var emulator = WorkOSEmulator.CreateInProcess(o =>
+        {
+            o.TimeProvider = clock;
+            o.RefreshTokenReplayGrace = TimeSpan.FromSeconds(5);
+        });
+        using var client = new AuthKitClient(emulator);
+        var token = (await client.SignInAsync("alice@acme.com")).GetProperty("refresh_token").GetString()!;
+        using var first = await client.RefreshAsync(token);
+
+        clock.Advance(TimeSpan.FromSeconds(4));
+        using var within = await client.RefreshAsync(token);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using var after = await client.RefreshAsync(token);
+
+        Assert.Equal(HttpStatusCode.OK, within.StatusCode);
+        await CodeExchangeTests.AssertOAuthErrorAsync(after, HttpStatusCode.BadRequest, "invalid_grant");
+
+        await using var strict = WorkOSEmulator.CreateInProcess(o => o.RefreshTokenReplayGrace = TimeSpan.Zero);
+        using var strictClient = new AuthKitClient(strict);
+        var strictToken = (await strictClient.SignInAsync("alice@acme.com")).GetProperty("refresh_token").GetString()!;
+        using var spent = await strictClient.RefreshAsync(strictToken);
+        using var again = await strictClient.RefreshAsync(strictToken);
+        Assert.Equal(HttpStatusCode.OK, spent.StatusCode);
+        await CodeExchangeTests.AssertOAuthErrorAsync(again, HttpStatusCode.BadRequest, "invalid_grant");
+    }
+
+    [Fact]
+    public async Task Replay_is_refused_once_the_session_was_revoked_or_the_new_pair_spent()
+    {
+        await using var emulator = WorkOSEmulator.CreateInProcess();
+        using var client = new AuthKitClient(emulator);
+        var revokedToken = (await client.SignInAsync("alice@acme.com")).GetProperty("refresh_token").GetString()!;
+        var spentToken = (await client.SignInAsync("bob@acme.com")).GetProperty("refresh_token").GetString()!;
+
+        using var beforeRevoke = await client.RefreshAsync(revokedToken);
+        Assert.True(emulator.RevokeSession(emulator.Sessions.First().Id));
+        using var afterRevoke = await client.RefreshAsync(revokedToken);
+
+        using var rotated = await client.RefreshAsync(spentToken);
+        using var onward = await client.RefreshAsync((await AuthKitClient.ReadJsonAsync(rotated)).GetProperty("refresh_token").GetString()!);
+        using var twoBack = await client.RefreshAsync(spentToken);
+
+        Assert.Equal(HttpStatusCode.OK, beforeRevoke.StatusCode);
+        await CodeExchangeTests.AssertOAuthErrorAsync(afterRevoke, HttpStatusCode.BadRequest, "invalid_grant");
+        Assert.Equal(HttpStatusCode.OK, onward.StatusCode);
+        await CodeExchangeTests.AssertOAuthErrorAsync(twoBack, HttpStatusCode.BadRequest, "invalid_grant");
+    }
+
+    [Fact]
+    public async Task Concurrent_refreshes_with_one_token_all_get_the_same_new_pair()
     {
         await using var emulator = await WorkOSEmulator.StartAsync();
+        using var client = new AuthKitClient(emulator);
+        var token = (await client.SignInAsync("alice@acme.com")).GetProperty("refresh_token").GetString()!;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.RefreshAsync(token)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var pairs = await Task.WhenAll(responses.Select(async r => (await AuthKitClient.ReadJsonAsync(r)).GetProperty("refresh_token").GetString()));
+        Assert.Single(pairs.Distinct());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_refreshes_with_one_token_let_exactly_one_succeed_without_replay_grace()
+    {
+        await using var emulator = await WorkOSEmulator.StartAsync(o => o.RefreshTokenReplayGrace = TimeSpan.Zero);
         using var client = new AuthKitClient(emulator);
         var token = (await client.SignInAsync("alice@acme.com")).GetProperty("refresh_token").GetString()!;
 

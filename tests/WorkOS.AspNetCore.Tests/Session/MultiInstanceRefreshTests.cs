@@ -10,7 +10,10 @@ using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Session;
 
-/// <summary>Two app instances behind a load balancer: one key ring, one distributed cache, one WorkOS.</summary>
+/// <summary>
+/// Two app instances behind a load balancer: one key ring, one distributed cache, one WorkOS, and multi-instance
+/// coordination switched on.
+/// </summary>
 public sealed class MultiInstanceRefreshTests
 {
     private static readonly TimeSpan IntoBuffer = TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45);
@@ -26,8 +29,8 @@ public sealed class MultiInstanceRefreshTests
     {
         var keyRing = new EphemeralDataProtectionProvider();
         IDistributedCache cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        var a = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache));
-        var b = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache));
+        var a = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache).AddWorkOSDistributedSessionCoordination());
+        var b = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: s => s.AddSingleton(cache).AddWorkOSDistributedSessionCoordination());
         using var browser = a.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
         a.Clock.Advance(IntoBuffer);
@@ -88,5 +91,81 @@ public sealed class MultiInstanceRefreshTests
         var store = app.Services.GetRequiredService<WorkOS.AspNetCore.Session.RefreshResultStore>();
 
         Assert.False(store.IsShared);
+    }
+
+    [Fact]
+    public async Task App_with_a_distributed_cache_but_no_opt_in_shares_nothing_and_never_waits_for_another_instance()
+    {
+        // Razor Pages and MVC register an in-memory IDistributedCache; that alone must not switch coordination on.
+        var appCache = new CountingCache();
+        await using var app = await AuthKitTestApp.StartAsync(services: s => s.AddRazorPages().Services.AddSingleton<IDistributedCache>(appCache));
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        app.Emulator.InjectFault("POST", "/user_management/authenticate", 503, count: 1);
+        app.Clock.Advance(IntoBuffer);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/protected")).StatusCode); // transient: backs off
+
+        app.Clock.Advance(TimeSpan.FromSeconds(6));
+        var retried = await browser.GetAsync("/protected");
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.True(retried.SetsSessionCookie());
+        Assert.Equal(2, RefreshCalls(app.Emulator));
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == 1210);
+        Assert.Equal(0, appCache.Calls); // neither results, claims nor the revoked list went to the app's cache
+    }
+
+    [Fact]
+    public async Task Failed_refresh_releases_its_claim_so_another_instance_refreshes_at_once()
+    {
+        await using var emulator = WorkOSEmulator.CreateInProcess(o => o.TimeProvider = Clock);
+        var (a, b, cookie) = await SignedInOnTwoInstancesAsync(emulator);
+        await using var _ = a;
+        await using var __ = b;
+        emulator.InjectFault("POST", "/user_management/authenticate", 503, count: 1);
+        using var onA = a.CreateBrowser();
+        onA.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
+        Assert.Equal(HttpStatusCode.OK, (await onA.GetAsync("/protected")).StatusCode); // A's refresh fails transiently
+
+        using var onB = b.CreateBrowser();
+        onB.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
+        var response = await onB.GetAsync("/protected");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.SetsSessionCookie());
+        Assert.Equal(2, RefreshCalls(emulator));
+        Assert.DoesNotContain(b.Logs.Entries, e => e.EventId.Id == 1210); // B claimed the token at once
+    }
+
+    /// <summary>The app's own cache, counting every use.</summary>
+    private sealed class CountingCache : IDistributedCache
+    {
+        private readonly MemoryDistributedCache _inner = new(Options.Create(new MemoryDistributedCacheOptions()));
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public byte[]? Get(string key) => Count(_inner.Get(key));
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Count(_inner.GetAsync(key, token));
+
+        public void Refresh(string key) => Count(key);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => Count(_inner.RefreshAsync(key, token));
+
+        public void Remove(string key) => _inner.Remove(Count(key));
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => Count(_inner.RemoveAsync(key, token));
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => _inner.Set(Count(key), value, options);
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+            Count(_inner.SetAsync(key, value, options, token));
+
+        private T Count<T>(T value)
+        {
+            Interlocked.Increment(ref _calls);
+            return value;
+        }
     }
 }
