@@ -83,7 +83,7 @@ public sealed class ReplayWindowTests
         var oldest = SessionCookie(browser);
         app.Clock.Advance(IntoBuffer);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/protected")).StatusCode); // rotation 1
-        var switched = await browser.PostFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
+        var switched = await browser.SubmitFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode); // rotation 2
 
         using var late = BrowserWith(app, oldest);

@@ -40,7 +40,7 @@ public sealed class RevokedSessionTests
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
         var captured = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/auth/sign-out", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string>())).StatusCode);
 
         app.Clock.Advance(TimeSpan.FromMinutes(1)); // the captured token has four minutes left
         await AssertRefusedAsync(app, captured);
@@ -56,7 +56,7 @@ public sealed class RevokedSessionTests
         var previous = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
         app.Clock.Advance(IntoBuffer);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/protected")).StatusCode); // refreshes
-        await browser.PostFormAsync("/auth/sign-out", new Dictionary<string, string>());
+        await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string>());
 
         await AssertRefusedAsync(app, previous);
         Assert.Equal(1, app.Emulator.CountRefreshes());
@@ -110,7 +110,7 @@ public sealed class RevokedSessionTests
             Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/protected")).StatusCode); // B accepts the session before
         }
 
-        await browser.PostFormAsync("/auth/sign-out", new Dictionary<string, string>());
+        await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string>());
 
         await AssertRefusedAsync(b, captured);
     }

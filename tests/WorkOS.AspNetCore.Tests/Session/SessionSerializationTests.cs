@@ -20,8 +20,13 @@ public sealed class SessionSerializationTests
     private static List<EmulatorRequest> Refreshes(AuthKitTestApp app) =>
         [.. app.Emulator.Requests.Where(r => r.Path == Authenticate && r.Body.TryGetValue("grant_type", out var g) && g == "refresh_token")];
 
-    private static Task<HttpResponseMessage> SwitchAsync(BrowserClient browser, string organizationId) =>
-        browser.PostFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = organizationId, ["returnUrl"] = "/protected" });
+    /// <summary>
+    /// Submits the switch form with the antiforgery token its page rendered; racing switches pass the token fetched
+    /// before the race (<see cref="BrowserClient.AntiforgeryTokenAsync"/>), so the race is only the switches.
+    /// </summary>
+    private static Task<HttpResponseMessage> SwitchAsync(BrowserClient browser, string organizationId, string? antiforgeryToken = null) =>
+        browser.SubmitFormAsync("/auth/switch-organization",
+            new Dictionary<string, string> { ["organizationId"] = organizationId, ["returnUrl"] = "/protected" }, antiforgeryToken);
 
     /// <summary>Requests that each carry the same cookie, as parallel requests of one browser tab do.</summary>
     private static BrowserClient BrowserWith(AuthKitTestApp app, string sessionCookie)
@@ -48,13 +53,15 @@ public sealed class SessionSerializationTests
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
         var cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var browsers = Enumerable.Range(0, 22).Select(_ => BrowserWith(app, cookie)).ToList();
+        var globexForm = await browsers[20].AntiforgeryTokenAsync(); // the switch pages load before the token nears expiry
+        var initechForm = await browsers[21].AntiforgeryTokenAsync();
         app.Clock.Advance(IntoBuffer);
         app.Emulator.InjectFault("POST", Authenticate, 0, latency: TimeSpan.FromMilliseconds(150), count: -1); // a slow WorkOS widens the race
 
-        var browsers = Enumerable.Range(0, 22).Select(_ => BrowserWith(app, cookie)).ToList();
         var plain = browsers.Take(20).Select(b => b.GetAsync("/protected")).ToList();
-        var toGlobex = SwitchAsync(browsers[20], "org_globex");
-        var toInitech = SwitchAsync(browsers[21], "org_initech");
+        var toGlobex = SwitchAsync(browsers[20], "org_globex", globexForm);
+        var toInitech = SwitchAsync(browsers[21], "org_initech", initechForm);
         var responses = await Task.WhenAll(plain);
         var switches = await Task.WhenAll(toGlobex, toInitech);
 
@@ -122,8 +129,10 @@ public sealed class SessionSerializationTests
         app.Emulator.InjectFault("POST", Authenticate, 0, latency: TimeSpan.FromMilliseconds(150), count: -1);
         using var a = BrowserWith(app, cookie);
         using var b = BrowserWith(app, cookie);
+        var formA = await a.AntiforgeryTokenAsync();
+        var formB = await b.AntiforgeryTokenAsync();
 
-        var results = await Task.WhenAll(SwitchAsync(a, "org_globex"), SwitchAsync(b, "org_globex"));
+        var results = await Task.WhenAll(SwitchAsync(a, "org_globex", formA), SwitchAsync(b, "org_globex", formB));
 
         Assert.All(results, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         Assert.Single(Refreshes(app));
@@ -141,8 +150,10 @@ public sealed class SessionSerializationTests
         app.Emulator.InjectFault("POST", Authenticate, 0, latency: TimeSpan.FromMilliseconds(150), count: -1);
         using var a = BrowserWith(app, cookie);
         using var b = BrowserWith(app, cookie);
+        var formA = await a.AntiforgeryTokenAsync();
+        var formB = await b.AntiforgeryTokenAsync();
 
-        var results = await Task.WhenAll(SwitchAsync(a, "org_globex"), SwitchAsync(b, "org_initech"));
+        var results = await Task.WhenAll(SwitchAsync(a, "org_globex", formA), SwitchAsync(b, "org_initech", formB));
 
         Assert.All(results, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         AssertEachRefreshTokenSpentOnce(app);

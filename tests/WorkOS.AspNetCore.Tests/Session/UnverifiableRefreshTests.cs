@@ -11,7 +11,7 @@ public sealed class UnverifiableRefreshTests
 {
     private const string Jwks = "/sso/jwks/client_emulator";
 
-    private static List<Testing.EmulatorRequest> Refreshes(AuthKitTestApp app) =>
+    private static List<EmulatorRequest> Refreshes(AuthKitTestApp app) =>
         [.. app.Emulator.Requests.Where(r => r.Path == "/user_management/authenticate" && r.Body["grant_type"] == "refresh_token")];
 
     private static bool DeletesSessionCookie(HttpResponseMessage response) =>
@@ -25,7 +25,7 @@ public sealed class UnverifiableRefreshTests
         {
             lock (failures)
             {
-                failures.Add((c.IsTransient, (c.Error as Api.WorkOSApiException)?.ErrorCode));
+                failures.Add((c.IsTransient, (c.Error as WorkOS.AspNetCore.Api.WorkOSApiException)?.ErrorCode));
             }
 
             return Task.CompletedTask;
