@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Components;
@@ -43,7 +44,10 @@ public sealed class CircuitCookieContinuationTests
         return copy;
     }
 
-    /// <summary>What any spent refresh token gets: WorkOS refuses it, the cookie is removed and the user is sent to sign in.</summary>
+    /// <summary>
+    /// What a spent refresh token the app no longer remembers as spent gets (a closed circuit's link is removed at once):
+    /// WorkOS refuses it, the cookie is removed and the user is sent to sign in.
+    /// </summary>
     private static void AssertSpentCookieSignedOut(AuthKitTestApp app, BrowserClient browser, HttpResponseMessage response, int refreshesBefore)
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -52,6 +56,21 @@ public sealed class CircuitCookieContinuationTests
         var refresh = Assert.Single(Refreshes(app).Skip(refreshesBefore));
         Assert.Equal(400, refresh.StatusCode); // invalid_grant: the token was spent by the circuit's first refresh
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1205 && e.Message.Contains("invalid_grant"));
+    }
+
+    /// <summary>
+    /// What a spent refresh token gets once nothing may be handed out for it any more, as a cookie past the replay window
+    /// does: it is not revived, not spent again, and its cookie is kept (the browser may already hold the newer cookie);
+    /// the request is anonymous and sent to sign in.
+    /// </summary>
+    private static void AssertStaleCookieNotRevived(AuthKitTestApp app, BrowserClient browser, HttpResponseMessage response, int refreshesBefore)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/user_management/authorize", browser.Location(response).AbsolutePath);
+        Assert.False(response.SetsSessionCookie());
+        Assert.DoesNotContain(response.SetCookies(), c => c.StartsWith(WorkOSAuthKitDefaults.SessionCookieName + "=;", StringComparison.Ordinal));
+        Assert.Equal(refreshesBefore, Refreshes(app).Count());
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1212);
     }
 
     [Theory]
@@ -90,11 +109,19 @@ public sealed class CircuitCookieContinuationTests
         Assert.Equal(HttpStatusCode.OK, within.StatusCode);
         Assert.Equal(3, Refreshes(app).Count());
 
-        // ...and then lapses.
+        // ...and then lapses: the cookie is a spent token past its window, like any previous cookie after a refresh.
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == 1212);
         app.Clock.Advance(TimeSpan.FromSeconds(2));
         var after = await afterLapse.GetAsync("/protected");
 
-        AssertSpentCookieSignedOut(app, afterLapse, after, refreshesBefore: 3);
+        AssertStaleCookieNotRevived(app, afterLapse, after, refreshesBefore: 3);
+        Assert.Equal(HttpStatusCode.Redirect, (await afterLapse.GetAsync("/protected")).StatusCode);
+        Assert.Equal(3, Refreshes(app).Count());
+
+        // Once the token is no longer remembered as spent, it gets what any spent refresh token gets.
+        app.Clock.Advance(RefreshResultStore.SpentMemory);
+        var forgotten = await afterLapse.GetAsync("/protected");
+        AssertSpentCookieSignedOut(app, afterLapse, forgotten, refreshesBefore: 3);
     }
 
     [Fact]
