@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Session;
 
@@ -10,7 +10,8 @@ namespace WorkOS.AspNetCore.Endpoints;
 
 /// <summary>
 /// <c>POST {prefix}/switch-organization</c> (form: <c>organizationId</c>, <c>returnUrl</c>): switches the session, or
-/// sends the user through sign-in for that organization when it needs SSO or MFA.
+/// sends the user through sign-in for that organization when it needs SSO or MFA. Either way the user lands on
+/// <c>returnUrl</c> resolved by <see cref="ReturnUrls"/>, as on sign-in and sign-out.
 /// </summary>
 internal static class OrganizationSwitchRequest
 {
@@ -24,10 +25,12 @@ internal static class OrganizationSwitchRequest
 
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
         var organizationId = form?["organizationId"].ToString() ?? string.Empty;
-        var returnUrl = form?["returnUrl"].ToString();
-        if (string.IsNullOrEmpty(returnUrl) || !RedirectHttpResult.IsLocalUrl(returnUrl))
+        // The rule of sign-in and sign-out (ReturnUrls): a path of the app, resolved against the path base.
+        var requested = form?["returnUrl"].ToString();
+        if (!ReturnUrls.TryResolve(context.Request.PathBase, requested, out var returnUrl))
         {
-            returnUrl = "/";
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("WorkOS.AspNetCore.Endpoints")
+                .ReturnUrlNotLocal(requested!, returnUrl);
         }
 
         if (organizationId.Length is 0 or > 128)

@@ -8,7 +8,7 @@ using WorkOS.AspNetCore.Tests.Infrastructure;
 namespace WorkOS.AspNetCore.Tests.Authentication;
 
 /// <summary>
-/// Return URLs on an app mounted under <c>UsePathBase("/app")</c>: sign-in and sign-out resolve them by one rule,
+/// Return URLs on an app mounted under <c>UsePathBase("/app")</c>: sign-in, sign-out and organization switch resolve them by one rule,
 /// and a hostile one never leaves the app nor makes WorkOS's logout request invalid.
 /// </summary>
 public sealed class ReturnUrlTests
@@ -224,6 +224,40 @@ public sealed class ReturnUrlTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);
         Assert.Equal(0, app.Emulator.CountRequests("GET", Logout));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReturnUrls))]
+    public async Task Organization_switch_returns_to_the_return_url_resolved_against_the_path_base(string returnUrl, string expected)
+    {
+        await using var app = await AuthKitTestApp.StartAsync(pathBase: "/app");
+        using var browser = app.CreateBrowser();
+        await SignInAsync(browser);
+
+        var response = await browser.SubmitFormAsync("/app/auth/switch-organization",
+            new Dictionary<string, string> { ["organizationId"] = "org_globex", ["returnUrl"] = returnUrl }, tokenPage: "/app" + BrowserClient.AntiforgeryTokenPath);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location!.OriginalString);
+        var claims = await (await browser.GetAsync("/app/protected")).Content.ReadFromJsonAsync<Dictionary<string, string[]>>();
+        Assert.Equal(["org_globex"], claims!["org_id"]);
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == 1006);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileReturnUrls))]
+    public async Task Organization_switch_with_a_hostile_return_url_lands_on_the_app_root_and_logs_the_refusal(string returnUrl)
+    {
+        await using var app = await AuthKitTestApp.StartAsync(pathBase: "/app");
+        using var browser = app.CreateBrowser();
+        await SignInAsync(browser);
+
+        var response = await browser.SubmitFormAsync("/app/auth/switch-organization",
+            new Dictionary<string, string> { ["organizationId"] = "org_globex", ["returnUrl"] = returnUrl }, tokenPage: "/app" + BrowserClient.AntiforgeryTokenPath);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/app/", response.Headers.Location!.OriginalString);
+        Assert.Single(app.Logs.Entries, e => e.EventId.Id == 1006);
     }
 
     private static async Task<string> SignInAsync(BrowserClient browser, string pathBase = "/app/")
