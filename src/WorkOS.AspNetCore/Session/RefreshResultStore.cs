@@ -164,9 +164,6 @@ internal sealed class RefreshResultStore
         return readBack is not null && readBack.AsSpan().SequenceEqual(marker);
     }
 
-    /// <summary>Drops the session kept under this key, here and for every instance sharing the cache.</summary>
-    public Task RemoveAsync(string key) => _cache.RemoveAsync(ResultPrefix + key);
-
     /// <summary>Gives up a claim taken by <see cref="TryClaimAsync"/>, so another instance may spend the token at once.</summary>
     public Task ReleaseClaimAsync(string key) => _cache.RemoveAsync(LockPrefix + key);
 }

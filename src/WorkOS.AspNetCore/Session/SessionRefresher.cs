@@ -371,7 +371,9 @@ internal sealed class SessionRefresher(
 
     /// <summary>
     /// Ends what <see cref="RememberAsync"/> started: the browser cookie that holds <paramref name="originRefreshToken"/>
-    /// no longer continues as a later session, and gets what any spent refresh token gets.
+    /// no longer continues as a later session. Its token stays marked as spent, like any refresh token past its replay
+    /// window: a late request carrying it is anonymous but does not delete the cookie (the browser may already hold
+    /// the newer one a reload received), and it is not sent to WorkOS again.
     /// </summary>
-    public Task ForgetAsync(string originRefreshToken) => results.RemoveAsync(RefreshResultStore.Key(originRefreshToken));
+    public Task ForgetAsync(string originRefreshToken) => results.SetSpentAsync(RefreshResultStore.Key(originRefreshToken));
 }
