@@ -102,7 +102,7 @@ internal sealed class SessionCookieValidator(
                 await context.HttpContext.SignOutAsync(context.Scheme.Name);
                 break;
         }
-        }
+    }
 
     /// <summary>False (and the principal rejected) when the session is on the revoked list, or the list cannot be read.</summary>
     private async ValueTask<bool> IsCurrentAsync(CookieValidatePrincipalContext context, string sessionId)
