@@ -84,7 +84,7 @@ describe('access token', () => {
 });
 
 describe('refresh', () => {
-  it('rotates the refresh token: the old one is refused with invalid_grant', async () => {
+  it('rotates the refresh token: a replay within the grace gets the same pair, and once that pair is spent the old token is refused with invalid_grant', async () => {
     const { sealedSession, refreshToken } = await sealedSignIn('peter@initech.test');
 
     const refreshed = await load(sealedSession).refresh();
@@ -93,9 +93,15 @@ describe('refresh', () => {
     assert.equal(refreshed.authenticated, true, `refresh failed: ${refreshed.reason}`);
     assert.notEqual(refreshed.session.refreshToken, refreshToken);
     assert.equal(refreshed.organizationId, 'org_initech');
-    assert.equal(replay.authenticated, false);
-    assert.equal(replay.reason, 'invalid_grant');
-    assert.equal((await load(refreshed.sealedSession).authenticate()).authenticated, true);
+    assert.equal(replay.authenticated, true, `replay within the grace failed: ${replay.reason}`);
+    assert.equal(replay.session.refreshToken, refreshed.session.refreshToken);
+
+    const next = await load(refreshed.sealedSession).refresh();
+    assert.equal(next.authenticated, true, `refresh of the new pair failed: ${next.reason}`);
+    const late = await load(sealedSession).refresh();
+    assert.equal(late.authenticated, false);
+    assert.equal(late.reason, 'invalid_grant');
+    assert.equal((await load(next.sealedSession).authenticate()).authenticated, true);
     await assert.rejects(
       workos.userManagement.authenticateWithRefreshToken({ clientId, refreshToken }),
       (error) => error instanceof OauthException && error.status === 400 && error.error === 'invalid_grant',
