@@ -5,8 +5,8 @@ namespace WorkOS.AspNetCore.Api;
 /// <summary>A WorkOS API call failed: WorkOS answered with an error, or could not be reached.</summary>
 public sealed class WorkOSApiException : Exception
 {
-    /// <summary>Creates the exception.</summary>
-    public WorkOSApiException(string message, HttpStatusCode? statusCode, string? errorCode, Exception? inner = null,
+    /// <summary>Creates the exception (raised by the library only).</summary>
+    internal WorkOSApiException(string message, HttpStatusCode? statusCode, string? errorCode, Exception? inner = null,
         TimeSpan? retryAfter = null, string? authKitRedirectUrl = null, string? pendingAuthenticationToken = null)
         : base(message, inner)
     {

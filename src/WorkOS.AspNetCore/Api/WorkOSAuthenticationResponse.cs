@@ -6,20 +6,20 @@ namespace WorkOS.AspNetCore.Api;
 public sealed class WorkOSAuthenticationResponse
 {
     /// <summary>The signed-in user.</summary>
-    [JsonPropertyName("user")] public WorkOSUser User { get; set; } = new();
+    [JsonPropertyName("user")] public WorkOSUser User { get; init; } = new();
 
     /// <summary>The organization the session is scoped to, when any.</summary>
-    [JsonPropertyName("organization_id")] public string? OrganizationId { get; set; }
+    [JsonPropertyName("organization_id")] public string? OrganizationId { get; init; }
 
     /// <summary>The access token (a short-lived RS256 JWT).</summary>
-    [JsonPropertyName("access_token")] public string AccessToken { get; set; } = string.Empty;
+    [JsonPropertyName("access_token")] public string AccessToken { get; init; } = string.Empty;
 
     /// <summary>The single-use refresh token.</summary>
-    [JsonPropertyName("refresh_token")] public string RefreshToken { get; set; } = string.Empty;
+    [JsonPropertyName("refresh_token")] public string RefreshToken { get; init; } = string.Empty;
 
     /// <summary>The impersonator, while a WorkOS dashboard user impersonates this user.</summary>
-    [JsonPropertyName("impersonator")] public WorkOSImpersonator? Impersonator { get; set; }
+    [JsonPropertyName("impersonator")] public WorkOSImpersonator? Impersonator { get; init; }
 
     /// <summary>How the user authenticated (Password, SSO, GoogleOAuth, Impersonation, ...).</summary>
-    [JsonPropertyName("authentication_method")] public string? AuthenticationMethod { get; set; }
+    [JsonPropertyName("authentication_method")] public string? AuthenticationMethod { get; init; }
 }

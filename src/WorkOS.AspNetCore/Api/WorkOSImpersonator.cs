@@ -6,8 +6,8 @@ namespace WorkOS.AspNetCore.Api;
 public sealed class WorkOSImpersonator
 {
     /// <summary>The impersonator's email address.</summary>
-    [JsonPropertyName("email")] public string Email { get; set; } = string.Empty;
+    [JsonPropertyName("email")] public string Email { get; init; } = string.Empty;
 
     /// <summary>The reason the impersonator gave, when any.</summary>
-    [JsonPropertyName("reason")] public string? Reason { get; set; }
+    [JsonPropertyName("reason")] public string? Reason { get; init; }
 }

@@ -6,8 +6,8 @@ namespace WorkOS.AspNetCore.Authentication;
 /// </summary>
 public sealed class SignInFailureException : Exception
 {
-    /// <summary>Creates the exception.</summary>
-    public SignInFailureException(int statusCode, string error, string description, Exception? inner = null)
+    /// <summary>Creates the exception (raised by the library only).</summary>
+    internal SignInFailureException(int statusCode, string error, string description, Exception? inner = null)
         : base(description, inner)
     {
         StatusCode = statusCode;
