@@ -50,6 +50,7 @@ public class BearerValidationBenchmarks
         {
             options.ClientId = _emulator.ClientId;
             options.ApiBaseUrl = _emulator.BaseUrl.ToString().TrimEnd('/');
+            options.AllowHttpApiBaseUrl = true; // the loopback emulator; the app runs outside Development
             options.ValidIssuers.Add(issuer);
         });
         _workOS = workOS.BuildServiceProvider();
