@@ -12,8 +12,8 @@ namespace WorkOS.AspNetCore.Benchmarks;
 /// <summary>
 /// One request's bearer authentication, end to end through <see cref="IAuthenticationService"/> (a fresh request
 /// scope, the Authorization header read, the RS256 signature verified, the principal built): the WorkOS bearer scheme
-/// against ASP.NET's <c>AddJwtBearer</c> given the same signing keys. Keys are fetched before measuring; neither
-/// scheme touches the network per request.
+/// (with its cache of verified tokens, and with it off) against ASP.NET's <c>AddJwtBearer</c> given the same signing
+/// keys. Keys are fetched before measuring; no scheme touches the network per request.
 /// </summary>
 [MemoryDiagnoser]
 public class BearerValidationBenchmarks
@@ -21,6 +21,7 @@ public class BearerValidationBenchmarks
     private WorkOSEmulator _emulator = null!;
     private ServiceProvider _workOS = null!;
     private ServiceProvider _jwtBearer = null!;
+    private ServiceProvider _workOSUncached = null!;
     private string _authorization = string.Empty;
 
     [GlobalSetup]
@@ -45,14 +46,8 @@ public class BearerValidationBenchmarks
         var keys = new JsonWebKeySet(http.GetStringAsync($"/sso/jwks/{_emulator.ClientId}").GetAwaiter().GetResult()).GetSigningKeys();
         var issuer = _emulator.Options.Issuer!;
 
-        var workOS = new ServiceCollection().AddLogging();
-        workOS.AddAuthentication().AddWorkOSBearer(options =>
-        {
-            options.ClientId = _emulator.ClientId;
-            options.ApiBaseUrl = _emulator.BaseUrl.ToString().TrimEnd('/');
-            options.ValidIssuers.Add(issuer);
-        });
-        _workOS = workOS.BuildServiceProvider();
+        _workOS = WorkOSBearerServices(issuer, cacheSize: null);
+        _workOSUncached = WorkOSBearerServices(issuer, cacheSize: 0);
 
         var jwtBearer = new ServiceCollection().AddLogging();
         jwtBearer.AddAuthentication().AddJwtBearer(options =>
@@ -74,12 +69,14 @@ public class BearerValidationBenchmarks
         // Warm both: the WorkOS scheme fetches and caches the JWKS here, not while measuring.
         Check(JwtBearer().GetAwaiter().GetResult());
         Check(WorkOSBearer().GetAwaiter().GetResult());
+        Check(WorkOSBearerWithoutCache().GetAwaiter().GetResult());
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _workOS.Dispose();
+        _workOSUncached.Dispose();
         _jwtBearer.Dispose();
         _emulator.Dispose();
     }
@@ -89,6 +86,26 @@ public class BearerValidationBenchmarks
 
     [Benchmark(Description = "AddWorkOSBearer")]
     public Task<AuthenticateResult> WorkOSBearer() => AuthenticateAsync(_workOS, WorkOSBearerDefaults.AuthenticationScheme);
+
+    [Benchmark(Description = "AddWorkOSBearer, cache off")]
+    public Task<AuthenticateResult> WorkOSBearerWithoutCache() => AuthenticateAsync(_workOSUncached, WorkOSBearerDefaults.AuthenticationScheme);
+
+    private ServiceProvider WorkOSBearerServices(string issuer, int? cacheSize)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddAuthentication().AddWorkOSBearer(options =>
+        {
+            options.ClientId = _emulator.ClientId;
+            options.ApiBaseUrl = _emulator.BaseUrl.ToString().TrimEnd('/');
+            options.AllowHttpApiBaseUrl = true; // the loopback emulator; the app runs outside Development
+            options.ValidIssuers.Add(issuer);
+            if (cacheSize is { } size)
+            {
+                options.ValidatedTokenCacheSize = size;
+            }
+        });
+        return services.BuildServiceProvider();
+    }
 
     private async Task<AuthenticateResult> AuthenticateAsync(ServiceProvider services, string scheme)
     {

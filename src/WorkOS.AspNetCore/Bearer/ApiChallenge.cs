@@ -78,7 +78,8 @@ internal static class ApiChallenge
         await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), response.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 
-    private static string Quoted(string value)
+    /// <summary>The value cut to 200 characters, with quotes, backslashes and anything outside printable ASCII replaced.</summary>
+    public static string Quoted(string value)
     {
         var builder = new StringBuilder(Math.Min(value.Length, 200));
         foreach (var c in value.AsSpan(0, Math.Min(value.Length, 200)))

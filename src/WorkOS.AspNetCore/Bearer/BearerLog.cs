@@ -34,4 +34,10 @@ internal static partial class BearerLog
 
     [LoggerMessage(EventId = 1407, Level = LogLevel.Information, Message = "Bearer token refused by the OnTokenValidated event: {Description}")]
     private static partial void LogRejectedByEvent(ILogger logger, string description);
+
+    public static void RevokedListUnavailable(this ILogger logger, string sessionId, Exception exception) =>
+        LogRevokedListUnavailable(logger, LogValue.Caller(sessionId), exception);
+
+    [LoggerMessage(EventId = 1408, Level = LogLevel.Warning, Message = "Bearer token of session {SessionId} not accepted: the list of ended sessions could not be read; answering 503.")]
+    private static partial void LogRevokedListUnavailable(ILogger logger, string sessionId, Exception exception);
 }

@@ -1,18 +1,21 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace WorkOS.AspNetCore.Bearer;
 
 /// <summary>
 /// Options of the WorkOS bearer scheme, which accepts AuthKit access tokens sent as <c>Authorization: Bearer</c>.
 /// Unset values come from the <c>WorkOS</c> configuration section, then from the AuthKit scheme when the app has
-/// one, then from the <c>WORKOS_*</c> environment variables.
+/// one, then from the <c>WORKOS_*</c> environment variables. The scheme is ASP.NET's <c>JwtBearer</c> handler configured
+/// from these options; its <see cref="JwtBearerOptions"/> (same scheme name) can be adjusted further with
+/// <c>services.Configure&lt;JwtBearerOptions&gt;(scheme, ...)</c>.
 /// </summary>
 public class WorkOSBearerOptions : AuthenticationSchemeOptions
 {
     /// <summary>Creates options with the documented defaults.</summary>
     public WorkOSBearerOptions()
     {
-        Events = new WorkOSBearerEvents();
+        Events = new JwtBearerEvents();
     }
 
     /// <summary>The WorkOS client id (<c>client_...</c>) whose signing keys verify the tokens. Required.</summary>
@@ -54,10 +57,22 @@ public class WorkOSBearerOptions : AuthenticationSchemeOptions
     /// </summary>
     public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The events raised by the scheme; replace or subclass to customise how tokens are read and answered.</summary>
-    public new WorkOSBearerEvents Events
+    /// <summary>
+    /// How many verified tokens are remembered so that a token sent again skips the signature check. Defaults to 4096;
+    /// 0 turns the cache off. An entry lives at most until the token's <c>exp</c>, ends when the signing keys change,
+    /// and the session's revocation is checked on every request either way.
+    /// </summary>
+    public int ValidatedTokenCacheSize { get; set; } = 4096;
+
+    /// <summary>
+    /// The <c>JwtBearer</c> events of the scheme; set the delegates, or subclass and override the methods. The scheme's
+    /// own handling (the header read, the reason in <c>error_description</c>, the 503 while the signing keys cannot be
+    /// fetched, 403 <c>insufficient_scope</c>) runs after each of them, unless an event decided the result or handled
+    /// the response.
+    /// </summary>
+    public new JwtBearerEvents Events
     {
-        get => (WorkOSBearerEvents)base.Events!;
+        get => (JwtBearerEvents)base.Events!;
         set => base.Events = value;
     }
 

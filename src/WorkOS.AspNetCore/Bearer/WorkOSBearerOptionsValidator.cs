@@ -31,6 +31,16 @@ internal sealed class WorkOSBearerOptionsValidator(IHostEnvironment? environment
             errors.Add("WorkOS bearer JwksRefreshInterval must be at least 1 second.");
         }
 
+        if (options.EventsType is not null)
+        {
+            errors.Add("WorkOS bearer EventsType is not supported: set Events to an instance of your JwtBearerEvents subclass.");
+        }
+
+        if (options.ValidatedTokenCacheSize is < 0 or > 1_000_000)
+        {
+            errors.Add("WorkOS bearer ValidatedTokenCacheSize must be between 0 (off) and 1000000.");
+        }
+
         if (options.ValidIssuers.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add("WorkOS bearer ValidIssuers must not contain empty entries.");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore;
@@ -13,10 +14,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WorkOSApiAuthenticationExtensions
 {
     /// <summary>
-    /// Adds the bearer scheme (<see cref="WorkOSBearerDefaults.AuthenticationScheme"/>): AuthKit access tokens sent as
-    /// <c>Authorization: Bearer</c>, verified against the client's cached JWKS, with the same claims as a session.
-    /// Binds the <c>WorkOS</c> configuration section and <c>WorkOS:Bearer</c>; unset values come from the AuthKit scheme
-    /// or the <c>WORKOS_*</c> variables.
+    /// Adds the bearer scheme (<see cref="WorkOSBearerDefaults.AuthenticationScheme"/>): ASP.NET's <c>JwtBearer</c> handler
+    /// accepting AuthKit access tokens sent as <c>Authorization: Bearer</c>, verified against the client's cached JWKS
+    /// (shared with the AuthKit scheme), with the same claims as a session. Binds the <c>WorkOS</c> configuration section
+    /// and <c>WorkOS:Bearer</c>; unset values come from the AuthKit scheme or the <c>WORKOS_*</c> variables.
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="configure">Configures the scheme, after configuration values.</param>
@@ -41,8 +42,15 @@ public static class WorkOSApiAuthenticationExtensions
             new WorkOSConfigurationBinder<WorkOSBearerOptions>(sp, authenticationScheme, WorkOSBearerDefaults.ConfigurationSection));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WorkOSBearerOptions>, WorkOSBearerPostConfigure>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkOSBearerOptions>, WorkOSBearerOptionsValidator>());
-        services.AddOptions<WorkOSBearerOptions>(authenticationScheme).ValidateOnStart();
-        return builder.AddScheme<WorkOSBearerOptions, WorkOSBearerHandler>(authenticationScheme, WorkOSBearerDefaults.DisplayName, configure);
+        var bearerOptions = services.AddOptions<WorkOSBearerOptions>(authenticationScheme);
+        if (configure is not null)
+        {
+            bearerOptions.Configure(configure);
+        }
+
+        bearerOptions.ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>>(sp => new WorkOSJwtBearerSetup(authenticationScheme, sp));
+        return builder.AddJwtBearer(authenticationScheme, WorkOSBearerDefaults.DisplayName, _ => { });
     }
 
     /// <summary>

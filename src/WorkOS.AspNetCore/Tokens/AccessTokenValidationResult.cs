@@ -1,4 +1,5 @@
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace WorkOS.AspNetCore.Tokens;
 
@@ -53,7 +54,10 @@ internal sealed record AccessTokenValidationResult(JsonWebToken? Token, string? 
     /// <summary>Why the token was refused; <see cref="AccessTokenFailure.None"/> when it was accepted.</summary>
     public AccessTokenFailure Reason { get; init; }
 
-    public static AccessTokenValidationResult Success(JsonWebToken token) => new(token, null);
+    /// <summary>The key set that verified the token, when it was accepted.</summary>
+    public JsonWebKeySet? Keys { get; init; }
+
+    public static AccessTokenValidationResult Success(JsonWebToken token, JsonWebKeySet keys) => new(token, null) { Keys = keys };
 
     public static AccessTokenValidationResult Failure(string error, Exception? exception = null) =>
         Failure(AccessTokenFailure.Invalid, error, exception);

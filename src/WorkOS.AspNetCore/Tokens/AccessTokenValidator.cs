@@ -95,8 +95,15 @@ internal sealed class AccessTokenValidator
             return AccessTokenValidationResult.Failure(AccessTokenFailure.NotYetValid, "The access token is not valid yet.");
         }
 
-        return AccessTokenValidationResult.Success(parsed);
+        return AccessTokenValidationResult.Success(parsed, keys.Keys);
     }
+
+    /// <summary>
+    /// The key set a token naming <paramref name="kid"/> would be verified with now, by the rules of a caller's token;
+    /// compared by reference with <see cref="AccessTokenValidationResult.Keys"/> to know whether the keys changed since.
+    /// </summary>
+    public async ValueTask<JsonWebKeySet?> CurrentKeysAsync(string? kid, CancellationToken cancellationToken) =>
+        (await _keys.GetAsync(kid, AccessTokenSource.Caller, cancellationToken).ConfigureAwait(false)).Keys;
 
     /// <summary>Validation parameters for a key set and issuer list, built once per pair rather than per token.</summary>
     private TokenValidationParameters Parameters(JsonWebKeySet keySet, ICollection<string> validIssuers)

@@ -48,7 +48,8 @@ public sealed class ApiTestApp : IAsyncDisposable
         Action<WorkOSBearerOptions>? bearer = null,
         Action<WorkOSApiKeyOptions>? apiKey = null,
         Action<WorkOSEmulatorOptions>? configureEmulator = null,
-        Action<WebApplication>? map = null)
+        Action<WebApplication>? map = null,
+        Action<IServiceCollection>? services = null)
     {
         var clock = new ManualTimeProvider();
         var emulator = WorkOSEmulator.CreateInProcess(options =>
@@ -83,6 +84,7 @@ public sealed class ApiTestApp : IAsyncDisposable
             options.AddPolicy("posts:write", policy => policy.RequireClaim(WorkOSClaimTypes.Permission, "posts:write"));
         });
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,6 +1,11 @@
 using System.Net;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Bearer;
@@ -34,7 +39,7 @@ public sealed class BearerEventsTests
     {
         await using var app = await ApiTestApp.StartAsync(Scheme, bearer: o => o.Events.OnTokenValidated = context =>
         {
-            Assert.StartsWith("eyJ", context.AccessToken, StringComparison.Ordinal);
+            Assert.StartsWith("eyJ", ((JsonWebToken)context.SecurityToken).EncodedToken, StringComparison.Ordinal);
             if (context.Principal!.FindFirst("sid")?.Value == "session_revoked_locally")
             {
                 context.Fail("The session was revoked.");
@@ -104,6 +109,60 @@ public sealed class BearerEventsTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", response.WwwAuthenticate());
+    }
+
+    [Fact]
+    public async Task OnAuthenticationFailed_hears_of_a_malformed_header_and_can_let_it_through_anonymously()
+    {
+        var seen = new List<Exception>();
+        await using var app = await ApiTestApp.StartAsync(Scheme, bearer: o => o.Events.OnAuthenticationFailed = context =>
+        {
+            seen.Add(context.Exception);
+            if (context.Request.Headers.ContainsKey("X-Anonymous"))
+            {
+                context.NoResult();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        var refused = await app.GetAsync("/api/me", configure: r => r.Headers.TryAddWithoutValidation("Authorization", "Bearer"));
+        var anonymous = await app.GetAsync("/api/me", configure: r =>
+        {
+            r.Headers.TryAddWithoutValidation("Authorization", "Bearer");
+            r.Headers.Add("X-Anonymous", "1");
+        });
+
+        Assert.Equal("The Authorization header must be a single 'Bearer <token>'.", refused.AssertInvalidToken());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Bearer", anonymous.WwwAuthenticate());
+        Assert.Equal(2, seen.Count);
+        Assert.All(seen, e => Assert.IsType<SecurityTokenMalformedException>(e));
+    }
+
+    [Fact]
+    public async Task The_scheme_is_JwtBearer_and_its_options_can_be_adjusted_under_the_scheme_name()
+    {
+        await using var app = await ApiTestApp.StartAsync(Scheme, services: services =>
+            services.Configure<JwtBearerOptions>(Scheme, o => o.IncludeErrorDetails = false));
+
+        var refused = await app.GetAsync("/api/me", "garbage");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("Bearer", refused.WwwAuthenticate());
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/me", app.AliceToken())).StatusCode);
+        var schemes = app.App.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        Assert.Equal(typeof(JwtBearerHandler), (await schemes.GetSchemeAsync(Scheme))!.HandlerType);
+    }
+
+    [Fact]
+    public async Task An_events_type_is_refused_at_startup_with_what_to_set_instead()
+    {
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(() => ApiTestApp.StartAsync(Scheme, bearer: o => o.EventsType = typeof(JwtBearerEvents)));
+
+        var failures = (thrown is AggregateException aggregate ? aggregate.InnerExceptions : [thrown])
+            .OfType<OptionsValidationException>().SelectMany(e => e.Failures);
+        Assert.Contains(failures, f => f.Contains("EventsType is not supported: set Events", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,145 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using WorkOS.AspNetCore.Api;
+using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Session;
+using WorkOS.AspNetCore.Tokens;
+
+namespace WorkOS.AspNetCore.Bearer;
+
+/// <summary>
+/// The token handler of the WorkOS bearer scheme's <c>JwtBearerHandler</c>: verifies a caller's token with the
+/// validator shared with the session cookie (RS256, the client's JWKS with its fetch throttle, lifetime on the app's
+/// clock, the audience rule), builds the principal with the shared claims mapper, refuses tokens of revoked sessions,
+/// and remembers verified tokens in a <see cref="ValidatedTokenCache"/>. Refusals carry the exception types apps know
+/// from <c>JwtBearer</c>; a token that could not be checked carries <see cref="KeysUnavailableCode"/>.
+/// </summary>
+internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, AccessTokenChecks checks, string authenticationType,
+    ValidatedTokenCache? cache, IRevokedSessionStore? revokedSessions, ILogger logger) : TokenHandler
+{
+    /// <summary>The <see cref="WorkOSApiException.ErrorCode"/> of a token refused because the signing keys could not be fetched.</summary>
+    public const string KeysUnavailableCode = "jwks_unavailable";
+
+    /// <summary>The <see cref="WorkOSApiException.ErrorCode"/> of a token refused because the revoked-session list could not be read.</summary>
+    public const string RevokedListUnavailableCode = "revoked_sessions_unavailable";
+
+    /// <summary>Whether a refusal means the token could not be checked (answered with 503), not that it is bad.</summary>
+    public static bool IsUnavailable(Exception? failure) =>
+        failure is WorkOSApiException { ErrorCode: KeysUnavailableCode or RevokedListUnavailableCode };
+
+    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    {
+        var verified = await VerifyAsync(token).ConfigureAwait(false);
+        if (verified.Failure is { } failure)
+        {
+            return new TokenValidationResult { IsValid = false, Exception = failure };
+        }
+
+        var entry = verified.Entry!;
+        if (entry.SessionId is { } sessionId && revokedSessions is not null)
+        {
+            bool revoked;
+            try
+            {
+                revoked = await revokedSessions.IsRevokedAsync(sessionId).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Fail closed: the token may be fine once the list can be read again, so 503 rather than 401.
+                logger.RevokedListUnavailable(sessionId, ex);
+                return new TokenValidationResult
+                {
+                    IsValid = false,
+                    Exception = new WorkOSApiException("The list of ended sessions could not be read.", null, RevokedListUnavailableCode, ex),
+                };
+            }
+
+            if (revoked)
+            {
+                logger.TokenRefused("session_ended", "The session of this access token has ended.");
+                return new TokenValidationResult
+                {
+                    IsValid = false,
+                    Exception = new SecurityTokenValidationException("The session of this access token has ended."),
+                };
+            }
+        }
+
+        return new TokenValidationResult { IsValid = true, SecurityToken = entry.Token, ClaimsIdentity = entry.Identity.Clone() };
+    }
+
+    private async Task<(ValidatedToken? Entry, Exception? Failure)> VerifyAsync(string token)
+    {
+        if (cache is not null && cache.TryGet(token, out var cached))
+        {
+            // Only while the keys that verified it are still the keys in use: a retired key stops verifying at once.
+            if (ReferenceEquals(await validator.CurrentKeysAsync(cached.Token.Kid, CancellationToken.None).ConfigureAwait(false), cached.Keys))
+            {
+                return (cached, null);
+            }
+
+            cache.Remove(token);
+        }
+
+        var validation = await validator.ValidateAsync(token, checks, AccessTokenSource.Caller, CancellationToken.None).ConfigureAwait(false);
+        if (!validation.IsValid)
+        {
+            return (null, Refuse(validation));
+        }
+
+        var jwt = validation.Token!;
+        var entry = new ValidatedToken(jwt, WorkOSClaimsMapper.CreateIdentity(jwt, [], authenticationType), validation.Keys!,
+            jwt.TryGetPayloadValue<string>(WorkOSClaimTypes.SessionId, out var sessionId) ? sessionId : null,
+            new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        cache?.Add(token, entry);
+        return (entry, null);
+    }
+
+    private Exception Refuse(AccessTokenValidationResult validation)
+    {
+        var description = validation.Error ?? "The access token is invalid.";
+        if (validation.Reason == AccessTokenFailure.KeysUnavailable)
+        {
+            logger.KeysUnavailable(validation.Exception);
+        }
+        else
+        {
+            logger.TokenRefused(ReasonName(validation.Reason), description);
+        }
+
+        return ToException(validation.Reason, description, validation.Exception);
+    }
+
+    private static string ReasonName(AccessTokenFailure reason) => reason switch
+    {
+        AccessTokenFailure.Malformed => "malformed",
+        AccessTokenFailure.Algorithm => "algorithm_not_allowed",
+        AccessTokenFailure.UnknownKey => "unknown_key",
+        AccessTokenFailure.InvalidSignature => "invalid_signature",
+        AccessTokenFailure.InvalidIssuer => "invalid_issuer",
+        AccessTokenFailure.InvalidAudience => "invalid_audience",
+        AccessTokenFailure.Expired => "expired",
+        AccessTokenFailure.NotYetValid => "not_yet_valid",
+        AccessTokenFailure.KeysUnavailable => "keys_unavailable",
+        _ => "invalid",
+    };
+
+    /// <summary>The exception apps know from <c>JwtBearer</c> for each reason.</summary>
+    internal static Exception ToException(AccessTokenFailure reason, string description, Exception? inner) => reason switch
+    {
+        AccessTokenFailure.Malformed => new SecurityTokenMalformedException(description, inner),
+        AccessTokenFailure.Algorithm => new SecurityTokenInvalidAlgorithmException(description, inner),
+        AccessTokenFailure.UnknownKey => new SecurityTokenSignatureKeyNotFoundException(description, inner),
+        AccessTokenFailure.InvalidSignature => new SecurityTokenInvalidSignatureException(description, inner),
+        AccessTokenFailure.InvalidIssuer => new SecurityTokenInvalidIssuerException(description, inner),
+        AccessTokenFailure.InvalidAudience => new SecurityTokenInvalidAudienceException(description, inner),
+        AccessTokenFailure.Expired => new SecurityTokenExpiredException(description, inner),
+        AccessTokenFailure.NotYetValid => new SecurityTokenNotYetValidException(description, inner),
+        AccessTokenFailure.KeysUnavailable => new WorkOSApiException(description, null, KeysUnavailableCode, inner),
+        _ => new SecurityTokenValidationException(description, inner),
+    };
+
+    // The framework's own token handlers read tokens too; this one only validates.
+    public override SecurityToken ReadToken(string token) => new JsonWebToken(token);
+}
