@@ -101,8 +101,10 @@ internal static class LoadServer
                 {
                     o.ClientId = emulator!.ClientId;
                     o.ApiBaseUrl = emulator.BaseUrl.ToString().TrimEnd('/');
+                    o.AllowHttpApiBaseUrl = true; // the emulator on loopback
                     o.ValidIssuers.Add(emulator.Options.Issuer!);
                 });
+                builder.Services.AddWorkOSAuthorization(); // permission-shaped policy names, as AddWorkOSAuthKit registers them
                 header = "Authorization: Bearer " + session!.AccessToken;
                 break;
         }
