@@ -1,3 +1,17 @@
 using BenchmarkDotNet.Running;
+using WorkOS.AspNetCore.Benchmarks.LoadComparison;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// The loopback load comparison (load/run.sh) starts this program in its other modes.
+return args.FirstOrDefault() switch
+{
+    "load-server" => await LoadServer.RunAsync(args[1..]),
+    "refresh-storm" => await RefreshStorm.RunAsync(args[1..]),
+    "cookie-sizes" => await CookieSizes.RunAsync(args[1..]),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}
