@@ -69,6 +69,7 @@ public static class WorkOSApiAuthenticationExtensions
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
         var services = builder.Services;
         AddShared(services);
+        services.AddHybridCache();
         services.TryAddSingleton<ApiKeyValidators>();
         services.AddSingleton<IConfigureOptions<WorkOSApiKeyOptions>>(sp =>
             new WorkOSConfigurationBinder<WorkOSApiKeyOptions>(sp, authenticationScheme, WorkOSApiKeyDefaults.ConfigurationSection));

@@ -48,7 +48,8 @@ public sealed class ApiTestApp : IAsyncDisposable
         Action<WorkOSBearerOptions>? bearer = null,
         Action<WorkOSApiKeyOptions>? apiKey = null,
         Action<WorkOSEmulatorOptions>? configureEmulator = null,
-        Action<WebApplication>? map = null)
+        Action<WebApplication>? map = null,
+        Action<IServiceCollection>? services = null)
     {
         var clock = new ManualTimeProvider();
         var emulator = WorkOSEmulator.CreateInProcess(options =>
@@ -77,6 +78,7 @@ public sealed class ApiTestApp : IAsyncDisposable
                 apiKey?.Invoke(options);
             });
         builder.Services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName).ConfigurePrimaryHttpMessageHandler(emulator.CreateHandler);
+        services?.Invoke(builder.Services);
         builder.Services.AddAuthorization(options =>
         {
             options.AddPolicy("reports:view", policy => policy.RequireClaim(WorkOSClaimTypes.Permission, "reports:view"));
