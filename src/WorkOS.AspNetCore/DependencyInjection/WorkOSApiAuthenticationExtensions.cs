@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore;
@@ -69,7 +70,11 @@ public static class WorkOSApiAuthenticationExtensions
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
         var services = builder.Services;
         AddShared(services);
-        services.AddHybridCache();
+        if (!services.Any(d => d.ServiceType == typeof(IHybridCacheSerializer<ApiKeyAnswer>)))
+        {
+            services.AddHybridCache().AddSerializer<ApiKeyAnswer, ApiKeyAnswerSerializer>();
+        }
+
         services.TryAddSingleton<ApiKeyValidators>();
         services.AddSingleton<IConfigureOptions<WorkOSApiKeyOptions>>(sp =>
             new WorkOSConfigurationBinder<WorkOSApiKeyOptions>(sp, authenticationScheme, WorkOSApiKeyDefaults.ConfigurationSection));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -23,6 +24,25 @@ public sealed class ApiKeyCacheTests
         Assert.Single(logs.Entries, e => e.EventId.Id == 1459 && e.Level == LogLevel.Warning);
 
         Assert.True(budget.TryTake(options, Now.AddSeconds(30), logger));
+    }
+
+    [Fact]
+    public void A_stored_answer_reads_back_as_it_was_and_an_outage_has_no_bytes()
+    {
+        var serializer = new ApiKeyAnswerSerializer();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var key = new WorkOSApiKey { Id = "api_key_1", Permissions = ["reports:view"], Owner = new WorkOSApiKeyOwner { Type = "organization", Id = "org_1" } };
+
+        serializer.Serialize(new ApiKeyAnswer(new ApiKeyLookup(ApiKeyStatus.Valid, key, "valid"), Now.AddMinutes(1)), buffer);
+        var read = serializer.Deserialize(new System.Buffers.ReadOnlySequence<byte>(buffer.WrittenMemory));
+
+        Assert.Equal(ApiKeyStatus.Valid, read.Lookup.Status);
+        Assert.Equal(Now.AddMinutes(1), read.ExpiresAt);
+        Assert.Equal("api_key_1", read.Lookup.Key!.Id);
+        Assert.Equal(["reports:view"], read.Lookup.Key.Permissions);
+        Assert.Equal("org_1", read.Lookup.Key.Owner!.Id);
+        Assert.Throws<InvalidOperationException>(() => serializer.Serialize(
+            new ApiKeyAnswer(new ApiKeyLookup(ApiKeyStatus.Unavailable, null, "down"), Now.AddMinutes(1)), new System.Buffers.ArrayBufferWriter<byte>()));
     }
 
     [Fact]
