@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -182,6 +183,21 @@ public sealed class ApiKeyTests
         Assert.Equal(1, app.ValidationCalls);
         var memory = (MemoryCache)app.App.Services.GetRequiredService<IMemoryCache>();
         Assert.Contains("WorkOS:api-key:" + Scheme + ":" + ApiKeyValidator.Hash(AcmeKey), memory.Keys.OfType<string>());
+    }
+
+    [Fact]
+    public async Task Answers_never_reach_the_apps_distributed_cache()
+    {
+        var distributed = new RecordingDistributedCache();
+        await using var app = await ApiTestApp.StartAsync(Scheme, services: s => s.AddSingleton<IDistributedCache>(distributed));
+
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/reports", AcmeKey)).StatusCode);
+        (await app.GetAsync("/api/reports", "sk_made_up")).AssertInvalidToken();
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/reports", AcmeKey)).StatusCode);
+
+        Assert.Equal(2, app.ValidationCalls);
+        // HybridCache itself reads its tag-invalidation key there; nothing of the scheme is read or written.
+        Assert.DoesNotContain(distributed.Touched, k => k.StartsWith("WorkOS:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -408,5 +424,36 @@ public sealed class ApiKeyTests
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             Enabled ? throw new InvalidOperationException(nameof(FailingHandler) + " is broken.") : base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>A distributed cache that records every key it is asked about.</summary>
+    private sealed class RecordingDistributedCache : IDistributedCache
+    {
+        private readonly MemoryDistributedCache _inner = new(Options.Create(new MemoryDistributedCacheOptions()));
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Touched { get; } = [];
+
+        public byte[]? Get(string key) => Record(key, _inner.Get(key));
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Record(key, _inner.GetAsync(key, token));
+
+        public void Refresh(string key) => Record(key, 0);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => Record(key, Task.CompletedTask);
+
+        public void Remove(string key) => Record(key, 0);
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => Record(key, Task.CompletedTask);
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Record(key, 0);
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+            Record(key, Task.CompletedTask);
+
+        private T Record<T>(string key, T result)
+        {
+            Touched.Add(key);
+            return result;
+        }
     }
 }

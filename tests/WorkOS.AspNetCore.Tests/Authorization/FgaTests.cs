@@ -432,4 +432,21 @@ public sealed class FgaTests
                 ? throw new InvalidOperationException(nameof(FailingHandler) + " is broken.")
                 : base.SendAsync(request, cancellationToken);
     }
+
+    [Theory]
+    [InlineData("om_bob_acme")]
+    [InlineData(null)]
+    public void A_cached_membership_reads_back_as_it_was_and_a_failed_lookup_has_no_bytes(string? membershipId)
+    {
+        var serializer = new MembershipAnswerSerializer();
+        var expiresAt = new DateTimeOffset(2026, 1, 1, 0, 5, 0, TimeSpan.Zero);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+
+        serializer.Serialize(new MembershipAnswer(membershipId, expiresAt, null), buffer);
+        var read = serializer.Deserialize(new System.Buffers.ReadOnlySequence<byte>(buffer.WrittenMemory));
+
+        Assert.Equal(new MembershipAnswer(membershipId, expiresAt, null), read);
+        Assert.Throws<InvalidOperationException>(() => serializer.Serialize(
+            new MembershipAnswer(null, expiresAt, new FgaFailure(HttpStatusCode.ServiceUnavailable, "http_503", null)), new System.Buffers.ArrayBufferWriter<byte>()));
+    }
 }
