@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Authorization;
 
@@ -12,9 +13,11 @@ namespace WorkOS.AspNetCore.Fga;
 /// only), so fine-grained checks do not look it up on every request. Concurrent lookups of one membership share one
 /// call through the cache's stampede protection; a failed lookup is never stored.
 /// </summary>
-internal sealed class MembershipCache(HybridCache cache, IOptions<WorkOSAuthorizationOptions> options, TimeProvider time)
+internal sealed class MembershipCache(IServiceProvider services, IOptions<WorkOSAuthorizationOptions> options, TimeProvider time)
 {
     private const string Prefix = "WorkOS:membership:";
+
+    private HybridCache? _cache;
 
     /// <summary>Joins the running lookup of the key and writes nothing itself (the lookup that asked WorkOS stores the answer).</summary>
     private static readonly HybridCacheEntryOptions LookupOptions = new()
@@ -27,21 +30,21 @@ internal sealed class MembershipCache(HybridCache cache, IOptions<WorkOSAuthoriz
         Func<CancellationToken, Task<FgaCall<string?>>> lookup, CancellationToken cancellationToken)
     {
         var key = Key(userId, organizationId);
-        var state = (Cache: this, Key: key, Lookup: lookup);
-        var answer = await cache.GetOrCreateAsync(key, state, static (s, ct) => s.Cache.LookUpAndStoreAsync(s.Key, s.Lookup, ct), LookupOptions,
+        var state = (Owner: this, Key: key, Lookup: lookup);
+        var answer = await Cache.GetOrCreateAsync(key, state, static (s, ct) => s.Owner.LookUpAndStoreAsync(s.Key, s.Lookup, ct), LookupOptions,
             cancellationToken: cancellationToken).ConfigureAwait(false);
         if (answer.Failure is null && answer.ExpiresAt <= time.GetUtcNow())
         {
             // Stored answers carry their expiry on the app's clock; one past it is dropped and looked up again.
-            await cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
-            answer = await cache.GetOrCreateAsync(key, state, static (s, ct) => s.Cache.LookUpAndStoreAsync(s.Key, s.Lookup, ct), LookupOptions,
+            await Cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+            answer = await Cache.GetOrCreateAsync(key, state, static (s, ct) => s.Owner.LookUpAndStoreAsync(s.Key, s.Lookup, ct), LookupOptions,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         return answer.Failure is { } failure ? FgaCall<string?>.Failed(failure) : FgaCall<string?>.Answered(answer.MembershipId);
     }
 
-    public ValueTask RemoveAsync(string userId, string organizationId) => cache.RemoveAsync(Key(userId, organizationId));
+    public ValueTask RemoveAsync(string userId, string organizationId) => Cache.RemoveAsync(Key(userId, organizationId));
 
     private async ValueTask<MembershipAnswer> LookUpAndStoreAsync(string key, Func<CancellationToken, Task<FgaCall<string?>>> lookup,
         CancellationToken cancellationToken)
@@ -56,7 +59,7 @@ internal sealed class MembershipCache(HybridCache cache, IOptions<WorkOSAuthoriz
         var answer = new MembershipAnswer(found.Value, time.GetUtcNow() + duration, null);
         if (duration > TimeSpan.Zero)
         {
-            await cache.SetAsync(key, answer, new HybridCacheEntryOptions
+            await Cache.SetAsync(key, answer, new HybridCacheEntryOptions
             {
                 Expiration = duration,
                 LocalCacheExpiration = duration,
@@ -66,6 +69,10 @@ internal sealed class MembershipCache(HybridCache cache, IOptions<WorkOSAuthoriz
 
         return answer;
     }
+
+    // Resolved at the first check, not with the authorization handler: a HybridCache reads its invalidation state from the
+    // app's distributed cache when created, which an app that never runs a fine-grained check should not see.
+    private HybridCache Cache => _cache ??= services.GetRequiredService<HybridCache>();
 
     // Length-prefixed, so no user id can end inside the organization id.
     private static string Key(string userId, string organizationId) =>
