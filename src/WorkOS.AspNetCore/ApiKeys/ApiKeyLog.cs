@@ -44,6 +44,6 @@ internal static partial class ApiKeyLog
     [LoggerMessage(EventId = 1458, Level = LogLevel.Information, Message = "API key {KeyId} refused by the OnKeyValidated event: {Description}")]
     private static partial void LogRejectedByEvent(ILogger logger, string keyId, string description);
 
-    [LoggerMessage(EventId = 1459, Level = LogLevel.Debug, Message = "The API key cache reached its limit of {Limit} entries; dropped {Dropped}.")]
-    public static partial void CacheTrimmed(this ILogger logger, int limit, int dropped);
+    [LoggerMessage(EventId = 1459, Level = LogLevel.Warning, Message = "More than {Limit} unknown API keys within InvalidKeyCacheDuration; further answers about unknown keys are not cached until it ends.")]
+    public static partial void CacheTrimmed(this ILogger logger, int limit);
 }

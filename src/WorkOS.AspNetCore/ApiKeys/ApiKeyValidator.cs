@@ -1,9 +1,10 @@
 using System.Buffers;
-using System.Collections.Concurrent;
+using System.ComponentModel;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Api;
 
@@ -26,14 +27,32 @@ internal enum ApiKeyStatus
 internal sealed record ApiKeyLookup(ApiKeyStatus Status, WorkOSApiKey? Key, string Description, Exception? Exception = null);
 
 /// <summary>
-/// Checks API keys with <c>POST /api_keys/validations</c>: answers are cached by key hash, and concurrent requests
-/// with the same uncached key share one call (single flight). One instance per scheme.
+/// A cached answer and when it stops counting, by the app's <see cref="TimeProvider"/>. Immutable, so the in-memory
+/// tier of <see cref="HybridCache"/> hands out the instance instead of a deserialized copy.
 /// </summary>
-internal sealed class ApiKeyValidator(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, int cacheSizeLimit)
-{
-    private readonly ConcurrentDictionary<string, Task<ApiKeyLookup>> _inFlight = new(StringComparer.Ordinal);
+[ImmutableObject(true)]
+internal sealed record ApiKeyAnswer(ApiKeyLookup Lookup, DateTimeOffset ExpiresAt);
 
-    public ApiKeyCache Cache { get; } = new(cacheSizeLimit);
+/// <summary>
+/// Checks API keys with <c>POST /api_keys/validations</c>. Answers live in the app's <see cref="HybridCache"/>, in
+/// process only, under the SHA-256 of the key (never the key); concurrent requests with the same uncached key share
+/// one call through the cache's stampede protection. "Could not ask" is never stored. One instance per scheme.
+/// </summary>
+internal sealed class ApiKeyValidator(HybridCache cache, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, string scheme)
+{
+    /// <summary>
+    /// A lookup joins the running one for its key and writes nothing itself: the answer is stored, with the lifetime of
+    /// its kind, by the call that asked WorkOS. The distributed tier is never used (see <see cref="StoreOptions"/>).
+    /// </summary>
+    private static readonly HybridCacheEntryOptions LookupOptions = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCache,
+    };
+
+    private readonly UnknownKeyBudget _unknownKeys = new();
+
+    /// <summary>The prefix of this scheme's cache keys; the rest is the key's hash.</summary>
+    public string KeyPrefix { get; } = "WorkOS:api-key:" + scheme + ":";
 
     /// <summary>The cache key of an API key: its SHA-256, hex-encoded.</summary>
     public static string Hash(string key)
@@ -63,47 +82,55 @@ internal sealed class ApiKeyValidator(IHttpClientFactory httpClientFactory, Time
 
     public async Task<ApiKeyLookup> ValidateAsync(string key, string hash, WorkOSApiKeyOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        if (Cache.TryGet(hash, timeProvider.GetUtcNow(), out var cached))
+        var cacheKey = KeyPrefix + hash;
+        var state = new Flight(this, key, cacheKey, options, logger);
+        var answer = await cache.GetOrCreateAsync(cacheKey, state, static (s, _) => s.Validator.AskAndStoreAsync(s), LookupOptions,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (answer.ExpiresAt > timeProvider.GetUtcNow() || answer.Lookup.Status == ApiKeyStatus.Unavailable)
         {
-            return cached;
+            return answer.Lookup;
         }
 
-        var flight = new TaskCompletionSource<ApiKeyLookup>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = _inFlight.GetOrAdd(hash, flight.Task);
-        if (ReferenceEquals(running, flight.Task))
-        {
-            // Not tied to this request: the answer serves every request waiting for it (there is a timeout of its own).
-            _ = FlyAsync(key, hash, options, logger, flight);
-        }
-
-        return await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Stored answers carry their own expiry on the app's clock; one past it is dropped and WorkOS asked again.
+        await cache.RemoveAsync(cacheKey, cancellationToken).ConfigureAwait(false);
+        answer = await cache.GetOrCreateAsync(cacheKey, state, static (s, _) => s.Validator.AskAndStoreAsync(s), LookupOptions,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return answer.Lookup;
     }
 
-    private async Task FlyAsync(string key, string hash, WorkOSApiKeyOptions options, ILogger logger, TaskCompletionSource<ApiKeyLookup> flight)
+    // Not tied to one request (the flight serves every request waiting for it, and has a timeout of its own).
+    private async ValueTask<ApiKeyAnswer> AskAndStoreAsync(Flight flight)
     {
-        ApiKeyLookup lookup;
-        try
+        var lookup = await AskWorkOSAsync(flight.Key, flight.Options, flight.Logger).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        var until = lookup.Status switch
         {
-            // A flight that ended between this request's cache check and its GetOrAdd has already stored an answer.
-            if (!Cache.TryGet(hash, timeProvider.GetUtcNow(), out var cached))
-            {
-                lookup = await AskWorkOSAsync(key, options, logger).ConfigureAwait(false);
-                Store(hash, lookup, options, logger);
-            }
-            else
-            {
-                lookup = cached;
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+            ApiKeyStatus.Valid when lookup.Key?.ExpiresAt is { } expiresAt && expiresAt < now + flight.Options.CacheDuration => expiresAt,
+            ApiKeyStatus.Valid => now + flight.Options.CacheDuration,
+            ApiKeyStatus.Invalid => now + flight.Options.InvalidKeyCacheDuration,
+            _ => now, // never cache "could not ask"
+        };
+
+        var answer = new ApiKeyAnswer(lookup, until);
+        if (until > now && (lookup.Status == ApiKeyStatus.Valid || _unknownKeys.TryTake(flight.Options, now, flight.Logger)))
         {
-            lookup = new ApiKeyLookup(ApiKeyStatus.Unavailable, null, "The API key could not be checked.", ex);
+            // Stored before the flight ends, so a request arriving now finds either the flight or the answer.
+            await cache.SetAsync(flight.CacheKey, answer, StoreOptions(until - now)).ConfigureAwait(false);
         }
 
-        // Cached before the flight ends, so a request arriving now finds either the flight or the answer.
-        _inFlight.TryRemove(new KeyValuePair<string, Task<ApiKeyLookup>>(hash, flight.Task));
-        flight.SetResult(lookup);
+        return answer;
     }
+
+    /// <summary>
+    /// In process only: a shared distributed cache must not become a place where a valid key's answer can be written by
+    /// anyone who can write to it, and revocation must not wait on another tier's expiry.
+    /// </summary>
+    private static HybridCacheEntryOptions StoreOptions(TimeSpan lifetime) => new()
+    {
+        Expiration = lifetime,
+        LocalCacheExpiration = lifetime,
+        Flags = HybridCacheEntryFlags.DisableDistributedCache,
+    };
 
     private async Task<ApiKeyLookup> AskWorkOSAsync(string key, WorkOSApiKeyOptions options, ILogger logger)
     {
@@ -147,30 +174,14 @@ internal sealed class ApiKeyValidator(IHttpClientFactory httpClientFactory, Time
         }
     }
 
-    private void Store(string hash, ApiKeyLookup lookup, WorkOSApiKeyOptions options, ILogger logger)
-    {
-        var now = timeProvider.GetUtcNow();
-        var until = lookup.Status switch
-        {
-            ApiKeyStatus.Valid when lookup.Key?.ExpiresAt is { } expiresAt && expiresAt < now + options.CacheDuration => expiresAt,
-            ApiKeyStatus.Valid => now + options.CacheDuration,
-            ApiKeyStatus.Invalid => now + options.InvalidKeyCacheDuration,
-            _ => now, // never cache "could not ask"
-        };
-
-        var dropped = Cache.Set(hash, lookup, until, now);
-        if (dropped > 0)
-        {
-            logger.CacheTrimmed(Cache.Limit, dropped);
-        }
-    }
+    private sealed record Flight(ApiKeyValidator Validator, string Key, string CacheKey, WorkOSApiKeyOptions Options, ILogger Logger);
 }
 
-/// <summary>One <see cref="ApiKeyValidator"/> (and so one cache) per API key scheme.</summary>
-internal sealed class ApiKeyValidators(IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+/// <summary>One <see cref="ApiKeyValidator"/> per API key scheme, all over the app's <see cref="HybridCache"/>.</summary>
+internal sealed class ApiKeyValidators(HybridCache cache, IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
 {
-    private readonly ConcurrentDictionary<string, ApiKeyValidator> _validators = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ApiKeyValidator> _validators = new(StringComparer.Ordinal);
 
-    public ApiKeyValidator Get(string scheme, WorkOSApiKeyOptions options) =>
-        _validators.GetOrAdd(scheme, _ => new ApiKeyValidator(httpClientFactory, timeProvider, options.CacheSizeLimit));
+    public ApiKeyValidator Get(string scheme) =>
+        _validators.GetOrAdd(scheme, name => new ApiKeyValidator(cache, httpClientFactory, timeProvider, name));
 }

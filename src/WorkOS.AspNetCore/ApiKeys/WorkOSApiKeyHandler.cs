@@ -43,7 +43,7 @@ internal sealed class WorkOSApiKeyHandler(IOptionsMonitor<WorkOSApiKeyOptions> o
         }
 
         var hash = ApiKeyValidator.Hash(key);
-        var lookup = await validators.Get(Scheme.Name, Options).ValidateAsync(key, hash, Options, Logger, Context.RequestAborted).ConfigureAwait(false);
+        var lookup = await validators.Get(Scheme.Name).ValidateAsync(key, hash, Options, Logger, Context.RequestAborted).ConfigureAwait(false);
         switch (lookup.Status)
         {
             case ApiKeyStatus.Invalid:

@@ -46,7 +46,13 @@ public class WorkOSApiKeyOptions : AuthenticationSchemeOptions
     /// <summary>How long an unknown or revoked key is refused without asking WorkOS again. Defaults to 30 seconds.</summary>
     public TimeSpan InvalidKeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The most keys whose answers are cached; the cache holds SHA-256 hashes, never keys. Defaults to 10,000.</summary>
+    /// <summary>
+    /// The most answers about unknown keys stored per <see cref="InvalidKeyCacheDuration"/>; past it, unknown keys are
+    /// still refused but asked about again, so a flood of made-up keys cannot fill memory. Answers live in the app's
+    /// <c>HybridCache</c> (its in-memory tier only) under SHA-256 hashes, never keys; bound that tier as a whole with
+    /// <c>HybridCacheOptions.MaximumPayloadBytes</c> and the <c>MemoryCacheOptions.SizeLimit</c> of <c>AddMemoryCache</c>.
+    /// Defaults to 10,000.
+    /// </summary>
     public int CacheSizeLimit { get; set; } = 10_000;
 
     /// <summary>How long to wait for WorkOS before answering 503. Defaults to 10 seconds.</summary>

@@ -34,7 +34,12 @@ public sealed partial class WorkOSAuthorizationOptions
     /// </summary>
     public TimeSpan MembershipCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The most memberships remembered at once; older ones are evicted. Defaults to 10,000.</summary>
+    /// <summary>
+    /// No longer read: memberships live in the app's <c>HybridCache</c> (its in-memory tier only), which bounds memory as
+    /// a whole; set <c>MemoryCacheOptions.SizeLimit</c> with <c>AddMemoryCache</c> and
+    /// <c>HybridCacheOptions.MaximumPayloadBytes</c> with <c>AddHybridCache</c> instead. Kept so existing code compiles.
+    /// </summary>
+    [Obsolete("Memberships live in the app's HybridCache; bound its in-memory tier with MemoryCacheOptions.SizeLimit.")]
     public long MembershipCacheSize { get; set; } = 10_000;
 
     /// <summary>

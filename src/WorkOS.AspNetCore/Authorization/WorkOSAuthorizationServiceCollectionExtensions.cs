@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,9 +51,13 @@ public static class WorkOSAuthorizationServiceCollectionExtensions
         services.AddOptions<WorkOSAuthorizationOptions>()
             .Validate(o => o.CheckTimeout > TimeSpan.Zero, "WorkOSAuthorizationOptions.CheckTimeout must be positive.")
             .Validate(o => o.MembershipCacheDuration >= TimeSpan.Zero, "WorkOSAuthorizationOptions.MembershipCacheDuration must not be negative.")
-            .Validate(o => o.MembershipCacheSize > 0, "WorkOSAuthorizationOptions.MembershipCacheSize must be positive.")
             .Validate(o => o.Events is not null && !string.IsNullOrEmpty(o.ApiOptionsScheme), "WorkOSAuthorizationOptions.Events and ApiOptionsScheme are required.")
             .ValidateOnStart();
+        if (!services.Any(d => d.ServiceType == typeof(IHybridCacheSerializer<MembershipAnswer>)))
+        {
+            services.AddHybridCache().AddSerializer<MembershipAnswer, MembershipAnswerSerializer>();
+        }
+
         services.TryAddSingleton<MembershipCache>();
         services.TryAddSingleton<WorkOSFgaClient>();
         services.TryAddSingleton<WorkOSCheckEvaluator>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore;
@@ -77,6 +78,11 @@ public static class WorkOSApiAuthenticationExtensions
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
         var services = builder.Services;
         AddShared(services);
+        if (!services.Any(d => d.ServiceType == typeof(IHybridCacheSerializer<ApiKeyAnswer>)))
+        {
+            services.AddHybridCache().AddSerializer<ApiKeyAnswer, ApiKeyAnswerSerializer>();
+        }
+
         services.TryAddSingleton<ApiKeyValidators>();
         services.AddSingleton<IConfigureOptions<WorkOSApiKeyOptions>>(sp =>
             new WorkOSConfigurationBinder<WorkOSApiKeyOptions>(sp, authenticationScheme, WorkOSApiKeyDefaults.ConfigurationSection));

@@ -1,55 +1,87 @@
-using Microsoft.Extensions.Caching.Memory;
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Authorization;
 
 namespace WorkOS.AspNetCore.Fga;
 
 /// <summary>
-/// Remembers the organization membership id of a user in an organization (or that there is none) for a bounded
-/// time, in a size-limited cache of its own, so fine-grained checks do not look it up on every request.
+/// The organization membership id of a user in an organization (or that there is none), remembered for
+/// <see cref="WorkOSAuthorizationOptions.MembershipCacheDuration"/> in the app's <see cref="HybridCache"/> (in process
+/// only), so fine-grained checks do not look it up on every request. Concurrent lookups of one membership share one
+/// call through the cache's stampede protection; a failed lookup is never stored.
 /// </summary>
-internal sealed class MembershipCache : IDisposable
+internal sealed class MembershipCache(IServiceProvider services, IOptions<WorkOSAuthorizationOptions> options, TimeProvider time)
 {
-    private readonly MemoryCache _cache;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _duration;
+    private const string Prefix = "WorkOS:membership:";
 
-    public MembershipCache(IOptions<WorkOSAuthorizationOptions> options, TimeProvider time)
-    {
-        _time = time;
-        _duration = options.Value.MembershipCacheDuration;
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.MembershipCacheSize) });
-    }
+    private HybridCache? _cache;
 
-    /// <summary>Whether the membership is known; <paramref name="membershipId"/> is null when the user is known not to be a member.</summary>
-    public bool TryGet(string userId, string organizationId, out string? membershipId)
+    /// <summary>Joins the running lookup of the key and writes nothing itself (the lookup that asked WorkOS stores the answer).</summary>
+    private static readonly HybridCacheEntryOptions LookupOptions = new()
     {
-        if (_cache.TryGetValue(Key(userId, organizationId), out Entry? entry) && entry is not null && _time.GetUtcNow() < entry.ExpiresAt)
+        Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCache,
+    };
+
+    /// <summary>The membership, from the cache or from <paramref name="lookup"/>.</summary>
+    public async Task<FgaCall<string?>> GetAsync(string userId, string organizationId,
+        Func<CancellationToken, Task<FgaCall<string?>>> lookup, CancellationToken cancellationToken)
+    {
+        var key = Key(userId, organizationId);
+        var state = (Owner: this, Key: key, Lookup: lookup);
+        var answer = await Cache.GetOrCreateAsync(key, state, static (s, ct) => s.Owner.LookUpAndStoreAsync(s.Key, s.Lookup, ct), LookupOptions,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (answer.Failure is null && answer.ExpiresAt <= time.GetUtcNow())
         {
-            membershipId = entry.MembershipId;
-            return true;
+            // Stored answers carry their expiry on the app's clock; one past it is dropped and looked up again.
+            await Cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+            answer = await Cache.GetOrCreateAsync(key, state, static (s, ct) => s.Owner.LookUpAndStoreAsync(s.Key, s.Lookup, ct), LookupOptions,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        membershipId = null;
-        return false;
+        return answer.Failure is { } failure ? FgaCall<string?>.Failed(failure) : FgaCall<string?>.Answered(answer.MembershipId);
     }
 
-    public void Set(string userId, string organizationId, string? membershipId)
+    public ValueTask RemoveAsync(string userId, string organizationId) => Cache.RemoveAsync(Key(userId, organizationId));
+
+    private async ValueTask<MembershipAnswer> LookUpAndStoreAsync(string key, Func<CancellationToken, Task<FgaCall<string?>>> lookup,
+        CancellationToken cancellationToken)
     {
-        if (_duration <= TimeSpan.Zero)
+        var found = await lookup(cancellationToken).ConfigureAwait(false);
+        var duration = options.Value.MembershipCacheDuration;
+        if (found.Failure is { } failure)
         {
-            return;
+            return new MembershipAnswer(null, time.GetUtcNow(), failure);
         }
 
-        var entry = new Entry(membershipId, _time.GetUtcNow() + _duration);
-        _cache.Set(Key(userId, organizationId), entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _duration });
+        var answer = new MembershipAnswer(found.Value, time.GetUtcNow() + duration, null);
+        if (duration > TimeSpan.Zero)
+        {
+            await Cache.SetAsync(key, answer, new HybridCacheEntryOptions
+            {
+                Expiration = duration,
+                LocalCacheExpiration = duration,
+                Flags = HybridCacheEntryFlags.DisableDistributedCache,
+            }, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return answer;
     }
 
-    public void Remove(string userId, string organizationId) => _cache.Remove(Key(userId, organizationId));
+    // Resolved at the first check, not with the authorization handler: a HybridCache reads its invalidation state from the
+    // app's distributed cache when created, which an app that never runs a fine-grained check should not see.
+    private HybridCache Cache => _cache ??= services.GetRequiredService<HybridCache>();
 
-    public void Dispose() => _cache.Dispose();
-
-    private static string Key(string userId, string organizationId) => string.Concat(userId, "\n", organizationId);
-
-    private sealed record Entry(string? MembershipId, DateTimeOffset ExpiresAt);
+    // Length-prefixed, so no user id can end inside the organization id.
+    private static string Key(string userId, string organizationId) =>
+        string.Concat(Prefix, userId.Length.ToString(CultureInfo.InvariantCulture), ":", userId, organizationId);
 }
+
+/// <summary>
+/// A membership lookup: the id (null for none) and when it stops counting, or why there is no answer (never stored).
+/// Immutable, so the in-memory tier hands out the instance.
+/// </summary>
+[ImmutableObject(true)]
+internal sealed record MembershipAnswer(string? MembershipId, DateTimeOffset ExpiresAt, FgaFailure? Failure);

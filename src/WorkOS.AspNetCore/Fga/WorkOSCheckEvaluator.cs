@@ -13,12 +13,11 @@ namespace WorkOS.AspNetCore.Fga;
 /// Decides fine-grained checks for the endpoint filter, the MVC filter and the authorization handler: who is
 /// asking (signed in, organization, membership), then WorkOS's check. Identical checks in one request share one
 /// answer. Every failure denies: WorkOS errors and timeouts with <see cref="WorkOSCheckOutcome.Unavailable"/> (503).
+/// Anything else that goes wrong is a bug, and is thrown for the app's exception handling rather than dressed as 503.
 /// </summary>
 internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCache memberships, IOptions<WorkOSAuthorizationOptions> options,
-    TimeProvider time, ILogger<WorkOSCheckEvaluator> logger)
+    ILogger<WorkOSCheckEvaluator> logger)
 {
-    private static readonly object MemoKey = new();
-
     public Task<WorkOSCheckDecision> EvaluateAsync(HttpContext? httpContext, ClaimsPrincipal? user, string permission, WorkOSResource? resource)
     {
         if (user is null || !user.Identities.Any(i => i.IsAuthenticated))
@@ -53,20 +52,23 @@ internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCac
             return CheckAsync(null, userId, organizationId, permission, resource);
         }
 
-        var key = new MemoKeyValue(userId, organizationId, permission, resource);
-        lock (httpContext.Items)
+        // One answer per identical check in this request, kept in a feature of the request (no lock, no Items entry).
+        var memo = httpContext.Features.Get<WorkOSCheckMemo>();
+        if (memo is null)
         {
-            var memo = Memo(httpContext);
-            if (memo.TryGetValue(key, out var remembered))
-            {
-                logger.CheckMemoized(permission, resource);
-                return remembered;
-            }
-
-            var check = CheckAsync(httpContext, userId, organizationId, permission, resource);
-            memo[key] = check;
-            return check;
+            memo = new WorkOSCheckMemo();
+            httpContext.Features.Set(memo);
         }
+
+        var key = new WorkOSCheckMemo.Key(userId, organizationId, permission, resource);
+        if (memo.Checks.TryGetValue(key, out var remembered))
+        {
+            logger.CheckMemoized(permission, resource);
+            return remembered;
+        }
+
+        var check = CheckAsync(httpContext, userId, organizationId, permission, resource);
+        return memo.Checks.TryAdd(key, check) ? check : memo.Checks[key];
     }
 
     private async Task<WorkOSCheckDecision> CheckAsync(HttpContext? httpContext, string userId, string organizationId, string permission,
@@ -80,76 +82,43 @@ internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCac
             return WorkOSCheckDecision.Unavailable;
         }
 
-        if (!memberships.TryGet(userId, organizationId, out var membershipId))
+        var membership = await memberships.GetAsync(userId, organizationId,
+            ct => client.FindActiveMembershipIdAsync(userId, organizationId, ct), aborted).ConfigureAwait(false);
+        if (membership.Failure is { } lookupFailure)
         {
-            try
-            {
-                membershipId = await WithTimeoutAsync(ct => client.FindActiveMembershipIdAsync(userId, organizationId, ct), aborted).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!IsAbort(ex, aborted))
-            {
-                var error = ErrorCode(ex);
-                logger.MembershipLookupFailed(userId, organizationId, error, ex);
-                await RaiseFailedAsync(httpContext, permission, resource, userId, organizationId, error, ex).ConfigureAwait(false);
-                return WorkOSCheckDecision.Unavailable;
-            }
-
-            memberships.Set(userId, organizationId, membershipId);
+            logger.MembershipLookupFailed(userId, organizationId, lookupFailure.Error, lookupFailure.Exception);
+            await RaiseFailedAsync(httpContext, permission, resource, userId, organizationId, lookupFailure.Error, lookupFailure.Exception).ConfigureAwait(false);
+            return WorkOSCheckDecision.Unavailable;
         }
 
-        if (membershipId is null)
+        if (membership.Value is not { } membershipId)
         {
             logger.NotMember(permission, userId, organizationId);
             return WorkOSCheckDecision.NotMember;
         }
 
-        bool authorized;
-        try
+        var check = await client.CheckAsync(membershipId, permission, resource, aborted).ConfigureAwait(false);
+        switch (check.Failure)
         {
-            authorized = await WithTimeoutAsync(ct => client.CheckAsync(membershipId, permission, resource, ct), aborted).ConfigureAwait(false);
-        }
-        catch (WorkOSApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            // The resource is unknown, or the membership ended since it was cached: deny, and look it up afresh next time.
-            memberships.Remove(userId, organizationId);
-            logger.CheckNotFound(membershipId, resource);
-            return WorkOSCheckDecision.NotFound;
-        }
-        catch (WorkOSApiException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
-        {
-            // A request WorkOS will never accept (often a malformed id taken from the URL): a definite no, not an outage.
-            logger.CheckRejected(permission, resource, (int)ex.StatusCode!, ex.ErrorCode ?? "invalid_request");
-            return WorkOSCheckDecision.Rejected;
-        }
-        catch (Exception ex) when (!IsAbort(ex, aborted))
-        {
-            var error = ErrorCode(ex);
-            logger.CheckUnavailable(permission, resource, error, ex);
-            await RaiseFailedAsync(httpContext, permission, resource, userId, organizationId, error, ex).ConfigureAwait(false);
-            return WorkOSCheckDecision.Unavailable;
-        }
-
-        if (authorized)
-        {
-            logger.CheckAllowed(permission, resource, userId, organizationId);
-            return WorkOSCheckDecision.Allowed;
-        }
-
-        logger.CheckDenied(permission, resource, userId, organizationId);
-        return WorkOSCheckDecision.Denied;
-    }
-
-    private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken aborted)
-    {
-        using var timeout = new CancellationTokenSource(options.Value.CheckTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
-        try
-        {
-            return await call(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !aborted.IsCancellationRequested)
-        {
-            throw new WorkOSApiException("WorkOS did not answer in time.", null, "timeout", ex);
+            case null when check.Value:
+                logger.CheckAllowed(permission, resource, userId, organizationId);
+                return WorkOSCheckDecision.Allowed;
+            case null:
+                logger.CheckDenied(permission, resource, userId, organizationId);
+                return WorkOSCheckDecision.Denied;
+            case { StatusCode: HttpStatusCode.NotFound }:
+                // The resource is unknown, or the membership ended since it was cached: deny, and look it up afresh next time.
+                await memberships.RemoveAsync(userId, organizationId).ConfigureAwait(false);
+                logger.CheckNotFound(membershipId, resource);
+                return WorkOSCheckDecision.NotFound;
+            case { StatusCode: HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity } rejected:
+                // A request WorkOS will never accept (often a malformed id taken from the URL): a definite no, not an outage.
+                logger.CheckRejected(permission, resource, (int)rejected.StatusCode!, (rejected.Exception as WorkOSApiException)?.ErrorCode ?? "invalid_request");
+                return WorkOSCheckDecision.Rejected;
+            case var failure:
+                logger.CheckUnavailable(permission, resource, failure.Error, failure.Exception);
+                await RaiseFailedAsync(httpContext, permission, resource, userId, organizationId, failure.Error, failure.Exception).ConfigureAwait(false);
+                return WorkOSCheckDecision.Unavailable;
         }
     }
 
@@ -166,29 +135,4 @@ internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCac
             logger.EventHandlerFailed(ex);
         }
     }
-
-    // Only the client going away ends a check with an exception; everything else is a decision.
-    private static bool IsAbort(Exception exception, CancellationToken aborted) =>
-        exception is OperationCanceledException && aborted.IsCancellationRequested;
-
-    private static string ErrorCode(Exception exception) => exception switch
-    {
-        WorkOSApiException { StatusCode: { } status } => "http_" + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        WorkOSApiException api => api.ErrorCode ?? "network_error",
-        _ => exception.GetType().Name,
-    };
-
-    private static Dictionary<MemoKeyValue, Task<WorkOSCheckDecision>> Memo(HttpContext httpContext)
-    {
-        if (httpContext.Items.TryGetValue(MemoKey, out var value) && value is Dictionary<MemoKeyValue, Task<WorkOSCheckDecision>> memo)
-        {
-            return memo;
-        }
-
-        memo = [];
-        httpContext.Items[MemoKey] = memo;
-        return memo;
-    }
-
-    private readonly record struct MemoKeyValue(string UserId, string OrganizationId, string Permission, WorkOSResource Resource);
 }

@@ -10,7 +10,9 @@ namespace WorkOS.AspNetCore.Fga;
 
 /// <summary>
 /// The WorkOS calls of fine-grained checks: the active membership of a user in an organization, and the access
-/// check of a membership on a resource. Failures surface as <see cref="WorkOSApiException"/>. The API key and base
+/// check of a membership on a resource, each within <see cref="WorkOSAuthorizationOptions.CheckTimeout"/>. WorkOS
+/// errors, timeouts and unusable answers are results (<see cref="FgaCall{T}"/>); anything else is a bug and is thrown.
+/// Only the caller going away ends a call with <see cref="OperationCanceledException"/>. The API key and base
 /// URL are the AuthKit scheme's (<see cref="WorkOSAuthorizationOptions.ApiOptionsScheme"/>); an app without AuthKit
 /// (bearer tokens only) falls back to <c>WorkOS:ApiKey</c>/<c>WorkOS:ApiBaseUrl</c> and the <c>WORKOS_*</c> variables.
 /// </summary>
@@ -21,11 +23,13 @@ internal sealed class WorkOSFgaClient
     private readonly IOptions<WorkOSAuthorizationOptions> _options;
     private readonly Lazy<WorkOSAuthKitOptions> _fallback;
     private readonly ILogger? _logger;
+    private readonly TimeProvider _time;
 
     public WorkOSFgaClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions,
-        IOptions<WorkOSAuthorizationOptions> options, IConfiguration? configuration = null, ILogger<WorkOSFgaClient>? logger = null)
+        IOptions<WorkOSAuthorizationOptions> options, TimeProvider? time = null, IConfiguration? configuration = null, ILogger<WorkOSFgaClient>? logger = null)
     {
         _logger = logger;
+        _time = time ?? TimeProvider.System;
         _httpClientFactory = httpClientFactory;
         _authKitOptions = authKitOptions;
         _options = options;
@@ -44,25 +48,27 @@ internal sealed class WorkOSFgaClient
 
     public string Scheme => _options.Value.ApiOptionsScheme;
 
-    /// <summary>The id of the user's active membership in the organization, or <see langword="null"/> when there is none.</summary>
-    public async Task<string?> FindActiveMembershipIdAsync(string userId, string organizationId, CancellationToken cancellationToken)
+    /// <summary>The id of the user's active membership in the organization, <see langword="null"/> when there is none.</summary>
+    public Task<FgaCall<string?>> FindActiveMembershipIdAsync(string userId, string organizationId, CancellationToken cancellationToken)
     {
         var path = "user_management/organization_memberships?user_id=" + Uri.EscapeDataString(userId)
             + "&organization_id=" + Uri.EscapeDataString(organizationId) + "&statuses=active&limit=10";
-        var settings = Settings();
-        using var request = new HttpRequestMessage(HttpMethod.Get, settings.Url(path));
-        var page = await Client(settings).SendAsync(request, WorkOSAuthorizationJsonContext.Default.WorkOSListWorkOSOrganizationMembership,
-            authenticated: true, cancellationToken).ConfigureAwait(false);
+        return CallAsync(async (settings, ct) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, settings.Url(path));
+            var page = await Client(settings).SendAsync(request, WorkOSAuthorizationJsonContext.Default.WorkOSListWorkOSOrganizationMembership,
+                authenticated: true, ct).ConfigureAwait(false);
 
-        // Trust only a membership that is what was asked for, whatever else the list holds.
-        return page.Data.FirstOrDefault(m => !string.IsNullOrEmpty(m.Id)
-            && string.Equals(m.UserId, userId, StringComparison.Ordinal)
-            && string.Equals(m.OrganizationId, organizationId, StringComparison.Ordinal)
-            && string.Equals(m.Status, "active", StringComparison.Ordinal))?.Id;
+            // Trust only a membership that is what was asked for, whatever else the list holds.
+            return FgaCall<string?>.Answered(page.Data.FirstOrDefault(m => !string.IsNullOrEmpty(m.Id)
+                && string.Equals(m.UserId, userId, StringComparison.Ordinal)
+                && string.Equals(m.OrganizationId, organizationId, StringComparison.Ordinal)
+                && string.Equals(m.Status, "active", StringComparison.Ordinal))?.Id);
+        }, cancellationToken);
     }
 
     /// <summary>Whether WorkOS authorizes the membership for the permission on the resource.</summary>
-    public async Task<bool> CheckAsync(string membershipId, string permission, WorkOSResource resource, CancellationToken cancellationToken)
+    public Task<FgaCall<bool>> CheckAsync(string membershipId, string permission, WorkOSResource resource, CancellationToken cancellationToken)
     {
         var body = new AuthorizationCheckRequest
         {
@@ -72,15 +78,36 @@ internal sealed class WorkOSFgaClient
             ResourceTypeSlug = resource.ResourceType,
         };
         var path = "authorization/organization_memberships/" + Uri.EscapeDataString(membershipId) + "/check";
-        var settings = Settings();
-        using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url(path))
+        return CallAsync(async (settings, ct) =>
         {
-            Content = JsonContent.Create(body, WorkOSAuthorizationJsonContext.Default.AuthorizationCheckRequest),
-        };
-        var response = await Client(settings).SendAsync(request, WorkOSAuthorizationJsonContext.Default.AuthorizationCheckResponse,
-            authenticated: true, cancellationToken).ConfigureAwait(false);
-        return response.Authorized
-            ?? throw new WorkOSApiException("WorkOS answered the check without 'authorized'.", System.Net.HttpStatusCode.OK, "invalid_response");
+            using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url(path))
+            {
+                Content = JsonContent.Create(body, WorkOSAuthorizationJsonContext.Default.AuthorizationCheckRequest),
+            };
+            var response = await Client(settings).SendAsync(request, WorkOSAuthorizationJsonContext.Default.AuthorizationCheckResponse,
+                authenticated: true, ct).ConfigureAwait(false);
+            return response.Authorized is { } authorized
+                ? FgaCall<bool>.Answered(authorized)
+                : FgaCall<bool>.Failed(new FgaFailure(System.Net.HttpStatusCode.OK, "http_200", null)); // no 'authorized' in the answer
+        }, cancellationToken);
+    }
+
+    private async Task<FgaCall<T>> CallAsync<T>(Func<WorkOSApiSettings, CancellationToken, Task<FgaCall<T>>> call, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.Value.CheckTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await call(Settings(), linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return FgaCall<T>.Failed(FgaFailure.Timeout(ex));
+        }
+        catch (WorkOSApiException ex)
+        {
+            return FgaCall<T>.Failed(FgaFailure.From(ex));
+        }
     }
 
     private WorkOSApiSettings Settings() => WorkOSApiSettings.From(ApiOptions());

@@ -199,9 +199,9 @@ public sealed class RedirectRefusalTests : IAsyncLifetime
         RedirectElsewhere("GET", "/user_management/organization_memberships");
         RedirectElsewhere("POST", "/authorization/organization_memberships/*", "/authorization/organization_memberships/om_alice/check");
 
-        var lookup = await Assert.ThrowsAsync<WorkOSApiException>(() => fga.FindActiveMembershipIdAsync("user_alice", "org_acme", CancellationToken.None));
-        var check = await Assert.ThrowsAsync<WorkOSApiException>(() =>
-            fga.CheckAsync("om_alice", "report:view", WorkOSResource.FromExternalId("report", "r1"), CancellationToken.None));
+        var lookup = Assert.IsType<WorkOSApiException>((await fga.FindActiveMembershipIdAsync("user_alice", "org_acme", CancellationToken.None)).Failure?.Exception);
+        var check = Assert.IsType<WorkOSApiException>(
+            (await fga.CheckAsync("om_alice", "report:view", WorkOSResource.FromExternalId("report", "r1"), CancellationToken.None)).Failure?.Exception);
 
         Assert.Equal("unexpected_redirect", lookup.ErrorCode);
         Assert.Equal("unexpected_redirect", check.ErrorCode);

@@ -1,76 +1,48 @@
+using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.ApiKeys;
+using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.ApiKeys;
 
-/// <summary>The API key cache on its own: expiry, its size bound, and what it drops first.</summary>
+/// <summary>The cache keys of API keys, and the budget of answers about unknown keys.</summary>
 public sealed class ApiKeyCacheTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void An_answer_expires_at_its_own_time()
+    public void Unknown_key_answers_past_the_limit_are_not_stored_until_the_window_ends()
     {
-        var cache = new ApiKeyCache(10);
-        cache.Set("A", Valid("a"), Now.AddMinutes(1), Now);
+        var budget = new UnknownKeyBudget();
+        var options = new WorkOSApiKeyOptions { CacheSizeLimit = 3, InvalidKeyCacheDuration = TimeSpan.FromSeconds(30) };
+        var logs = new TestLogSink();
+        var logger = logs.CreateLogger("test");
 
-        Assert.True(cache.TryGet("A", Now.AddSeconds(59), out _));
-        Assert.False(cache.TryGet("A", Now.AddMinutes(1), out _));
-        Assert.Equal(0, cache.Count);
+        Assert.All(Enumerable.Range(0, 3), _ => Assert.True(budget.TryTake(options, Now, logger)));
+        Assert.False(budget.TryTake(options, Now.AddSeconds(29), logger));
+        Assert.False(budget.TryTake(options, Now.AddSeconds(29), logger));
+        Assert.Single(logs.Entries, e => e.EventId.Id == 1459 && e.Level == LogLevel.Warning);
+
+        Assert.True(budget.TryTake(options, Now.AddSeconds(30), logger));
     }
 
     [Fact]
-    public void A_flood_of_invalid_keys_never_grows_the_cache_past_its_limit_nor_evicts_valid_keys()
+    public void A_stored_answer_reads_back_as_it_was_and_an_outage_has_no_bytes()
     {
-        var cache = new ApiKeyCache(100);
-        for (var i = 0; i < 50; i++)
-        {
-            cache.Set($"valid{i}", Valid($"k{i}"), Now.AddMinutes(1), Now);
-        }
+        var serializer = new ApiKeyAnswerSerializer();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var key = new WorkOSApiKey { Id = "api_key_1", Permissions = ["reports:view"], Owner = new WorkOSApiKeyOwner { Type = "organization", Id = "org_1" } };
 
-        for (var i = 0; i < 10_000; i++)
-        {
-            cache.Set($"invalid{i}", Invalid, Now.AddSeconds(30), Now);
-            Assert.True(cache.Count <= 100);
-        }
+        serializer.Serialize(new ApiKeyAnswer(new ApiKeyLookup(ApiKeyStatus.Valid, key, "valid"), Now.AddMinutes(1)), buffer);
+        var read = serializer.Deserialize(new System.Buffers.ReadOnlySequence<byte>(buffer.WrittenMemory));
 
-        for (var i = 0; i < 50; i++)
-        {
-            Assert.True(cache.TryGet($"valid{i}", Now, out var lookup));
-            Assert.Equal(ApiKeyStatus.Valid, lookup.Status);
-        }
-    }
-
-    [Fact]
-    public void When_full_of_valid_keys_those_closest_to_expiry_go_first()
-    {
-        var cache = new ApiKeyCache(10);
-        for (var i = 0; i < 10; i++)
-        {
-            cache.Set($"k{i}", Valid($"k{i}"), Now.AddSeconds(10 + i), Now);
-        }
-
-        cache.Set("new", Valid("new"), Now.AddMinutes(5), Now);
-
-        Assert.True(cache.Count <= 10);
-        Assert.True(cache.TryGet("new", Now, out _));
-        Assert.False(cache.TryGet("k0", Now, out _));
-        Assert.True(cache.TryGet("k9", Now, out _));
-    }
-
-    [Fact]
-    public void Expired_answers_are_dropped_before_anything_else()
-    {
-        var cache = new ApiKeyCache(3);
-        cache.Set("old", Valid("old"), Now.AddSeconds(1), Now);
-        cache.Set("b", Valid("b"), Now.AddMinutes(1), Now);
-        cache.Set("c", Valid("c"), Now.AddMinutes(1), Now);
-
-        cache.Set("d", Valid("d"), Now.AddMinutes(1), Now.AddSeconds(2));
-
-        Assert.Equal(3, cache.Count);
-        Assert.True(cache.TryGet("b", Now.AddSeconds(2), out _));
-        Assert.True(cache.TryGet("d", Now.AddSeconds(2), out _));
+        Assert.Equal(ApiKeyStatus.Valid, read.Lookup.Status);
+        Assert.Equal(Now.AddMinutes(1), read.ExpiresAt);
+        Assert.Equal("api_key_1", read.Lookup.Key!.Id);
+        Assert.Equal(["reports:view"], read.Lookup.Key.Permissions);
+        Assert.Equal("org_1", read.Lookup.Key.Owner!.Id);
+        Assert.Throws<InvalidOperationException>(() => serializer.Serialize(
+            new ApiKeyAnswer(new ApiKeyLookup(ApiKeyStatus.Unavailable, null, "down"), Now.AddMinutes(1)), new System.Buffers.ArrayBufferWriter<byte>()));
     }
 
     [Fact]
@@ -83,8 +55,4 @@ public sealed class ApiKeyCacheTests
         Assert.Equal(12, ApiKeyValidator.Fingerprint(a).Length);
         Assert.Matches("^[0-9A-F]{64}$", ApiKeyValidator.Hash(new string('x', 5000)));
     }
-
-    private static readonly ApiKeyLookup Invalid = new(ApiKeyStatus.Invalid, null, "invalid");
-
-    private static ApiKeyLookup Valid(string id) => new(ApiKeyStatus.Valid, new WorkOSApiKey { Id = id }, "valid");
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -169,6 +172,64 @@ public sealed class ApiKeyTests
     }
 
     [Fact]
+    public async Task Fifty_concurrent_requests_with_a_new_key_make_one_upstream_call_and_leave_its_answer_in_the_apps_HybridCache()
+    {
+        await using var app = await ApiTestApp.StartAsync(Scheme, services: s => s.AddHybridCache());
+        app.Emulator.InjectFault("POST", "/api_keys/validations", 0, latency: TimeSpan.FromMilliseconds(300));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => app.GetAsync("/api/reports", AcmeKey)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, app.ValidationCalls);
+        var memory = (MemoryCache)app.App.Services.GetRequiredService<IMemoryCache>();
+        Assert.Contains("WorkOS:api-key:" + Scheme + ":" + ApiKeyValidator.Hash(AcmeKey), memory.Keys.OfType<string>());
+    }
+
+    [Fact]
+    public async Task Answers_never_reach_the_apps_distributed_cache()
+    {
+        var distributed = new RecordingDistributedCache();
+        await using var app = await ApiTestApp.StartAsync(Scheme, services: s => s.AddSingleton<IDistributedCache>(distributed));
+
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/reports", AcmeKey)).StatusCode);
+        (await app.GetAsync("/api/reports", "sk_made_up")).AssertInvalidToken();
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/reports", AcmeKey)).StatusCode);
+
+        Assert.Equal(2, app.ValidationCalls);
+        // HybridCache itself reads its tag-invalidation key there; nothing of the scheme is read or written.
+        Assert.DoesNotContain(distributed.Touched, k => k.StartsWith("WorkOS:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_WorkOS_outage_is_not_cached_so_the_next_request_asks_again_and_succeeds()
+    {
+        await using var app = await ApiTestApp.StartAsync(Scheme);
+        app.Emulator.InjectFault("POST", "/api_keys/validations", 503);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.GetAsync("/api/reports", AcmeKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/reports", AcmeKey)).StatusCode);
+        Assert.Equal(2, app.ValidationCalls);
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_while_checking_a_key_surfaces_as_a_500_not_a_503_and_is_not_cached()
+    {
+        var failing = new FailingHandler();
+        await using var app = await ApiTestApp.StartAsync(Scheme,
+            services: s => s.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName).AddHttpMessageHandler(() => failing));
+
+        var response = await app.GetAsync("/api/reports", AcmeKey);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains(nameof(FailingHandler), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == 1454);
+
+        failing.Enabled = false;
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/reports", AcmeKey)).StatusCode);
+        Assert.Equal(1, app.ValidationCalls);
+    }
+
+    [Fact]
     public async Task Concurrent_requests_with_an_unknown_key_share_one_upstream_call()
     {
         await using var app = await ApiTestApp.StartAsync(Scheme);
@@ -290,7 +351,7 @@ public sealed class ApiKeyTests
     }
 
     [Fact]
-    public async Task The_cache_holds_hashes_never_keys_and_stays_within_its_limit()
+    public async Task The_cache_holds_hashes_never_keys_and_a_flood_of_unknown_keys_stops_being_cached_at_the_limit()
     {
         await using var app = await ApiTestApp.StartAsync(Scheme, apiKey: o => o.CacheSizeLimit = 5);
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/me", AcmeKey)).StatusCode);
@@ -299,16 +360,23 @@ public sealed class ApiKeyTests
             (await app.GetAsync("/api/me", $"sk_flood_{i}")).AssertInvalidToken();
         }
 
-        var options = app.App.Services.GetRequiredService<IOptionsMonitor<WorkOSApiKeyOptions>>().Get(Scheme);
-        var cache = app.App.Services.GetRequiredService<ApiKeyValidators>().Get(Scheme, options).Cache;
-        Assert.InRange(cache.Count, 1, 5);
-        Assert.All(cache.Hashes, h => Assert.Matches("^[0-9A-F]{64}$", h));
-        Assert.DoesNotContain(AcmeKey, cache.Hashes);
+        var memory = (MemoryCache)app.App.Services.GetRequiredService<IMemoryCache>();
+        var stored = memory.Keys.OfType<string>().Where(k => k.StartsWith("WorkOS:api-key:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, stored.Count);
+        Assert.All(stored, k => Assert.Matches("^WorkOS:api-key:" + Regex.Escape(Scheme) + ":[0-9A-F]{64}$", k));
+        Assert.DoesNotContain(stored, k => k.Contains(AcmeKey, StringComparison.Ordinal) || k.Contains("sk_flood", StringComparison.Ordinal));
+        Assert.Single(app.Logs.Entries, e => e.EventId.Id == 1459 && e.Level == LogLevel.Warning);
+
+        // Within the limit an unknown key is answered from the cache; past it, it is refused after asking again.
+        var calls = app.ValidationCalls;
+        (await app.GetAsync("/api/me", "sk_flood_0")).AssertInvalidToken();
+        Assert.Equal(calls, app.ValidationCalls);
+        (await app.GetAsync("/api/me", "sk_flood_19")).AssertInvalidToken();
+        Assert.Equal(calls + 1, app.ValidationCalls);
 
         // The valid key survived the flood of made-up ones.
-        var calls = app.ValidationCalls;
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/me", AcmeKey)).StatusCode);
-        Assert.Equal(calls, app.ValidationCalls);
+        Assert.Equal(calls + 1, app.ValidationCalls);
     }
 
     [Fact]
@@ -347,5 +415,45 @@ public sealed class ApiKeyTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("custom:invalid_token", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A bug in the app's HTTP pipeline: not a WorkOS outage.</summary>
+    private sealed class FailingHandler : DelegatingHandler
+    {
+        public bool Enabled { get; set; } = true;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Enabled ? throw new InvalidOperationException(nameof(FailingHandler) + " is broken.") : base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>A distributed cache that records every key it is asked about.</summary>
+    private sealed class RecordingDistributedCache : IDistributedCache
+    {
+        private readonly MemoryDistributedCache _inner = new(Options.Create(new MemoryDistributedCacheOptions()));
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Touched { get; } = [];
+
+        public byte[]? Get(string key) => Record(key, _inner.Get(key));
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Record(key, _inner.GetAsync(key, token));
+
+        public void Refresh(string key) => Record(key, 0);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => Record(key, Task.CompletedTask);
+
+        public void Remove(string key) => Record(key, 0);
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => Record(key, Task.CompletedTask);
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Record(key, 0);
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+            Record(key, Task.CompletedTask);
+
+        private T Record<T>(string key, T result)
+        {
+            Touched.Add(key);
+            return result;
+        }
     }
 }

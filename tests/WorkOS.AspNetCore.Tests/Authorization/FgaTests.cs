@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Fga;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -209,6 +211,50 @@ public sealed class FgaTests
     }
 
     [Fact]
+    public async Task Concurrent_requests_of_one_user_share_one_membership_lookup_through_the_apps_HybridCache()
+    {
+        await using var app = await AuthorizationTestApp.StartAsync(services: s => s.AddHybridCache());
+        app.Emulator.InjectFault("GET", Memberships, 0, latency: TimeSpan.FromMilliseconds(300));
+        var claims = AuthorizationTestApp.BobClaims();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => app.GetWithTokenAsync("/reports/q3-revenue", claims)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, app.Emulator.CountRequests("GET", Memberships));
+        var memory = (MemoryCache)app.App.Services.GetRequiredService<IMemoryCache>();
+        Assert.Single(memory.Keys.OfType<string>(), k => k.StartsWith("WorkOS:membership:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_in_a_check_surfaces_as_a_500_not_a_503()
+    {
+        var failures = new List<WorkOSCheckFailedContext>();
+        var failing = new FailingHandler();
+        await using var app = await AuthorizationTestApp.StartAsync(
+            o => o.Events.OnCheckFailed = context =>
+            {
+                failures.Add(context);
+                return Task.CompletedTask;
+            },
+            services: s => s.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName).AddHttpMessageHandler(() => failing));
+        using var bob = await SignInAsync(app, "bob@acme.com");
+        failing.Enabled = true;
+
+        var lookup = await bob.GetAsync("/reports/q3-revenue");
+        failing.Enabled = false;
+        var allowed = await bob.GetAsync("/reports/q3-revenue");
+        failing.Enabled = true;
+        var check = await bob.GetAsync("/reports/q4-forecast");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, lookup.StatusCode);
+        Assert.Contains(nameof(FailingHandler), await lookup.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, check.StatusCode);
+        Assert.Empty(failures);
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id is 1303 or 1306);
+    }
+
+    [Fact]
     public async Task Unknown_resource_is_403_and_forgets_the_cached_membership()
     {
         await using var app = await AuthorizationTestApp.StartAsync();
@@ -374,5 +420,33 @@ public sealed class FgaTests
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.Equal(reason, problem.GetProperty("reason").GetString());
         return problem;
+    }
+
+    /// <summary>A bug in the app's HTTP pipeline on the calls of fine-grained checks: not a WorkOS outage.</summary>
+    private sealed class FailingHandler : DelegatingHandler
+    {
+        public bool Enabled { get; set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Enabled && request.RequestUri!.AbsolutePath.Contains("organization_memberships", StringComparison.Ordinal)
+                ? throw new InvalidOperationException(nameof(FailingHandler) + " is broken.")
+                : base.SendAsync(request, cancellationToken);
+    }
+
+    [Theory]
+    [InlineData("om_bob_acme")]
+    [InlineData(null)]
+    public void A_cached_membership_reads_back_as_it_was_and_a_failed_lookup_has_no_bytes(string? membershipId)
+    {
+        var serializer = new MembershipAnswerSerializer();
+        var expiresAt = new DateTimeOffset(2026, 1, 1, 0, 5, 0, TimeSpan.Zero);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+
+        serializer.Serialize(new MembershipAnswer(membershipId, expiresAt, null), buffer);
+        var read = serializer.Deserialize(new System.Buffers.ReadOnlySequence<byte>(buffer.WrittenMemory));
+
+        Assert.Equal(new MembershipAnswer(membershipId, expiresAt, null), read);
+        Assert.Throws<InvalidOperationException>(() => serializer.Serialize(
+            new MembershipAnswer(null, expiresAt, new FgaFailure(HttpStatusCode.ServiceUnavailable, "http_503", null)), new System.Buffers.ArrayBufferWriter<byte>()));
     }
 }
