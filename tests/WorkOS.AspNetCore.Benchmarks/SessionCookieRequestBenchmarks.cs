@@ -69,7 +69,9 @@ public class SessionCookieRequestBenchmarks
 
     private async Task<bool> AuthenticateAsync(string scheme, string cookie)
     {
-        var context = new DefaultHttpContext { RequestServices = _services };
+        // A scope per request, as the host makes one: the authentication handlers are per request.
+        await using var scope = _services.CreateAsyncScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         context.Request.Headers.Cookie = cookie;
         var result = await context.AuthenticateAsync(scheme);
         if (!result.Succeeded)
@@ -83,7 +85,8 @@ public class SessionCookieRequestBenchmarks
 
     private string SignIn(string scheme, ClaimsPrincipal principal, AuthenticationProperties properties)
     {
-        var context = new DefaultHttpContext { RequestServices = _services };
+        using var scope = _services.CreateScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         context.SignInAsync(scheme, principal, properties).GetAwaiter().GetResult();
         var pairs = context.Response.Headers.SetCookie.Select(c => c![..c!.IndexOf(';')]);
         return string.Join("; ", pairs);
