@@ -29,6 +29,7 @@ public class SessionCookieRequestBenchmarks
     private string _plainCookie = default!;
     private string _plainWithTokensCookie = default!;
     private string _sessionCookie = default!;
+    private string _previousFormatCookie = default!;
 
     [GlobalSetup]
     public void Setup()
@@ -52,7 +53,10 @@ public class SessionCookieRequestBenchmarks
         _plainCookie = SignIn(Plain, principal, Properties());
         _plainWithTokensCookie = SignIn(PlainWithTokens, principal, withTokens);
         _sessionCookie = SignIn(WorkOSAuthKitDefaults.CookieScheme, principal, withTokens);
-        Console.WriteLine($"// Cookie header: plain {_plainCookie.Length}, plain with tokens {_plainWithTokensCookie.Length}, WorkOS session {_sessionCookie.Length} bytes");
+        _previousFormatCookie = WorkOSAuthKitDefaults.SessionCookieName + "=" + SessionCookieBenchmarks.SealInPreviousFormat(
+            _services.GetRequiredService<IDataProtectionProvider>().CreateProtector("WorkOS.AspNetCore.Session", WorkOSAuthKitDefaults.CookieScheme, "v1"),
+            new AuthenticationTicket(principal, withTokens, WorkOSAuthKitDefaults.CookieScheme));
+        Console.WriteLine($"// Cookie header: plain {_plainCookie.Length}, plain with tokens {_plainWithTokensCookie.Length}, WorkOS session {_sessionCookie.Length}, previous format {_previousFormatCookie.Length} bytes");
     }
 
     [GlobalCleanup]
@@ -66,6 +70,9 @@ public class SessionCookieRequestBenchmarks
 
     [Benchmark(Description = "AuthKit session cookie")]
     public Task<bool> SessionCookie() => AuthenticateAsync(WorkOSAuthKitDefaults.CookieScheme, _sessionCookie);
+
+    [Benchmark(Description = "AuthKit session cookie, previous format")]
+    public Task<bool> PreviousFormatSessionCookie() => AuthenticateAsync(WorkOSAuthKitDefaults.CookieScheme, _previousFormatCookie);
 
     private async Task<bool> AuthenticateAsync(string scheme, string cookie)
     {
