@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Claims;
 
@@ -16,7 +17,8 @@ namespace WorkOS.AspNetCore.Session;
 /// A ticket without an access token (a server-side session's key), and cookies sealed before the compact layout, are
 /// the framework's <see cref="TicketSerializer"/> format, and still read.
 /// </summary>
-internal sealed class SessionTicketFormat(IDataProtector protector, DerivedClaimsCache? cache = null) : ISecureDataFormat<AuthenticationTicket>
+internal sealed class SessionTicketFormat(IDataProtector protector, DerivedClaimsCache? cache = null, ILogger? logger = null)
+    : ISecureDataFormat<AuthenticationTicket>
 {
     /// <summary>The first byte of the framework's ticket format (its version, a little-endian int32 of 5).</summary>
     private const byte FrameworkFormat = 5;
@@ -43,17 +45,36 @@ internal sealed class SessionTicketFormat(IDataProtector protector, DerivedClaim
             return null;
         }
 
+        byte[] payload;
         try
         {
-            var payload = For(purpose).Unprotect(Base64UrlTextEncoder.Decode(protectedText));
-            return payload.Length == 0 ? null
-                : payload[0] == CompactSessionTicket.Format ? ReadCompact(payload)
-                : payload[0] == FrameworkFormat ? ReadFramework(payload)
-                : null; // a format this version does not know: the user signs in again
+            payload = For(purpose).Unprotect(Base64UrlTextEncoder.Decode(protectedText));
         }
-        catch (Exception ex) when (ex is CryptographicException or FormatException or EndOfStreamException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
-            return null; // tampered, truncated, or sealed with a key this app does not have
+            logger?.SessionCookieRefused("tampered, or sealed with a key this app does not have");
+            return null;
+        }
+
+        try
+        {
+            if (payload.Length > 0 && payload[0] == CompactSessionTicket.Format)
+            {
+                return ReadCompact(payload);
+            }
+
+            if (payload.Length > 0 && payload[0] == FrameworkFormat)
+            {
+                return ReadFramework(payload);
+            }
+
+            logger?.SessionCookieRefused("a format this version does not know"); // the user signs in again
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or EndOfStreamException or InvalidOperationException or ArgumentException)
+        {
+            logger?.SessionCookieRefused("malformed ticket");
+            return null;
         }
     }
 
