@@ -74,13 +74,27 @@ internal static class WorkOSClaimsMapper
         foreach (var claim in profileClaims)
         {
             // A token claim of the same type (a JWT template's email, say) wins over the stored profile.
-            if (!identity.HasClaim(c => c.Type == claim.Type))
+            if (!HasClaimOfType(identity, claim.Type))
             {
                 identity.AddClaim(new Claim(claim.Type, claim.Value, claim.ValueType, claim.Issuer));
             }
         }
 
         return identity;
+    }
+
+    /// <summary>Whether the identity has a claim of exactly this type (ordinal, as token claim names are), without a closure.</summary>
+    private static bool HasClaimOfType(ClaimsIdentity identity, string type)
+    {
+        foreach (var claim in identity.Claims)
+        {
+            if (string.Equals(claim.Type, type, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The profile claims of an authenticate response: what the token does not carry.</summary>

@@ -116,7 +116,8 @@ public static class WorkOSAuthKitServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>(), sp.GetRequiredService<SessionRevoker>(),
             sp.GetService<ILogger<WorkOSSessionService>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new SessionCookieConfigurator(cookieScheme, authenticationScheme,
-            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<SessionCookieValidator>(), sp.GetService<IHostEnvironment>()));
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<SessionCookieValidator>(), sp.GetService<IHostEnvironment>(),
+            sp.GetService<ILogger<SessionTicketFormat>>()));
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         builder.AddCookie(cookieScheme, configureCookie ?? (_ => { }));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Authentication;
 
@@ -13,7 +14,7 @@ namespace WorkOS.AspNetCore.Session;
 /// of a redirect for API clients.
 /// </summary>
 internal sealed class SessionCookieConfigurator(string cookieScheme, string authKitScheme, IDataProtectionProvider dataProtection,
-    SessionCookieValidator validator, IHostEnvironment? environment = null)
+    SessionCookieValidator validator, IHostEnvironment? environment = null, ILogger<SessionTicketFormat>? formatLogger = null)
     : IConfigureNamedOptions<CookieAuthenticationOptions>, IPostConfigureOptions<CookieAuthenticationOptions>
 {
     public string CookieScheme => cookieScheme;
@@ -41,7 +42,7 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, string auth
         options.LoginPath = WorkOSAuthKitDefaults.EndpointPrefix + "/sign-in";
         options.ReturnUrlParameter = "returnUrl";
         options.TicketDataFormat = new SessionTicketFormat(
-            dataProtection.CreateProtector("WorkOS.AspNetCore.Session", cookieScheme, "v1"));
+            dataProtection.CreateProtector("WorkOS.AspNetCore.Session", cookieScheme, "v1"), logger: formatLogger);
         options.Events.OnRedirectToLogin = context =>
         {
             // An API client (fetch, XHR, a service: see PageNavigation) gets 401 with where to sign in, never a

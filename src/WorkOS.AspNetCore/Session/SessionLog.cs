@@ -67,4 +67,7 @@ internal static partial class SessionLog
 
     [LoggerMessage(EventId = 1216, Level = LogLevel.Error, Message = "Session {SessionId} could not be added to the shared revoked-session list; other instances accept its cookie until its access token expires.")]
     public static partial void RevokeNotShared(this ILogger logger, string sessionId, Exception exception);
+
+    [LoggerMessage(EventId = 1217, Level = LogLevel.Information, Message = "Refused a session cookie that does not read ({Reason}); the request is treated as anonymous.")]
+    public static partial void SessionCookieRefused(this ILogger logger, string reason);
 }

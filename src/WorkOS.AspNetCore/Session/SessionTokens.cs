@@ -26,6 +26,21 @@ internal static class SessionTokens
     }
 
     /// <summary>The tokens a principal of a WorkOS session carries, when it does.</summary>
-    public static SessionTokenSet? Of(ClaimsPrincipal? principal) =>
-        principal?.Identities.Select(i => i.BootstrapContext).OfType<SessionTokenSet>().FirstOrDefault();
+    public static SessionTokenSet? Of(ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity is ClaimsIdentity { BootstrapContext: SessionTokenSet primary })
+        {
+            return primary; // the usual case, without enumerating the identities
+        }
+
+        foreach (var identity in principal?.Identities ?? [])
+        {
+            if (identity.BootstrapContext is SessionTokenSet tokens)
+            {
+                return tokens;
+            }
+        }
+
+        return null;
+    }
 }

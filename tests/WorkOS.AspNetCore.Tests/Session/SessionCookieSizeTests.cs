@@ -28,7 +28,7 @@ public sealed class SessionCookieSizeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Realistic_session_fits_in_one_cookie_under_4050_bytes()
+    public async Task Typical_session_fits_in_one_cookie_of_at_most_2600_bytes()
     {
         await using var app = await AuthKitTestApp.StartAsync(configureEmulator: RealisticSeed);
         using var browser = app.CreateBrowser();
@@ -39,7 +39,8 @@ public sealed class SessionCookieSizeTests(ITestOutputHelper output)
         var cookie = Assert.Single(sessionCookies);
         var nameValue = cookie[..cookie.IndexOf(';')];
         output.WriteLine($"session cookie name=value: {nameValue.Length} bytes");
-        Assert.True(nameValue.Length <= 4050, $"{nameValue.Length} bytes");
+        // Below the 3,102 bytes authkit-nextjs's iron-sealed cookie takes for the same session.
+        Assert.True(nameValue.Length <= 2600, $"{nameValue.Length} bytes");
         var claims = await browser.ClaimsAsync();
         Assert.Equal(25, claims["permission"].Length);
         Assert.Equal(3, claims["role"].Length);
