@@ -182,10 +182,21 @@ internal sealed class SigningKeyCache
         {
             outcome = new FetchOutcome(await FetchAsync().ConfigureAwait(false), null);
         }
+        catch (Exception ex) when (IsFetchFailure(ex))
+        {
+            // WorkOS unreachable or its answer unusable: the keys already known stay and every waiting request gets an answer.
+            outcome = new FetchOutcome(null, ex);
+        }
         catch (Exception ex)
         {
-            // Whatever went wrong, the keys already known stay and every waiting request gets an answer.
-            outcome = new FetchOutcome(null, ex);
+            // A bug, not an outage: the waiting requests get the exception instead of "keys unavailable".
+            lock (_gate)
+            {
+                _flight = null;
+            }
+
+            flight.Completion.SetException(ex);
+            return;
         }
 
         var known = Volatile.Read(ref _managed);
@@ -216,6 +227,16 @@ internal sealed class SigningKeyCache
 
         flight.Completion.SetResult(outcome);
     }
+
+    /// <summary>
+    /// What a JWKS fetch throws when WorkOS cannot be reached or answers something unusable: network and timeout errors,
+    /// refused, redirected or oversized answers (<see cref="IOException"/>), a key set without an RSA signing key
+    /// (<see cref="InvalidDataException"/>), the configuration manager's wrapper
+    /// (<see cref="InvalidOperationException"/>), and JSON that is not a key set.
+    /// </summary>
+    private static bool IsFetchFailure(Exception ex) =>
+        ex is IOException or InvalidDataException or HttpRequestException or OperationCanceledException or InvalidOperationException
+            or ArgumentException or System.Text.Json.JsonException;
 
     private async Task<JsonWebKeySet> FetchAsync()
     {

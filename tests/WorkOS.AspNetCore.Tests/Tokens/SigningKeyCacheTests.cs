@@ -64,6 +64,24 @@ public sealed class SigningKeyCacheTests
     }
 
     /// <summary>A JWKS endpoint whose published keys the test sets, and whose next answer it can hold.</summary>
+    [Fact]
+    public async Task A_bug_in_a_key_fetch_reaches_the_waiting_requests_instead_of_passing_for_an_outage_and_the_next_fetch_runs()
+    {
+        var jwks = new ScriptedJwks();
+        var cache = new SigningKeyCache(Url, jwks, new ManualTimeProvider(), TimeSpan.FromMinutes(5), TimeSpan.FromHours(12), NullLogger.Instance);
+        jwks.Publish("key_a");
+        await cache.GetAsync("key_a", AccessTokenSource.Caller, CancellationToken.None);
+
+        jwks.Bug = new NotSupportedException("a bug, not an outage");
+        await Assert.ThrowsAsync<NotSupportedException>(() => cache.GetAsync("key_b", AccessTokenSource.WorkOS, CancellationToken.None));
+
+        jwks.Bug = null;
+        jwks.Publish("key_a", "key_b");
+        var found = await cache.GetAsync("key_b", AccessTokenSource.WorkOS, CancellationToken.None);
+        Assert.False(found.FetchFailed);
+        Assert.True(SigningKeyCache.HasKey(found.Keys!, "key_b"));
+    }
+
     private sealed class ScriptedJwks : IDocumentRetriever
     {
         private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
@@ -78,9 +96,17 @@ public sealed class SigningKeyCacheTests
 
         public Hold HoldNext() => _hold = new Hold();
 
+        /// <summary>An exception no outage produces (a bug in the fetching code), thrown by the next requests while set.</summary>
+        public Exception? Bug { get; set; }
+
         public async Task<string> GetDocumentAsync(string address, CancellationToken cancel)
         {
             Interlocked.Increment(ref _requests);
+            if (Bug is { } bug)
+            {
+                throw bug;
+            }
+
             var document = _document; // the keys of the moment the request reached WorkOS
             if (Interlocked.Exchange(ref _hold, null) is { } hold)
             {
