@@ -19,20 +19,24 @@ internal static class LogValue
     /// (<c>\uXXXX</c>); cuts the result at <see cref="MaxLength"/> characters, noting the original length.
     /// </summary>
     [return: NotNullIfNotNull(nameof(value))]
-    public static string? Caller(string? value)
+    public static string? Caller(string? value) => Caller(value, MaxLength);
+
+    /// <summary>As <see cref="Caller(string?)"/>, cut at <paramref name="maxLength"/> characters (for messages a client reads).</summary>
+    [return: NotNullIfNotNull(nameof(value))]
+    public static string? Caller(string? value, int maxLength)
     {
-        if (value is null || (value.Length <= MaxLength && !value.AsSpan().ContainsAnyExceptInRange(' ', '~') && !value.Contains('\\', StringComparison.Ordinal)))
+        if (value is null || (value.Length <= maxLength && !value.AsSpan().ContainsAnyExceptInRange(' ', '~') && !value.Contains('\\', StringComparison.Ordinal)))
         {
             return value;
         }
 
-        var builder = new StringBuilder(Math.Min(value.Length, MaxLength) + 24);
+        var builder = new StringBuilder(Math.Min(value.Length, maxLength) + 24);
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
             var pair = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
             var piece = pair ? value.Substring(i, 2) : Escape(c);
-            if (builder.Length + piece.Length > MaxLength)
+            if (builder.Length + piece.Length > maxLength)
             {
                 builder.Append("...(").Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(" chars)");
                 break;

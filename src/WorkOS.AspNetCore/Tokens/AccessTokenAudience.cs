@@ -22,7 +22,7 @@ internal static class AccessTokenAudience
 
             if (!Accepted(value, clientId, validAudiences))
             {
-                return $"The access token was issued to another client ('{Printable.Of(value)}').";
+                return $"The access token was issued to another client ('{LogValue.Caller(value ?? string.Empty, 64)}').";
             }
         }
 

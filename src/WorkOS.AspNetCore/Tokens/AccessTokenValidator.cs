@@ -55,7 +55,7 @@ internal sealed class AccessTokenValidator
         if (parsed.Alg != SecurityAlgorithms.RsaSha256)
         {
             return AccessTokenValidationResult.Failure(AccessTokenFailure.Algorithm,
-                $"The access token is signed with '{Printable.Of(parsed.Alg)}', not RS256.");
+                $"The access token is signed with '{LogValue.Caller(parsed.Alg ?? string.Empty, 64)}', not RS256.");
         }
 
         var keys = await _keys.GetAsync(parsed.Kid, source, cancellationToken).ConfigureAwait(false);
@@ -72,7 +72,7 @@ internal sealed class AccessTokenValidator
             {
                 SecurityTokenSignatureKeyNotFoundException => (AccessTokenFailure.UnknownKey, "The access token is signed with a key WorkOS does not publish."),
                 SecurityTokenInvalidSignatureException => (AccessTokenFailure.InvalidSignature, "The access token signature is invalid."),
-                SecurityTokenInvalidIssuerException => (AccessTokenFailure.InvalidIssuer, $"The access token issuer '{Printable.Of(parsed.Issuer)}' is not accepted."),
+                SecurityTokenInvalidIssuerException => (AccessTokenFailure.InvalidIssuer, $"The access token issuer '{LogValue.Caller(parsed.Issuer ?? string.Empty, 64)}' is not accepted."),
                 SecurityTokenNoExpirationException => (AccessTokenFailure.Expired, "The access token has no expiry."),
                 _ => (AccessTokenFailure.Invalid, "The access token is invalid."),
             };
