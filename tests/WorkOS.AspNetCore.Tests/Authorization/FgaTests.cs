@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -318,14 +317,12 @@ public sealed class FgaTests
             };
         });
         using var bob = await SignInAsync(app, "bob@acme.com");
-        app.Emulator.InjectFault("POST", BobCheck, 0, latency: TimeSpan.FromSeconds(5));
+        // WorkOS would answer (allowed) after a minute: only the check's own timeout can turn this into a 503 "timeout".
+        app.Emulator.InjectFault("POST", BobCheck, 0, latency: TimeSpan.FromMinutes(1));
 
-        var stopwatch = Stopwatch.StartNew();
         var response = await bob.GetAsync("/reports/q3-revenue");
-        stopwatch.Stop();
 
         await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "authorization_unavailable");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(4), $"took {stopwatch.Elapsed}");
         Assert.Equal(["timeout"], errors);
     }
 
