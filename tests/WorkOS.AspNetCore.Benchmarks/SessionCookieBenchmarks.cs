@@ -34,34 +34,9 @@ public class SessionCookieBenchmarks
         _standard = new TicketDataFormat(dataProtection.CreateProtector("standard"));
         _session = new SessionTicketFormat(dataProtection.CreateProtector("session"));
 
-        // A user with 3 roles, 25 permissions, 5 entitlements and 5 feature flags.
-        using var rsa = RSA.Create(2048);
-        var key = new RsaSecurityKey(rsa.ExportParameters(true)) { KeyId = "bench" };
-        string[] resources = ["projects", "invoices", "reports", "members", "settings"];
-        string[] actions = ["read", "write", "delete", "export", "approve"];
+        // A user with 3 roles, 25 permissions, 5 entitlements and 5 feature flags: the session of the whole-request benchmark.
+        var (principal, response) = SessionCookieRequestBenchmarks.CreateSession();
         var now = DateTimeOffset.UtcNow;
-        var accessToken = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Claims = new Dictionary<string, object>
-            {
-                ["iss"] = "https://api.workos.com/user_management/client_bench", ["sub"] = "user_01HBEQKA6K4QJAS93VPE39W1JT",
-                ["sid"] = "session_01HQSXZGF8FHF7A9ZZFCW4387R", ["org_id"] = "org_01HRDMC6CM357W30QMHMQ96Q0S", ["role"] = "billing-admin",
-                ["roles"] = new[] { "billing-admin", "project-lead", "auditor" },
-                ["permissions"] = resources.SelectMany(r => actions.Select(a => $"{r}:{a}")).ToArray(),
-                ["entitlements"] = new[] { "audit-logs", "sso", "custom-roles", "api-access", "priority-support" },
-                ["feature_flags"] = new[] { "new-dashboard", "beta-exports", "dark-mode", "ai-summaries", "bulk-edit" },
-                ["jti"] = "01HQSXZXPPFPKMDD32RKTFY6PV", ["iat"] = now.ToUnixTimeSeconds(), ["exp"] = now.AddMinutes(5).ToUnixTimeSeconds(),
-            },
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
-        });
-        var response = new WorkOSAuthenticationResponse
-        {
-            AccessToken = accessToken,
-            RefreshToken = "yAjhKk123NLIjdrBdGZPf8pLIDvK",
-            User = new WorkOSUser { Id = "user_01HBEQKA6K4QJAS93VPE39W1JT", Email = "dana@initech.com", FirstName = "Dana", LastName = "Scully", EmailVerified = true },
-            AuthenticationMethod = "Password",
-        };
-        var principal = SessionTokens.CreatePrincipal(response, new JsonWebToken(accessToken), "WorkOS");
         var properties = new AuthenticationProperties { IsPersistent = true, IssuedUtc = now, ExpiresUtc = now.AddDays(30) };
         SessionTokens.Store(properties, response);
         var ticket = new AuthenticationTicket(principal, properties, "WorkOS.Session");
