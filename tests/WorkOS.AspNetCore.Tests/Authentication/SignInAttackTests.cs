@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -217,7 +218,7 @@ public sealed class SignInAttackTests
     [Fact]
     public async Task Expired_token_from_the_exchange_is_refused()
     {
-        var emulatorClock = new ManualTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)); // an hour behind the app
+        var emulatorClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)); // an hour behind the app
         await using var app = await AuthKitTestApp.StartAsync(emulatorClock: emulatorClock);
         using var browser = app.CreateBrowser();
         var callback = await CallbackUrlAsync(browser);

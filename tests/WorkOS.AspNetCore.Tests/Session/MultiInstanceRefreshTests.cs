@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
@@ -19,7 +20,7 @@ public sealed class MultiInstanceRefreshTests
     private static readonly TimeSpan IntoBuffer = TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45);
 
     /// <summary>The emulator's clock; each instance has its own, moved in step.</summary>
-    private ManualTimeProvider Clock { get; } = new();
+    private FakeTimeProvider Clock { get; } = TestClock.StartingNow();
 
     /// <summary>
     /// Two instances sharing a key ring and a distributed cache, alice signed in through the first, and every clock

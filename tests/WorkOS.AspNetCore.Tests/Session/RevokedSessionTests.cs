@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
@@ -136,7 +137,7 @@ public sealed class RevokedSessionTests
     [Fact]
     public async Task Revoked_list_forgets_a_session_once_its_tokens_have_expired()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         var store = new MemoryRevokedSessionStore(clock);
         await store.RevokeAsync("session_a", clock.GetUtcNow() + TimeSpan.FromMinutes(5));
 
@@ -150,7 +151,7 @@ public sealed class RevokedSessionTests
     [Fact]
     public async Task Full_revoked_list_sweeps_expired_sessions_then_drops_the_soonest_to_expire()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         var store = new MemoryRevokedSessionStore(clock, capacity: 10);
         var now = clock.GetUtcNow();
         await store.RevokeAsync("session_expired", now + TimeSpan.FromSeconds(1));
