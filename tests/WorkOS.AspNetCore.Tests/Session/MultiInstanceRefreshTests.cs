@@ -73,12 +73,13 @@ public sealed class MultiInstanceRefreshTests
         await using var __ = b;
         emulator.InjectFault("POST", "/user_management/authenticate", 0, latency: TimeSpan.FromMilliseconds(200), count: 2);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
-        {
-            using var browser = (i % 2 == 0 ? a : b).CreateBrowser();
-            browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
-            return await browser.GetAsync("/protected");
-        }));
+        var responses = await emulator.ReleasingLatencyAsync(Clock, TimeSpan.FromMilliseconds(200), "POST", "/user_management/authenticate",
+            Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+            {
+                using var browser = (i % 2 == 0 ? a : b).CreateBrowser();
+                browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
+                return await browser.GetAsync("/protected");
+            })));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.DoesNotContain(responses, r => r.SetCookies().Any(c => c.StartsWith(WorkOSAuthKitDefaults.SessionCookieName + "=;", StringComparison.Ordinal)));

@@ -62,6 +62,7 @@ public sealed class SessionSerializationTests
         var plain = browsers.Take(20).Select(b => b.GetAsync("/protected")).ToList();
         var toGlobex = SwitchAsync(browsers[20], "org_globex", globexForm);
         var toInitech = SwitchAsync(browsers[21], "org_initech", initechForm);
+        await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(150), "POST", Authenticate, Task.WhenAll([.. plain, toGlobex, toInitech]));
         var responses = await Task.WhenAll(plain);
         var switches = await Task.WhenAll(toGlobex, toInitech);
 
@@ -106,7 +107,7 @@ public sealed class SessionSerializationTests
         cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
         app.Emulator.InjectFault("POST", Authenticate, 0, latency: TimeSpan.FromMilliseconds(150), count: -1);
 
-        var switched = await SwitchAsync(browser, "org_globex");
+        var switched = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(150), "POST", Authenticate, SwitchAsync(browser, "org_globex"));
         var refreshed = await plain!;
 
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
@@ -132,7 +133,8 @@ public sealed class SessionSerializationTests
         var formA = await a.AntiforgeryTokenAsync();
         var formB = await b.AntiforgeryTokenAsync();
 
-        var results = await Task.WhenAll(SwitchAsync(a, "org_globex", formA), SwitchAsync(b, "org_globex", formB));
+        var results = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(150), "POST", Authenticate,
+            Task.WhenAll(SwitchAsync(a, "org_globex", formA), SwitchAsync(b, "org_globex", formB)));
 
         Assert.All(results, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         Assert.Single(Refreshes(app));
@@ -153,7 +155,8 @@ public sealed class SessionSerializationTests
         var formA = await a.AntiforgeryTokenAsync();
         var formB = await b.AntiforgeryTokenAsync();
 
-        var results = await Task.WhenAll(SwitchAsync(a, "org_globex", formA), SwitchAsync(b, "org_initech", formB));
+        var results = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(150), "POST", Authenticate,
+            Task.WhenAll(SwitchAsync(a, "org_globex", formA), SwitchAsync(b, "org_initech", formB)));
 
         Assert.All(results, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         AssertEachRefreshTokenSpentOnce(app);

@@ -78,7 +78,8 @@ public sealed class KeyRotationTests
         app.Emulator.InjectFault("GET", Jwks, 0, latency: TimeSpan.FromMilliseconds(300)); // a slow fetch widens the race
         var browsers = Enumerable.Range(0, 8).Select(_ => app.CreateBrowser()).ToArray();
 
-        var callbacks = await Task.WhenAll(browsers.Select(b => b.SignInAsync("bob@acme.com")));
+        var callbacks = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(300), "GET", Jwks,
+            Task.WhenAll(browsers.Select(b => b.SignInAsync("bob@acme.com"))));
 
         Assert.All(callbacks, c => Assert.True(c.SetsSessionCookie()));
         Assert.Equal(2, app.Emulator.CountRequests("GET", Jwks));
