@@ -103,7 +103,7 @@ public sealed class RedirectRefusalTests : IAsyncLifetime
         return app;
     }
 
-    private BrowserClient Browser(WebApplication app) => new(app.GetTestServer().CreateHandler(), new Uri("http://localhost/"), _workos);
+    private WorkOSTestClient Browser(WebApplication app) => TestBrowser.Create(app.GetTestServer().CreateHandler(), _workos);
 
     /// <summary>WorkOS answers <paramref name="path"/> with a redirect to the same path on the other host.</summary>
     private void RedirectElsewhere(string method, string path, string? target = null)

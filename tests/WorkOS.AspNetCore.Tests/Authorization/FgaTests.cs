@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Fga;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Authorization;
@@ -397,7 +398,7 @@ public sealed class FgaTests
         Assert.Equal(new AuthorizationAnswer(false, nameof(WorkOSCheckOutcome.Unavailable), "authorization_unavailable"), unavailable);
     }
 
-    private static async Task<BrowserClient> SignInAsync(AuthKitTestApp app, string email)
+    private static async Task<WorkOSTestClient> SignInAsync(AuthKitTestApp app, string email)
     {
         var browser = app.CreateBrowser();
         var callback = await browser.SignInAsync(email);
@@ -405,7 +406,7 @@ public sealed class FgaTests
         return browser;
     }
 
-    private static async Task<AuthorizationAnswer> AnswerAsync(BrowserClient browser, string path)
+    private static async Task<AuthorizationAnswer> AnswerAsync(WorkOSTestClient browser, string path)
     {
         var response = await browser.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Components;
 using WorkOS.AspNetCore.Session;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Components;
@@ -21,7 +22,7 @@ public sealed class CircuitAuthenticationStateTests
         AuthKitTestApp.StartAsync(services: s => s.AddWorkOSBlazorServer(o => o.RevalidationInterval = interval ?? TimeSpan.FromMinutes(1)));
 
     /// <summary>Opens a "circuit": a scope whose provider starts from the signed-in principal, as Blazor does.</summary>
-    private static async Task<(IServiceScope Scope, WorkOSAuthenticationStateProvider Provider)> OpenCircuitAsync(AuthKitTestApp app, BrowserClient browser)
+    private static async Task<(IServiceScope Scope, WorkOSAuthenticationStateProvider Provider)> OpenCircuitAsync(AuthKitTestApp app, WorkOSTestClient browser)
     {
         var circuit = await TestCircuit.OpenAsync(app, browser);
         return (circuit.Scope, circuit.Provider);

@@ -88,7 +88,7 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         app.UseAuthorization();
         app.MapWorkOSAuthKit();
         app.MapGet("/public", () => "public");
-        app.MapGet(BrowserClient.AntiforgeryTokenPath, (HttpContext context) =>
+        app.MapGet(TestBrowser.AntiforgeryTokenPath, (HttpContext context) =>
             Results.Text(context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken!));
         app.MapGet("/protected", (ClaimsPrincipal user) => Results.Json(user.Claims
                 .GroupBy(c => c.Type)
@@ -100,7 +100,7 @@ public sealed class AuthKitTestApp : IAsyncDisposable
     }
 
     /// <summary>A browser of this app; <paramref name="appBase"/> (default <c>http://localhost/</c>) sets its scheme and host.</summary>
-    public BrowserClient CreateBrowser(Uri? appBase = null) => new(App.GetTestServer().CreateHandler(), appBase ?? new Uri("http://localhost/"), Emulator);
+    public WorkOSTestClient CreateBrowser(Uri? appBase = null) => TestBrowser.Create(App.GetTestServer().CreateHandler(), Emulator, appBase);
 
     public async ValueTask DisposeAsync()
     {

@@ -37,7 +37,7 @@ public sealed class MultiInstanceRefreshTests
         a.Clock.Advance(IntoBuffer);
         b.Clock.Advance(IntoBuffer);
         Clock.Advance(IntoBuffer);
-        return (a, b, browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!);
+        return (a, b, browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!);
     }
 
     private static int RefreshCalls(WorkOSEmulator emulator) =>

@@ -22,14 +22,14 @@ public sealed class SessionSerializationTests
 
     /// <summary>
     /// Submits the switch form with the antiforgery token its page rendered; racing switches pass the token fetched
-    /// before the race (<see cref="BrowserClient.AntiforgeryTokenAsync"/>), so the race is only the switches.
+    /// before the race (<see cref="TestBrowser.AntiforgeryTokenAsync"/>), so the race is only the switches.
     /// </summary>
-    private static Task<HttpResponseMessage> SwitchAsync(BrowserClient browser, string organizationId, string? antiforgeryToken = null) =>
+    private static Task<HttpResponseMessage> SwitchAsync(WorkOSTestClient browser, string organizationId, string? antiforgeryToken = null) =>
         browser.SubmitFormAsync("/auth/switch-organization",
             new Dictionary<string, string> { ["organizationId"] = organizationId, ["returnUrl"] = "/protected" }, antiforgeryToken);
 
     /// <summary>Requests that each carry the same cookie, as parallel requests of one browser tab do.</summary>
-    private static BrowserClient BrowserWith(AuthKitTestApp app, string sessionCookie)
+    private static WorkOSTestClient BrowserWith(AuthKitTestApp app, string sessionCookie)
     {
         var browser = app.CreateBrowser();
         browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, sessionCookie, "/", "localhost"));
@@ -52,7 +52,7 @@ public sealed class SessionSerializationTests
         await using var app = await StartAsync();
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        var cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         var browsers = Enumerable.Range(0, 22).Select(_ => BrowserWith(app, cookie)).ToList();
         var globexForm = await browsers[20].AntiforgeryTokenAsync(); // the switch pages load before the token nears expiry
         var initechForm = await browsers[21].AntiforgeryTokenAsync();
@@ -88,7 +88,7 @@ public sealed class SessionSerializationTests
         AuthKitTestApp? app = null;
         string? cookie = null;
         Task<HttpResponseMessage>? plain = null;
-        BrowserClient? late = null;
+        WorkOSTestClient? late = null;
         app = await AuthKitTestApp.StartAsync(o => o.Events.OnSessionRefreshing = c =>
         {
             // While the switch holds the session's turn, the cookie's token enters its refresh buffer and a request comes.
@@ -104,7 +104,7 @@ public sealed class SessionSerializationTests
         await using var _ = app;
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         app.Emulator.InjectFault("POST", Authenticate, 0, latency: TimeSpan.FromMilliseconds(150), count: -1);
 
         var switched = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(150), "POST", Authenticate, SwitchAsync(browser, "org_globex"));
@@ -126,7 +126,7 @@ public sealed class SessionSerializationTests
         await using var app = await StartAsync();
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        var cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         app.Emulator.InjectFault("POST", Authenticate, 0, latency: TimeSpan.FromMilliseconds(150), count: -1);
         using var a = BrowserWith(app, cookie);
         using var b = BrowserWith(app, cookie);
@@ -148,7 +148,7 @@ public sealed class SessionSerializationTests
         await using var app = await StartAsync();
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        var cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         app.Emulator.InjectFault("POST", Authenticate, 0, latency: TimeSpan.FromMilliseconds(150), count: -1);
         using var a = BrowserWith(app, cookie);
         using var b = BrowserWith(app, cookie);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Bearer;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Bearer;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -227,7 +228,7 @@ public sealed class KeyRotationTests
             && e.Message.Contains("a key WorkOS does not publish", StringComparison.Ordinal));
     }
 
-    private static async Task AssertUnavailableAsync(AuthKitTestApp app, BrowserClient browser, HttpResponseMessage response)
+    private static async Task AssertUnavailableAsync(AuthKitTestApp app, WorkOSTestClient browser, HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.False(response.SetsSessionCookie());
@@ -251,7 +252,7 @@ public sealed class KeyRotationTests
                 .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = WorkOSBearerDefaults.AuthenticationScheme });
         });
 
-    private static async Task<string> TokenAsync(BrowserClient browser)
+    private static async Task<string> TokenAsync(WorkOSTestClient browser)
     {
         var response = await browser.GetAsync("/token");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
