@@ -1,13 +1,13 @@
 namespace WorkOS.AspNetCore.Emulator.Hosting;
 
 /// <summary>
-/// The requests that started waiting out an injected latency, and the callers waiting for them: a test on a fake
+/// How many requests started waiting out an injected latency, per method and path, and the callers waiting for them: a test on a fake
 /// clock learns here when a request is held, so it knows when advancing the clock releases it.
 /// </summary>
 internal sealed class DelayedRequests
 {
     private readonly Lock _gate = new();
-    private readonly List<(string Method, string Path)> _delayed = [];
+    private readonly Dictionary<(string Method, string Path), int> _delayed = [];
     private readonly List<Waiter> _waiters = [];
 
     /// <summary>Records a request whose latency timer is running.</summary>
@@ -16,7 +16,7 @@ internal sealed class DelayedRequests
         List<Waiter> done;
         lock (_gate)
         {
-            _delayed.Add((method, path));
+            _delayed[(method, path)] = _delayed.GetValueOrDefault((method, path)) + 1;
             done = _waiters.FindAll(w => CountLocked(w.Method, w.Path) >= w.Count);
             _waiters.RemoveAll(done.Contains);
         }
@@ -46,7 +46,7 @@ internal sealed class DelayedRequests
     }
 
     private int CountLocked(string method, string path) =>
-        _delayed.Count(d => PathPattern.MethodMatches(method, d.Method) && PathPattern.Matches(path, d.Path));
+        _delayed.Where(d => PathPattern.MethodMatches(method, d.Key.Method) && PathPattern.Matches(path, d.Key.Path)).Sum(d => d.Value);
 
     private sealed record Waiter(string Method, string Path, int Count, TaskCompletionSource Completion);
 }
