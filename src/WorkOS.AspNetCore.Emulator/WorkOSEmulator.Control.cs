@@ -84,7 +84,10 @@ public sealed partial class WorkOSEmulator
     /// <param name="path">The exact path, or a prefix ending with <c>*</c>.</param>
     /// <param name="statusCode">The status to answer with; 0 only adds the latency and then lets the endpoint answer.</param>
     /// <param name="body">The body (sent as JSON when it looks like JSON); a WorkOS-style <c>{"message":...}</c> when <see langword="null"/>.</param>
-    /// <param name="latency">A real-time delay before answering.</param>
+    /// <param name="latency">
+    /// A delay before answering, on the emulator's clock (<see cref="WorkOSEmulatorOptions.TimeProvider"/>): with a fake
+    /// clock the request waits until the clock is advanced past it (see <see cref="WaitForDelayedRequestsAsync"/>).
+    /// </param>
     /// <param name="count">How many requests to affect; -1 until <see cref="ClearFaults"/>.</param>
     /// <param name="contentType">The <c>Content-Type</c>, such as <c>text/html</c>; guessed from the body when <see langword="null"/>.</param>
     /// <param name="headers">Response headers, such as <c>Location</c> for a redirect or <c>Retry-After</c>.</param>
@@ -108,6 +111,24 @@ public sealed partial class WorkOSEmulator
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero, nameof(latency));
         ArgumentOutOfRangeException.ThrowIfNegative(padTo);
         _core.Faults.Add(method, path, statusCode, body, delay, count, contentType, headers, padTo);
+    }
+
+    /// <summary>
+    /// Completes once <paramref name="count"/> requests matching <paramref name="method"/> and <paramref name="path"/>
+    /// have started waiting out an injected latency (counted since the emulator started). With a fake clock, advancing
+    /// it past the latency after this completes releases those requests.
+    /// </summary>
+    /// <param name="method">The HTTP method (case-insensitive), or <c>*</c> for any.</param>
+    /// <param name="path">The exact path, or a prefix ending with <c>*</c>.</param>
+    /// <param name="count">How many delayed requests to wait for; at least 1.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the requests are held.</returns>
+    public Task WaitForDelayedRequestsAsync(string method, string path, int count = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return _core.Delayed.WaitAsync(method, path, count, cancellationToken);
     }
 
     /// <summary>Removes all injected faults.</summary>

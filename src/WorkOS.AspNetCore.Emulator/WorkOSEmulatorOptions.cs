@@ -47,8 +47,8 @@ public sealed class WorkOSEmulatorOptions
     public string? Issuer { get; set; }
 
     /// <summary>
-    /// The clock used for token times, code expiry, session and request timestamps. Default
-    /// <see cref="TimeProvider.System"/>. Network delays (injected latency) always use real time.
+    /// The clock used for token times, code expiry, session and request timestamps, and injected latency. Default
+    /// <see cref="TimeProvider.System"/>.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

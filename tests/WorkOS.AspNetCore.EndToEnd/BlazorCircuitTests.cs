@@ -21,12 +21,13 @@ public sealed class BlazorCircuitTests(BlazorSampleFixture sample) : IClassFixtu
         await page.WaitForSelectorAsync("[data-testid='can-write']");
         Assert.Equal("alice@acme.com", await page.InnerTextAsync("[data-testid='email']"));
 
-        // One circuit, open across three 4-second token lifetimes; every API call succeeds with a fresh token.
+        // One circuit, open across three 4-second token lifetimes; every API call succeeds with a fresh token: after
+        // each call, the next waits until the circuit has refreshed its token.
         for (var call = 1; call <= 4; call++)
         {
             await page.ClickAsync("[data-testid='call-api']");
             await Assertions.Expect(page.GetByTestId("api-result")).ToHaveTextAsync($"Call {call}: 200 as user_alice", new() { Timeout = 15_000 });
-            await Task.Delay(TimeSpan.FromSeconds(3.5));
+            await sample.Refreshes.WaitForAsync(sample.Refreshes.Count + 1, TimeSpan.FromSeconds(15));
         }
 
         // A reload over HTTP carries the cookie from before the circuit refreshed: still signed in, no sign-in page.

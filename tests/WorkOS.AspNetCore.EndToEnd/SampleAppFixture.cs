@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using WorkOS.AspNetCore.Authentication;
@@ -22,6 +23,9 @@ public class SampleAppFixture : IAsyncLifetime
 
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>The sessions the app has refreshed.</summary>
+    public SessionRefreshes Refreshes { get; } = new();
+
     /// <summary>The emulator the sample started, as its WorkOS options point at it.</summary>
     public WorkOSAuthKitOptions WorkOS => Services.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>().Get(WorkOSAuthKitDefaults.AuthenticationScheme);
 
@@ -37,6 +41,7 @@ public class SampleAppFixture : IAsyncLifetime
                 builder.UseUrls("http://127.0.0.1:0");
                 builder.UseSetting("WorkOS:Emulator:Port", "0");
                 builder.UseSetting("WorkOS:ClientId", "");
+                builder.ConfigureLogging(logging => logging.AddProvider(Refreshes));
                 foreach (var (key, value) in Settings)
                 {
                     builder.UseSetting(key, value);

@@ -26,6 +26,8 @@ internal sealed class EmulatorCore : IDisposable
 
     public FaultRegistry Faults { get; } = new();
 
+    public DelayedRequests Delayed { get; } = new();
+
     public TimeProvider Time => Options.TimeProvider;
 
     public void Dispose() => Keys.Dispose();

@@ -12,7 +12,7 @@ internal static class EmulatorRoutes
     public static void Configure(WebApplication app, EmulatorCore core)
     {
         var log = new RequestLogMiddleware(core.Log, core.Time);
-        var faults = new FaultMiddleware(core.Faults);
+        var faults = new FaultMiddleware(core.Faults, core.Delayed, core.Time);
         app.Use((context, next) => log.InvokeAsync(context, next));
         app.Use((context, next) => faults.InvokeAsync(context, next));
         app.UseRouting();

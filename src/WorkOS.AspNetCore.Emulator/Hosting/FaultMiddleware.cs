@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Http;
 namespace WorkOS.AspNetCore.Emulator.Hosting;
 
 /// <summary>Answers requests that match an injected fault, before any endpoint runs.</summary>
-internal sealed class FaultMiddleware(FaultRegistry faults)
+internal sealed class FaultMiddleware(FaultRegistry faults, DelayedRequests delayed, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        var fault = faults.Take(context.Request.Method, context.Request.Path.Value ?? "/");
+        var method = context.Request.Method;
+        var path = context.Request.Path.Value ?? "/";
+        var fault = faults.Take(method, path);
         if (fault is null)
         {
             await next(context).ConfigureAwait(false);
@@ -17,8 +19,10 @@ internal sealed class FaultMiddleware(FaultRegistry faults)
 
         if (fault.Latency > TimeSpan.Zero)
         {
-            // Real time on purpose: a test's fake clock must not stall the network.
-            await Task.Delay(fault.Latency, context.RequestAborted).ConfigureAwait(false);
+            // On the emulator's clock: with a fake clock the answer waits until the test advances it past the latency.
+            var latency = Task.Delay(fault.Latency, time, context.RequestAborted);
+            delayed.Add(method, path);
+            await latency.ConfigureAwait(false);
         }
 
         if (fault.StatusCode == 0)

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Bearer;
@@ -30,7 +31,7 @@ public sealed class RedirectRefusalTests : IAsyncLifetime
     private const int UnexpectedRedirectEvent = 1701;
     private const string CustomerApiKey = "sk_acme_reports_emulator";
 
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.StartingNow();
     private readonly TestLogSink _logs = new();
     private WorkOSEmulator _workos = null!;
     private WorkOSEmulator _elsewhere = null!;
@@ -102,7 +103,7 @@ public sealed class RedirectRefusalTests : IAsyncLifetime
         return app;
     }
 
-    private BrowserClient Browser(WebApplication app) => new(app.GetTestServer().CreateHandler(), new Uri("http://localhost/"), _workos);
+    private WorkOSTestClient Browser(WebApplication app) => TestBrowser.Create(app.GetTestServer().CreateHandler(), _workos);
 
     /// <summary>WorkOS answers <paramref name="path"/> with a redirect to the same path on the other host.</summary>
     private void RedirectElsewhere(string method, string path, string? target = null)

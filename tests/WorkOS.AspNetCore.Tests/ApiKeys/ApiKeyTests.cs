@@ -12,6 +12,7 @@ using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Tests.Bearer;
+using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.ApiKeys;
 
@@ -165,7 +166,8 @@ public sealed class ApiKeyTests
         await using var app = await ApiTestApp.StartAsync(Scheme);
         app.Emulator.InjectFault("POST", "/api_keys/validations", 0, latency: TimeSpan.FromMilliseconds(300));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => app.GetAsync("/api/reports", AcmeKey)));
+        var responses = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(300), "POST", "/api_keys/validations",
+            Task.WhenAll(Enumerable.Range(0, 50).Select(_ => app.GetAsync("/api/reports", AcmeKey))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(1, app.ValidationCalls);
@@ -177,7 +179,8 @@ public sealed class ApiKeyTests
         await using var app = await ApiTestApp.StartAsync(Scheme, services: s => s.AddHybridCache());
         app.Emulator.InjectFault("POST", "/api_keys/validations", 0, latency: TimeSpan.FromMilliseconds(300));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => app.GetAsync("/api/reports", AcmeKey)));
+        var responses = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(300), "POST", "/api_keys/validations",
+            Task.WhenAll(Enumerable.Range(0, 50).Select(_ => app.GetAsync("/api/reports", AcmeKey))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(1, app.ValidationCalls);
@@ -235,7 +238,8 @@ public sealed class ApiKeyTests
         await using var app = await ApiTestApp.StartAsync(Scheme);
         app.Emulator.InjectFault("POST", "/api_keys/validations", 0, latency: TimeSpan.FromMilliseconds(300));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => app.GetAsync("/api/reports", "sk_made_up")));
+        var responses = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(300), "POST", "/api_keys/validations",
+            Task.WhenAll(Enumerable.Range(0, 30).Select(_ => app.GetAsync("/api/reports", "sk_made_up"))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         Assert.Equal(1, app.ValidationCalls);
@@ -294,7 +298,9 @@ public sealed class ApiKeyTests
         await using var app = await ApiTestApp.StartAsync(Scheme, apiKey: o => o.ValidationTimeout = TimeSpan.FromMilliseconds(150));
         app.Emulator.InjectFault("POST", "/api_keys/validations", 0, latency: TimeSpan.FromSeconds(2));
 
-        var response = await app.GetAsync("/api/me", AcmeKey);
+        var pending = app.GetAsync("/api/me", AcmeKey);
+        await app.Emulator.AdvanceWhileHeldAsync(app.Clock, TimeSpan.FromMilliseconds(150), "POST", "/api_keys/validations"); // to the timeout, short of the latency
+        var response = await pending;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("did not answer in time", response.WwwAuthenticate(), StringComparison.Ordinal);

@@ -33,7 +33,7 @@ public sealed class SampleApiTests : OfflineSampleApp
     [Fact]
     public async Task A_signed_in_users_token_from_the_dev_endpoint_works_with_curl()
     {
-        using var browser = new BrowserClient(Factory.Server.CreateHandler(), new Uri("http://localhost/"), Emulator);
+        using var browser = TestBrowser.Create(Factory.Server.CreateHandler(), Emulator);
         await browser.SignInAsync("bob@acme.com");
         var token = await (await browser.GetAsync("/dev/access-token")).Content.ReadAsStringAsync();
         Assert.StartsWith("eyJ", token, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class SampleApiTests : OfflineSampleApp
     [Fact]
     public async Task A_user_without_the_permission_is_403_insufficient_scope_and_a_revoked_key_401()
     {
-        using var carol = new BrowserClient(Factory.Server.CreateHandler(), new Uri("http://localhost/"), Emulator);
+        using var carol = TestBrowser.Create(Factory.Server.CreateHandler(), Emulator);
         await carol.SignInAsync("carol@globex.com");
         var token = await (await carol.GetAsync("/dev/access-token")).Content.ReadAsStringAsync();
         using var curl = Factory.CreateClient();

@@ -1,4 +1,5 @@
 using System.Net;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Authentication;
@@ -29,7 +30,7 @@ public sealed class HostileUpstreamSignInTests
         new("oversized", 200, """{"access_token":"x","refresh_token":"y","user":{"id":"user_x"}}""", PadTo: 5 * 1024 * 1024),
     };
 
-    private static async Task<Uri> CallbackUrlAsync(BrowserClient browser)
+    private static async Task<Uri> CallbackUrlAsync(WorkOSTestClient browser)
     {
         var challenge = await browser.GetAsync("/protected");
         var toCallback = await browser.GetAsync(browser.Location(challenge) + "&login_hint=alice%40acme.com");
@@ -37,7 +38,7 @@ public sealed class HostileUpstreamSignInTests
         return browser.Location(toCallback);
     }
 
-    private static async Task AssertRefusedAsync(AuthKitTestApp app, BrowserClient browser, HttpResponseMessage response, HttpStatusCode status, string error)
+    private static async Task AssertRefusedAsync(AuthKitTestApp app, WorkOSTestClient browser, HttpResponseMessage response, HttpStatusCode status, string error)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.False(response.SetsSessionCookie());

@@ -1,4 +1,5 @@
 using System.Net;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Authentication;
@@ -11,7 +12,7 @@ public sealed class LogInjectionTests
     private const int ReturnUrlRefusedEvent = 1006;
 
     /// <summary>Starts a sign-in and returns the state the callback must carry.</summary>
-    private static async Task<string> StateAsync(BrowserClient browser)
+    private static async Task<string> StateAsync(WorkOSTestClient browser)
     {
         var challenge = await browser.GetAsync("/protected");
         return HttpAssertions.Query(browser.Location(challenge))["state"].ToString();

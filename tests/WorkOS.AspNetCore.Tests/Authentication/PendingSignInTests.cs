@@ -19,9 +19,9 @@ public sealed class PendingSignInTests
 
         var cookies = browser.Cookies.GetAllCookies().Where(c => !c.Expired).ToList();
         Assert.Single(cookies); // the pending-sign-in cookie, nothing else
-        var pending = browser.CookieValue(WorkOSAuthKitDefaults.PendingSignInCookieName)!;
+        var pending = browser.GetCookie(WorkOSAuthKitDefaults.PendingSignInCookieName)!;
         Assert.Equal(5, pending.Split('.').Length);
-        var callbackHeader = browser.Cookies.GetCookieHeader(new Uri(browser.AppBase, "/auth/callback")).Length;
+        var callbackHeader = browser.Cookies.GetCookieHeader(new Uri(browser.BaseAddress!, "/auth/callback")).Length;
         Assert.True(callbackHeader < 8 * 1024, $"Cookie header is {callbackHeader} bytes");
         Assert.True(callbackHeader < 200, $"Cookie header is {callbackHeader} bytes");
     }
@@ -51,7 +51,7 @@ public sealed class PendingSignInTests
         Assert.Equal("/protected?tab=6", done6.Headers.Location!.OriginalString);
         Assert.Equal("/protected?tab=5", done5.Headers.Location!.OriginalString);
         Assert.True(done5.SetsSessionCookie());
-        Assert.Equal(3, browser.CookieValue(WorkOSAuthKitDefaults.PendingSignInCookieName)!.Split('.').Length); // five kept, two finished
+        Assert.Equal(3, browser.GetCookie(WorkOSAuthKitDefaults.PendingSignInCookieName)!.Split('.').Length); // five kept, two finished
     }
 
     [Fact]
@@ -62,6 +62,6 @@ public sealed class PendingSignInTests
 
         await browser.SignInAsync("alice@acme.com");
 
-        Assert.Null(browser.CookieValue(WorkOSAuthKitDefaults.PendingSignInCookieName));
+        Assert.Null(browser.GetCookie(WorkOSAuthKitDefaults.PendingSignInCookieName));
     }
 }

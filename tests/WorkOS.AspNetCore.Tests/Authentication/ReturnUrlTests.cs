@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Authentication;
@@ -107,7 +108,7 @@ public sealed class ReturnUrlTests
         using var browser = app.CreateBrowser();
         var sid = await SignInAsync(browser);
 
-        var response = await browser.SubmitFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = returnUrl }, tokenPage: "/app" + BrowserClient.AntiforgeryTokenPath);
+        var response = await browser.SubmitFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = returnUrl }, tokenPage: "/app" + TestBrowser.AntiforgeryTokenPath);
 
         var logout = browser.Location(response);
         Assert.Equal(Logout, logout.AbsolutePath);
@@ -128,7 +129,7 @@ public sealed class ReturnUrlTests
         using var browser = app.CreateBrowser();
         var sid = await SignInAsync(browser);
 
-        var response = await browser.SubmitFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = returnUrl }, tokenPage: "/app" + BrowserClient.AntiforgeryTokenPath);
+        var response = await browser.SubmitFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = returnUrl }, tokenPage: "/app" + TestBrowser.AntiforgeryTokenPath);
 
         var logout = browser.Location(response);
         Assert.Equal("http://localhost/app/", HttpAssertions.Query(logout)["return_to"]);
@@ -162,7 +163,7 @@ public sealed class ReturnUrlTests
         await using var app = await AuthKitTestApp.StartAsync(pathBase: "/app");
         using var browser = app.CreateBrowser();
 
-        var response = await browser.SubmitFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = "https://evil.com/" }, tokenPage: "/app" + BrowserClient.AntiforgeryTokenPath);
+        var response = await browser.SubmitFormAsync("/app/auth/sign-out", new Dictionary<string, string> { ["returnUrl"] = "https://evil.com/" }, tokenPage: "/app" + TestBrowser.AntiforgeryTokenPath);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/app/", response.Headers.Location!.OriginalString);
@@ -185,7 +186,7 @@ public sealed class ReturnUrlTests
         var logout = browser.Location(response);
         Assert.Equal(Logout, logout.AbsolutePath);
         Assert.Equal(sid, HttpAssertions.Query(logout)["session_id"]);
-        Assert.Null(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Null(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
         await browser.GetAsync(logout.ToString());
         Assert.False(app.Emulator.Sessions.Single(s => s.Id == sid).IsActive);
     }
@@ -215,7 +216,7 @@ public sealed class ReturnUrlTests
         await using var app = await AuthKitTestApp.StartAsync();
         using var browser = app.CreateBrowser();
         await SignInAsync(browser, "/");
-        var cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         var tampered = cookie[..^4] + (cookie[^4] == 'A' ? 'B' : 'A') + cookie[^3..];
         browser.Cookies.Add(new Uri("http://localhost/"), new System.Net.Cookie(WorkOSAuthKitDefaults.SessionCookieName, tampered));
 
@@ -235,7 +236,7 @@ public sealed class ReturnUrlTests
         await SignInAsync(browser);
 
         var response = await browser.SubmitFormAsync("/app/auth/switch-organization",
-            new Dictionary<string, string> { ["organizationId"] = "org_globex", ["returnUrl"] = returnUrl }, tokenPage: "/app" + BrowserClient.AntiforgeryTokenPath);
+            new Dictionary<string, string> { ["organizationId"] = "org_globex", ["returnUrl"] = returnUrl }, tokenPage: "/app" + TestBrowser.AntiforgeryTokenPath);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(expected, response.Headers.Location!.OriginalString);
@@ -253,14 +254,14 @@ public sealed class ReturnUrlTests
         await SignInAsync(browser);
 
         var response = await browser.SubmitFormAsync("/app/auth/switch-organization",
-            new Dictionary<string, string> { ["organizationId"] = "org_globex", ["returnUrl"] = returnUrl }, tokenPage: "/app" + BrowserClient.AntiforgeryTokenPath);
+            new Dictionary<string, string> { ["organizationId"] = "org_globex", ["returnUrl"] = returnUrl }, tokenPage: "/app" + TestBrowser.AntiforgeryTokenPath);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/app/", response.Headers.Location!.OriginalString);
         Assert.Single(app.Logs.Entries, e => e.EventId.Id == 1006);
     }
 
-    private static async Task<string> SignInAsync(BrowserClient browser, string pathBase = "/app/")
+    private static async Task<string> SignInAsync(WorkOSTestClient browser, string pathBase = "/app/")
     {
         await browser.SignInAsync("alice@acme.com", pathBase + "auth/sign-in");
         var claims = await (await browser.GetAsync(pathBase + "protected")).Content.ReadFromJsonAsync<Dictionary<string, string[]>>();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Authentication;
@@ -11,7 +13,7 @@ public sealed class SignInAttackTests
     private const int SignInRefusedEvent = 1004;
 
     /// <summary>Starts a sign-in and lets the emulator answer; returns the callback URL the browser would visit.</summary>
-    private static async Task<Uri> CallbackUrlAsync(BrowserClient browser, string email = "alice@acme.com", Func<Uri, Uri>? alterAuthorize = null)
+    private static async Task<Uri> CallbackUrlAsync(WorkOSTestClient browser, string email = "alice@acme.com", Func<Uri, Uri>? alterAuthorize = null)
     {
         var challenge = await browser.GetAsync("/protected");
         var authorize = browser.Location(challenge);
@@ -21,7 +23,7 @@ public sealed class SignInAttackTests
         return browser.Location(toCallback);
     }
 
-    private static async Task AssertRefusedAsync(AuthKitTestApp app, BrowserClient browser, HttpResponseMessage response,
+    private static async Task AssertRefusedAsync(AuthKitTestApp app, WorkOSTestClient browser, HttpResponseMessage response,
         HttpStatusCode status, string error)
     {
         Assert.Equal(status, response.StatusCode);
@@ -116,7 +118,7 @@ public sealed class SignInAttackTests
         await using var app = await AuthKitTestApp.StartAsync();
         using var browser = app.CreateBrowser();
         var callback = await CallbackUrlAsync(browser);
-        var pending = browser.CookieValue(WorkOSAuthKitDefaults.PendingSignInCookieName)!;
+        var pending = browser.GetCookie(WorkOSAuthKitDefaults.PendingSignInCookieName)!;
         var first = await browser.GetAsync(callback.PathAndQuery);
         Assert.True(first.SetsSessionCookie());
 
@@ -217,7 +219,7 @@ public sealed class SignInAttackTests
     [Fact]
     public async Task Expired_token_from_the_exchange_is_refused()
     {
-        var emulatorClock = new ManualTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)); // an hour behind the app
+        var emulatorClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)); // an hour behind the app
         await using var app = await AuthKitTestApp.StartAsync(emulatorClock: emulatorClock);
         using var browser = app.CreateBrowser();
         var callback = await CallbackUrlAsync(browser);
@@ -277,7 +279,7 @@ public sealed class SignInAttackTests
         var callback = await CallbackUrlAsync(browser);
         var code = HttpAssertions.Query(callback)["code"].ToString();
         await browser.GetAsync(callback.PathAndQuery);
-        var sessionCookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var sessionCookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
 
         var all = string.Join('\n', app.Logs.Entries.Select(e => e.Message + e.Exception));
         Assert.DoesNotContain(app.Emulator.ApiKey, all);

@@ -29,7 +29,7 @@ public sealed class SignInFlowTests
         Assert.Equal(43, query["code_challenge"].ToString().Length);
         Assert.True(query["state"].ToString().Length > 40);
         Assert.DoesNotContain(app.Emulator.ApiKey, location.ToString());
-        Assert.NotNull(browser.CookieValue(WorkOSAuthKitDefaults.PendingSignInCookieName));
+        Assert.NotNull(browser.GetCookie(WorkOSAuthKitDefaults.PendingSignInCookieName));
     }
 
     [Fact]

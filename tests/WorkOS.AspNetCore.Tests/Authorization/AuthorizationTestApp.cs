@@ -73,7 +73,7 @@ internal static class AuthorizationTestApp
     public static async Task<HttpResponseMessage> GetWithTokenAsync(this AuthKitTestApp app, string path, IDictionary<string, object> claims)
     {
         using var client = app.CreateBrowser();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.AppBase, path));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseAddress!, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", app.Emulator.CreateAccessToken(claims));
         return await client.SendAsync(request);
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Fga;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Authorization;
@@ -216,7 +217,8 @@ public sealed class FgaTests
         app.Emulator.InjectFault("GET", Memberships, 0, latency: TimeSpan.FromMilliseconds(300));
         var claims = AuthorizationTestApp.BobClaims();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => app.GetWithTokenAsync("/reports/q3-revenue", claims)));
+        var responses = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(300), "GET", Memberships,
+            Task.WhenAll(Enumerable.Range(0, 20).Select(_ => app.GetWithTokenAsync("/reports/q3-revenue", claims))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(1, app.Emulator.CountRequests("GET", Memberships));
@@ -320,7 +322,9 @@ public sealed class FgaTests
         // WorkOS would answer (allowed) after a minute: only the check's own timeout can turn this into a 503 "timeout".
         app.Emulator.InjectFault("POST", BobCheck, 0, latency: TimeSpan.FromMinutes(1));
 
-        var response = await bob.GetAsync("/reports/q3-revenue");
+        var pending = bob.GetAsync("/reports/q3-revenue");
+        await app.Emulator.AdvanceWhileHeldAsync(app.Clock, TimeSpan.FromMilliseconds(300), "POST", BobCheck); // to the timeout, short of the latency
+        var response = await pending;
 
         await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "authorization_unavailable");
         Assert.Equal(["timeout"], errors);
@@ -394,7 +398,7 @@ public sealed class FgaTests
         Assert.Equal(new AuthorizationAnswer(false, nameof(WorkOSCheckOutcome.Unavailable), "authorization_unavailable"), unavailable);
     }
 
-    private static async Task<BrowserClient> SignInAsync(AuthKitTestApp app, string email)
+    private static async Task<WorkOSTestClient> SignInAsync(AuthKitTestApp app, string email)
     {
         var browser = app.CreateBrowser();
         var callback = await browser.SignInAsync(email);
@@ -402,7 +406,7 @@ public sealed class FgaTests
         return browser;
     }
 
-    private static async Task<AuthorizationAnswer> AnswerAsync(BrowserClient browser, string path)
+    private static async Task<AuthorizationAnswer> AnswerAsync(WorkOSTestClient browser, string path)
     {
         var response = await browser.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -1,4 +1,5 @@
 using System.Net;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Authorization;
@@ -6,7 +7,7 @@ namespace WorkOS.AspNetCore.Tests.Authorization;
 /// <summary>One authorization test app with a signed-in browser per seeded user, shared by the claim-based policy tests.</summary>
 public sealed class PolicyAppFixture : IAsyncLifetime
 {
-    private readonly Dictionary<string, BrowserClient> _browsers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkOSTestClient> _browsers = new(StringComparer.Ordinal);
 
     public AuthKitTestApp App { get; private set; } = default!;
 
@@ -24,7 +25,7 @@ public sealed class PolicyAppFixture : IAsyncLifetime
     }
 
     /// <summary>The browser signed in as <paramref name="user"/>, or a fresh anonymous one for <see langword="null"/>.</summary>
-    public BrowserClient Browser(string? user) => user is null ? App.CreateBrowser() : _browsers[user];
+    public WorkOSTestClient Browser(string? user) => user is null ? App.CreateBrowser() : _browsers[user];
 
     public async Task DisposeAsync()
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Authorization;
@@ -85,9 +86,9 @@ public sealed class SampleAuthorizationTests : OfflineSampleApp
         Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync("/api/reports/roadmap")).StatusCode);
     }
 
-    private BrowserClient Browser() => new(Factory.Server.CreateHandler(), new Uri("http://localhost/"), Emulator);
+    private WorkOSTestClient Browser() => TestBrowser.Create(Factory.Server.CreateHandler(), Emulator);
 
-    private async Task<BrowserClient> SignInAsync(string email)
+    private async Task<WorkOSTestClient> SignInAsync(string email)
     {
         var browser = Browser();
         var callback = await browser.SignInAsync(email);
@@ -95,8 +96,8 @@ public sealed class SampleAuthorizationTests : OfflineSampleApp
         return browser;
     }
 
-    private static Task<HttpResponseMessage> PostAsync(BrowserClient browser, string path, object body) =>
-        browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(browser.AppBase, path)) { Content = JsonContent.Create(body) });
+    private static Task<HttpResponseMessage> PostAsync(WorkOSTestClient browser, string path, object body) =>
+        browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(browser.BaseAddress!, path)) { Content = JsonContent.Create(body) });
 
     private sealed record ReportBody(string Id, string Title);
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Claims;
@@ -24,7 +25,7 @@ namespace WorkOS.AspNetCore.Tests.Bearer;
 /// </summary>
 public sealed class ApiTestApp : IAsyncDisposable
 {
-    private ApiTestApp(WebApplication app, WorkOSEmulator emulator, ManualTimeProvider clock, TestLogSink logs)
+    private ApiTestApp(WebApplication app, WorkOSEmulator emulator, FakeTimeProvider clock, TestLogSink logs)
     {
         App = app;
         Emulator = emulator;
@@ -37,7 +38,7 @@ public sealed class ApiTestApp : IAsyncDisposable
 
     public WorkOSEmulator Emulator { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public TestLogSink Logs { get; }
 
@@ -51,7 +52,7 @@ public sealed class ApiTestApp : IAsyncDisposable
         Action<WebApplication>? map = null,
         Action<IServiceCollection>? services = null)
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         var emulator = WorkOSEmulator.CreateInProcess(options =>
         {
             options.TimeProvider = clock;

@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Bearer;
+using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Bearer;
 
@@ -196,7 +197,8 @@ public sealed class BearerEventsTests
         app.Emulator.InjectFault("GET", "/sso/jwks/*", 0, latency: TimeSpan.FromMilliseconds(300));
         var token = app.AliceToken();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => app.GetAsync("/api/me", token)));
+        var responses = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(300), "GET", "/sso/jwks/*",
+            Task.WhenAll(Enumerable.Range(0, 30).Select(_ => app.GetAsync("/api/me", token))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(2, app.JwksFetches);

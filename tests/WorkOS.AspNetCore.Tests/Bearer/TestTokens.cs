@@ -1,7 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using WorkOS.AspNetCore.Emulator;
@@ -25,7 +26,7 @@ internal static class TestTokens
     };
 
     /// <summary>Alice's claims with the times and issuer a genuine token has, for forgeries.</summary>
-    public static Dictionary<string, object> ForgeryClaims(WorkOSEmulator emulator, ManualTimeProvider clock)
+    public static Dictionary<string, object> ForgeryClaims(WorkOSEmulator emulator, FakeTimeProvider clock)
     {
         var claims = AliceClaims();
         var now = clock.GetUtcNow();

@@ -1,11 +1,12 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using WorkOS.AspNetCore.Bearer;
@@ -81,7 +82,7 @@ public sealed class ValidatedTokenCacheTests
     [Fact]
     public void A_full_cache_keeps_what_it_holds_and_adds_nothing_more()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         using var cache = new ValidatedTokenCache(2, clock);
 
         cache.Add("token-a", Entry(clock));
@@ -97,7 +98,7 @@ public sealed class ValidatedTokenCacheTests
     [Fact]
     public void An_already_expired_token_is_not_remembered()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         using var cache = new ValidatedTokenCache(10, clock);
 
         cache.Add("token-a", Entry(clock, TimeSpan.Zero));
@@ -108,7 +109,7 @@ public sealed class ValidatedTokenCacheTests
         Assert.False(cache.TryGet("token-b", out _));
     }
 
-    private static ValidatedToken Entry(ManualTimeProvider clock, TimeSpan? lifetime = null) =>
+    private static ValidatedToken Entry(FakeTimeProvider clock, TimeSpan? lifetime = null) =>
         new(new JsonWebToken("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"), new ClaimsIdentity(), new JsonWebKeySet(), null,
             clock.GetUtcNow() + (lifetime ?? TimeSpan.FromMinutes(5)));
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Components;
 using WorkOS.AspNetCore.Session;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Components;
@@ -21,7 +22,7 @@ public sealed class CircuitAuthenticationStateTests
         AuthKitTestApp.StartAsync(services: s => s.AddWorkOSBlazorServer(o => o.RevalidationInterval = interval ?? TimeSpan.FromMinutes(1)));
 
     /// <summary>Opens a "circuit": a scope whose provider starts from the signed-in principal, as Blazor does.</summary>
-    private static async Task<(IServiceScope Scope, WorkOSAuthenticationStateProvider Provider)> OpenCircuitAsync(AuthKitTestApp app, BrowserClient browser)
+    private static async Task<(IServiceScope Scope, WorkOSAuthenticationStateProvider Provider)> OpenCircuitAsync(AuthKitTestApp app, WorkOSTestClient browser)
     {
         var circuit = await TestCircuit.OpenAsync(app, browser);
         return (circuit.Scope, circuit.Provider);
@@ -87,10 +88,20 @@ public sealed class CircuitAuthenticationStateTests
         using var _ = scope;
         app.Emulator.RevokeSession((await UserAsync(provider)).GetWorkOSSessionId()!);
 
-        app.Clock.Advance(IntoBuffer);
-        var anonymous = await WaitForAsync(async () => !(await UserAsync(provider)).Identity!.IsAuthenticated);
+        var signedOut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        provider.AuthenticationStateChanged += async state =>
+        {
+            if (!(await state).User.Identity!.IsAuthenticated)
+            {
+                signedOut.TrySetResult();
+            }
+        };
 
-        Assert.True(anonymous);
+        app.Clock.Advance(IntoBuffer);
+        // Blazor's revalidation loop runs on its own (real) 100 ms interval; the bound only guards against a hang.
+        await signedOut.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.False((await UserAsync(provider)).Identity!.IsAuthenticated);
         Assert.Null(await provider.GetAccessTokenAsync());
     }
 
@@ -180,28 +191,15 @@ public sealed class CircuitAuthenticationStateTests
         using var caller = new CancellationTokenSource();
         var revalidation = provider.RevalidateAsync(loop.Token);
         var cancelledCaller = provider.GetAccessTokenAsync(caller.Token);
+        await app.Emulator.WaitForDelayedRequestsAsync("POST", "/user_management/authenticate"); // the refresh is at WorkOS
         await loop.CancelAsync();
         await caller.CancelAsync();
+        app.Clock.Advance(TimeSpan.FromMilliseconds(500));
 
         Assert.True(await revalidation);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelledCaller);
         Assert.NotNull(await refreshing);
         Assert.True((await UserAsync(provider)).Identity!.IsAuthenticated);
         Assert.Equal(1, RefreshCalls(app));
-    }
-
-    private static async Task<bool> WaitForAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Session;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Components;
@@ -37,10 +38,10 @@ public sealed class CircuitCookieContinuationTests
     }
 
     /// <summary>Another browser holding a copy of this browser's session cookie as it is now (a second tab's reload, or a thief).</summary>
-    private static BrowserClient CopyOfCookie(AuthKitTestApp app, BrowserClient browser)
+    private static WorkOSTestClient CopyOfCookie(AuthKitTestApp app, WorkOSTestClient browser)
     {
         var copy = app.CreateBrowser();
-        copy.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName), "/", "localhost"));
+        copy.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName), "/", "localhost"));
         return copy;
     }
 
@@ -48,11 +49,11 @@ public sealed class CircuitCookieContinuationTests
     /// What a spent refresh token the app no longer remembers as spent gets (ten minutes after its circuit closed):
     /// WorkOS refuses it, the cookie is removed and the user is sent to sign in.
     /// </summary>
-    private static void AssertSpentCookieSignedOut(AuthKitTestApp app, BrowserClient browser, HttpResponseMessage response, int refreshesBefore)
+    private static void AssertSpentCookieSignedOut(AuthKitTestApp app, WorkOSTestClient browser, HttpResponseMessage response, int refreshesBefore)
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/user_management/authorize", browser.Location(response).AbsolutePath);
-        Assert.Null(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Null(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
         var refresh = Assert.Single(Refreshes(app).Skip(refreshesBefore));
         Assert.Equal(400, refresh.StatusCode); // invalid_grant: the token was spent by the circuit's first refresh
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1205 && e.Message.Contains("invalid_grant"));
@@ -63,7 +64,7 @@ public sealed class CircuitCookieContinuationTests
     /// does: it is not revived, not spent again, and its cookie is kept (the browser may already hold the newer cookie);
     /// the request is anonymous and sent to sign in.
     /// </summary>
-    private static void AssertStaleCookieNotRevived(AuthKitTestApp app, BrowserClient browser, HttpResponseMessage response, int refreshesBefore)
+    private static void AssertStaleCookieNotRevived(AuthKitTestApp app, WorkOSTestClient browser, HttpResponseMessage response, int refreshesBefore)
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/user_management/authorize", browser.Location(response).AbsolutePath);

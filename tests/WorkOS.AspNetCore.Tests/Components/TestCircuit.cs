@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Components;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Components;
@@ -30,11 +31,11 @@ internal sealed class TestCircuit : IAsyncDisposable
 
     public WorkOSAuthenticationStateProvider Provider { get; }
 
-    public static async Task<TestCircuit> OpenAsync(AuthKitTestApp app, BrowserClient browser)
+    public static async Task<TestCircuit> OpenAsync(AuthKitTestApp app, WorkOSTestClient browser)
     {
         var scope = app.Services.CreateScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        context.Request.Headers.Cookie = browser.Cookies.GetCookieHeader(browser.AppBase);
+        context.Request.Headers.Cookie = browser.Cookies.GetCookieHeader(browser.BaseAddress!);
         var result = await context.AuthenticateAsync(WorkOSAuthKitDefaults.CookieScheme);
         Assert.True(result.Succeeded);
         var provider = Assert.IsType<WorkOSAuthenticationStateProvider>(scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>());

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing;
 
@@ -86,7 +87,7 @@ public sealed class AccessTokenTests
     [Fact]
     public async Task Token_times_come_from_the_emulator_clock()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
         await using var emulator = WorkOSEmulator.CreateInProcess(o => o.TimeProvider = clock);
         using var client = new AuthKitClient(emulator);
 

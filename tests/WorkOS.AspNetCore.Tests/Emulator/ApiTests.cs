@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 
@@ -173,7 +175,7 @@ public sealed class ApiTests
     [Fact]
     public async Task Unknown_or_expired_api_keys_validate_as_null()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         await using var emulator = WorkOSEmulator.CreateInProcess(o =>
         {
             o.TimeProvider = clock;

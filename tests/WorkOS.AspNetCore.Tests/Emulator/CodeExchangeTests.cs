@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 
@@ -84,7 +86,7 @@ public sealed class CodeExchangeTests
     [Fact]
     public async Task Code_expires_after_the_code_lifetime_on_the_emulator_clock()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         await using var emulator = WorkOSEmulator.CreateInProcess(o =>
         {
             o.TimeProvider = clock;

@@ -77,7 +77,7 @@ public sealed class OfflineFallbackTests
         await app.StartAsync();
         var emulator = app.Services.GetRequiredService<OfflineEmulator>().Emulator;
 
-        using var browser = new BrowserClient(app.GetTestServer().CreateHandler(), new Uri("http://localhost/"), emulator);
+        using var browser = TestBrowser.Create(app.GetTestServer().CreateHandler(), emulator);
         var callback = await browser.SignInAsync("alice@acme.com");
         var me = await browser.GetAsync("/me");
         using var curl = app.GetTestServer().CreateClient();

@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Emulator;
 
@@ -10,7 +12,7 @@ public sealed class RefreshAndSessionTests
     [MemberData(nameof(Emulators.Modes), MemberType = typeof(Emulators))]
     public async Task Refresh_rotates_the_refresh_token_and_the_old_one_is_rejected_after_the_replay_grace(EmulatorMode mode)
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         await using var emulator = await Emulators.StartAsync(mode, o => o.TimeProvider = clock);
         using var client = new AuthKitClient(emulator);
         var signIn = await client.SignInAsync("alice@acme.com");
@@ -39,7 +41,7 @@ public sealed class RefreshAndSessionTests
     [MemberData(nameof(Emulators.Modes), MemberType = typeof(Emulators))]
     public async Task Second_exchange_of_a_just_spent_refresh_token_returns_the_same_new_pair(EmulatorMode mode)
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         await using var emulator = await Emulators.StartAsync(mode, o => o.TimeProvider = clock);
         using var client = new AuthKitClient(emulator);
         var token = (await client.SignInAsync("alice@acme.com")).GetProperty("refresh_token").GetString()!;
@@ -58,7 +60,7 @@ public sealed class RefreshAndSessionTests
     [Fact]
     public async Task Replay_grace_is_configurable_and_zero_turns_it_off()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         await using var emulator = WorkOSEmulator.CreateInProcess(o =>
         {
             o.TimeProvider = clock;

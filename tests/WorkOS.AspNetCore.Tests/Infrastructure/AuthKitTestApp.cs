@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing;
@@ -22,7 +23,7 @@ public sealed class AuthKitTestApp : IAsyncDisposable
 {
     private readonly bool _ownsEmulator;
 
-    private AuthKitTestApp(WebApplication app, WorkOSEmulator emulator, ManualTimeProvider clock, TestLogSink logs, bool ownsEmulator)
+    private AuthKitTestApp(WebApplication app, WorkOSEmulator emulator, FakeTimeProvider clock, TestLogSink logs, bool ownsEmulator)
     {
         _ownsEmulator = ownsEmulator;
         App = app;
@@ -35,7 +36,7 @@ public sealed class AuthKitTestApp : IAsyncDisposable
 
     public WorkOSEmulator Emulator { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public TestLogSink Logs { get; }
 
@@ -46,13 +47,13 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         Action<WorkOSEmulatorOptions>? configureEmulator = null,
         Action<IServiceCollection>? services = null,
         Action<WebApplication>? map = null,
-        ManualTimeProvider? emulatorClock = null,
+        FakeTimeProvider? emulatorClock = null,
         IDataProtectionProvider? dataProtection = null,
         WorkOSEmulator? sharedEmulator = null,
         string environment = "Development",
         string? pathBase = null)
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         var emulator = sharedEmulator ?? WorkOSEmulator.CreateInProcess(options =>
         {
             options.TimeProvider = emulatorClock ?? clock;
@@ -87,7 +88,7 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         app.UseAuthorization();
         app.MapWorkOSAuthKit();
         app.MapGet("/public", () => "public");
-        app.MapGet(BrowserClient.AntiforgeryTokenPath, (HttpContext context) =>
+        app.MapGet(TestBrowser.AntiforgeryTokenPath, (HttpContext context) =>
             Results.Text(context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken!));
         app.MapGet("/protected", (ClaimsPrincipal user) => Results.Json(user.Claims
                 .GroupBy(c => c.Type)
@@ -99,7 +100,7 @@ public sealed class AuthKitTestApp : IAsyncDisposable
     }
 
     /// <summary>A browser of this app; <paramref name="appBase"/> (default <c>http://localhost/</c>) sets its scheme and host.</summary>
-    public BrowserClient CreateBrowser(Uri? appBase = null) => new(App.GetTestServer().CreateHandler(), appBase ?? new Uri("http://localhost/"), Emulator);
+    public WorkOSTestClient CreateBrowser(Uri? appBase = null) => TestBrowser.Create(App.GetTestServer().CreateHandler(), Emulator, appBase);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
+using WorkOS.AspNetCore.Testing;
 
 namespace WorkOS.AspNetCore.Tests.Infrastructure;
 
 /// <summary>Small readers for what a user observes: claims pages, query strings, set cookies.</summary>
 public static class HttpAssertions
 {
-    public static async Task<Dictionary<string, string[]>> ClaimsAsync(this BrowserClient browser)
+    public static async Task<Dictionary<string, string[]>> ClaimsAsync(this WorkOSTestClient browser)
     {
         var response = await browser.GetAsync("/protected");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

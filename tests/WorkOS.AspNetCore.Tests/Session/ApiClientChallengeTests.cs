@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Session;
@@ -75,7 +76,7 @@ public sealed class ApiClientChallengeTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(AuthKitChallenge, response.Headers.WwwAuthenticate.ToString());
-        Assert.NotNull(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.NotNull(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
     }
 
     [Fact]
@@ -144,9 +145,9 @@ public sealed class ApiClientChallengeTests
             web.MapGet("/admin", () => "admin").RequireAuthorization(policy => policy.RequireClaim("role", "superuser"));
         });
 
-    private static Task<HttpResponseMessage> SendAsync(BrowserClient browser, string method, string path, string? header, string? value)
+    private static Task<HttpResponseMessage> SendAsync(WorkOSTestClient browser, string method, string path, string? header, string? value)
     {
-        var request = new HttpRequestMessage(new HttpMethod(method), new Uri(browser.AppBase, path));
+        var request = new HttpRequestMessage(new HttpMethod(method), new Uri(browser.BaseAddress!, path));
         if (method == "POST")
         {
             request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "x" });

@@ -62,7 +62,7 @@ public sealed class HostileUpstreamRefreshTests
         await using var app = await AuthKitTestApp.StartAsync();
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        var before = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName);
+        var before = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName);
         Inject(app, answer);
         app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
 
@@ -71,7 +71,7 @@ public sealed class HostileUpstreamRefreshTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode); // the old token is still valid and still used
         Assert.False(DeletesSessionCookie(response));
         Assert.False(response.SetsSessionCookie());
-        Assert.Equal(before, browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Equal(before, browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
         Assert.Equal(1, RefreshCalls(app));
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == RefreshTransientEvent && e.Message.Contains(answer.Reason, StringComparison.Ordinal));
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == answer.ClientEvent);
@@ -107,7 +107,7 @@ public sealed class HostileUpstreamRefreshTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode); // not authenticated: challenged
         Assert.Equal("/user_management/authorize", browser.Location(response).AbsolutePath);
         Assert.False(DeletesSessionCookie(response));
-        Assert.NotNull(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.NotNull(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
 
         app.Emulator.ClearFaults();
         app.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -163,7 +163,7 @@ public sealed class HostileUpstreamRefreshTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(DeletesSessionCookie(response));
-        Assert.Null(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Null(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == SessionEndedEvent);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
@@ -19,7 +20,7 @@ public sealed class MultiInstanceRefreshTests
     private static readonly TimeSpan IntoBuffer = TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45);
 
     /// <summary>The emulator's clock; each instance has its own, moved in step.</summary>
-    private ManualTimeProvider Clock { get; } = new();
+    private FakeTimeProvider Clock { get; } = TestClock.StartingNow();
 
     /// <summary>
     /// Two instances sharing a key ring and a distributed cache, alice signed in through the first, and every clock
@@ -36,7 +37,7 @@ public sealed class MultiInstanceRefreshTests
         a.Clock.Advance(IntoBuffer);
         b.Clock.Advance(IntoBuffer);
         Clock.Advance(IntoBuffer);
-        return (a, b, browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!);
+        return (a, b, browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!);
     }
 
     private static int RefreshCalls(WorkOSEmulator emulator) =>
@@ -72,12 +73,13 @@ public sealed class MultiInstanceRefreshTests
         await using var __ = b;
         emulator.InjectFault("POST", "/user_management/authenticate", 0, latency: TimeSpan.FromMilliseconds(200), count: 2);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
-        {
-            using var browser = (i % 2 == 0 ? a : b).CreateBrowser();
-            browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
-            return await browser.GetAsync("/protected");
-        }));
+        var responses = await emulator.ReleasingLatencyAsync(Clock, TimeSpan.FromMilliseconds(200), "POST", "/user_management/authenticate",
+            Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+            {
+                using var browser = (i % 2 == 0 ? a : b).CreateBrowser();
+                browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
+                return await browser.GetAsync("/protected");
+            })));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.DoesNotContain(responses, r => r.SetCookies().Any(c => c.StartsWith(WorkOSAuthKitDefaults.SessionCookieName + "=;", StringComparison.Ordinal)));

@@ -62,7 +62,7 @@ public sealed class OrganizationSwitchTests
         var authorize = browser.Location(response);
         Assert.Equal("/user_management/authorize", authorize.AbsolutePath);
         Assert.Equal("org_globex", HttpAssertions.Query(authorize)["organization_id"]);
-        Assert.NotNull(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)); // not signed out
+        Assert.NotNull(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)); // not signed out
 
         var toCallback = await browser.GetAsync(authorize + "&login_hint=alice%40acme.com");
         var callback = await browser.GetAsync(browser.Location(toCallback).PathAndQuery);

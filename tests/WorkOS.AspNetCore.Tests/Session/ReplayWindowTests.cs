@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Session;
@@ -15,9 +16,9 @@ public sealed class ReplayWindowTests
     private static int RefreshCalls(AuthKitTestApp app) =>
         app.Emulator.Requests.Count(r => r.Path == "/user_management/authenticate" && r.Body["grant_type"] == "refresh_token");
 
-    private static string SessionCookie(BrowserClient browser) => browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+    private static string SessionCookie(WorkOSTestClient browser) => browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
 
-    private static BrowserClient BrowserWith(AuthKitTestApp app, string sessionCookie)
+    private static WorkOSTestClient BrowserWith(AuthKitTestApp app, string sessionCookie)
     {
         var browser = app.CreateBrowser();
         browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, sessionCookie, "/", "localhost"));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
@@ -15,7 +16,7 @@ public sealed class RevokedSessionTests
 {
     private static readonly TimeSpan IntoBuffer = TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45);
 
-    private static BrowserClient BrowserWith(AuthKitTestApp app, string sessionCookie)
+    private static WorkOSTestClient BrowserWith(AuthKitTestApp app, string sessionCookie)
     {
         var browser = app.CreateBrowser();
         browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, sessionCookie, "/", "localhost"));
@@ -39,7 +40,7 @@ public sealed class RevokedSessionTests
         await using var app = await AuthKitTestApp.StartAsync();
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        var captured = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var captured = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string>())).StatusCode);
 
         app.Clock.Advance(TimeSpan.FromMinutes(1)); // the captured token has four minutes left
@@ -53,7 +54,7 @@ public sealed class RevokedSessionTests
         await using var app = await AuthKitTestApp.StartAsync();
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        var previous = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var previous = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         app.Clock.Advance(IntoBuffer);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/protected")).StatusCode); // refreshes
         await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string>());
@@ -72,7 +73,7 @@ public sealed class RevokedSessionTests
 
         await app.Services.GetRequiredService<WorkOSSessionService>().RevokeAsync(sid);
 
-        await AssertRefusedAsync(app, browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!);
+        await AssertRefusedAsync(app, browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!);
         Assert.False(app.Emulator.Sessions.Single(s => s.Id == sid).IsActive);
     }
 
@@ -89,7 +90,7 @@ public sealed class RevokedSessionTests
         var response = await browser.GetAsync("/protected");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Null(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Null(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1205);
     }
 
@@ -104,7 +105,7 @@ public sealed class RevokedSessionTests
         await using var b = await AuthKitTestApp.StartAsync(dataProtection: keyRing, sharedEmulator: emulator, services: Shared);
         using var browser = a.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        var captured = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var captured = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         using (var onB = BrowserWith(b, captured))
         {
             Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/protected")).StatusCode); // B accepts the session before
@@ -136,7 +137,7 @@ public sealed class RevokedSessionTests
     [Fact]
     public async Task Revoked_list_forgets_a_session_once_its_tokens_have_expired()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         var store = new MemoryRevokedSessionStore(clock);
         await store.RevokeAsync("session_a", clock.GetUtcNow() + TimeSpan.FromMinutes(5));
 
@@ -150,7 +151,7 @@ public sealed class RevokedSessionTests
     [Fact]
     public async Task Full_revoked_list_sweeps_expired_sessions_then_drops_the_soonest_to_expire()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.StartingNow();
         var store = new MemoryRevokedSessionStore(clock, capacity: 10);
         var now = clock.GetUtcNow();
         await store.RevokeAsync("session_expired", now + TimeSpan.FromSeconds(1));

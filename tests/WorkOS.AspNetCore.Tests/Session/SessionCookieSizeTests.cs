@@ -88,7 +88,7 @@ public sealed class SessionCookieSizeTests(ITestOutputHelper output)
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
 
-        var cookie = browser.CookieValue(Cookie)!;
+        var cookie = browser.GetCookie(Cookie)!;
         output.WriteLine($"server-side session cookie: {cookie.Length} bytes");
         Assert.True(cookie.Length < 600, $"{cookie.Length} bytes");
         Assert.Contains("posts:write", (await browser.ClaimsAsync())["permission"]);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
 namespace WorkOS.AspNetCore.Tests.Session;
@@ -14,7 +15,7 @@ public sealed class SessionRefreshTests
     private static int RefreshCalls(AuthKitTestApp app) =>
         app.Emulator.Requests.Count(r => r.Path == Refresh && r.Body.TryGetValue("grant_type", out var g) && g == "refresh_token");
 
-    private static string SessionCookie(BrowserClient browser) => browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+    private static string SessionCookie(WorkOSTestClient browser) => browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
 
     [Fact]
     public async Task Token_outside_the_buffer_is_used_without_refreshing()
@@ -89,7 +90,8 @@ public sealed class SessionRefreshTests
         app.Emulator.InjectFault("POST", Refresh, 0, latency: TimeSpan.FromMilliseconds(300)); // a slow WorkOS widens the race
         app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => browser.GetAsync("/protected")));
+        var responses = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(300), "POST", Refresh,
+            Task.WhenAll(Enumerable.Range(0, 100).Select(_ => browser.GetAsync("/protected"))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(1, RefreshCalls(app));
@@ -116,7 +118,7 @@ public sealed class SessionRefreshTests
         Assert.Equal(1, RefreshCalls(app));
         Assert.DoesNotContain(response.SetCookies(), c => c.StartsWith(WorkOSAuthKitDefaults.SessionCookieName + "=;", StringComparison.Ordinal));
         // It carries the same session forward: the cookie it gets refers to the newest tokens.
-        Assert.Equal(await ClaimsOf(app, fresh), await ClaimsOf(app, late.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!));
+        Assert.Equal(await ClaimsOf(app, fresh), await ClaimsOf(app, late.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!));
     }
 
     [Fact]
@@ -207,7 +209,7 @@ public sealed class SessionRefreshTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode); // anonymous: challenged
         Assert.Equal("/user_management/authorize", browser.Location(response).AbsolutePath);
-        Assert.NotNull(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.NotNull(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
 
         app.Emulator.ClearFaults();
         app.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -223,7 +225,9 @@ public sealed class SessionRefreshTests
         app.Emulator.InjectFault("POST", Refresh, 0, latency: TimeSpan.FromSeconds(3));
         app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
 
-        var response = await browser.GetAsync("/protected");
+        var pending = browser.GetAsync("/protected");
+        await app.Emulator.AdvanceWhileHeldAsync(app.Clock, TimeSpan.FromMilliseconds(500), "POST", Refresh); // to the timeout, short of the latency
+        var response = await pending;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1204 && e.Message.Contains("timeout"));
@@ -245,7 +249,7 @@ public sealed class SessionRefreshTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains(response.SetCookies(), c => c.StartsWith(WorkOSAuthKitDefaults.SessionCookieName + "=;", StringComparison.Ordinal));
-        Assert.Null(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Null(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1205);
     }
 
@@ -262,7 +266,7 @@ public sealed class SessionRefreshTests
         var response = await browser.GetAsync("/protected");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Null(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Null(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
     }
 
     [Fact]

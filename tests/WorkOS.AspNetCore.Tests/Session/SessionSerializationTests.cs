@@ -22,14 +22,14 @@ public sealed class SessionSerializationTests
 
     /// <summary>
     /// Submits the switch form with the antiforgery token its page rendered; racing switches pass the token fetched
-    /// before the race (<see cref="BrowserClient.AntiforgeryTokenAsync"/>), so the race is only the switches.
+    /// before the race (<see cref="TestBrowser.AntiforgeryTokenAsync"/>), so the race is only the switches.
     /// </summary>
-    private static Task<HttpResponseMessage> SwitchAsync(BrowserClient browser, string organizationId, string? antiforgeryToken = null) =>
+    private static Task<HttpResponseMessage> SwitchAsync(WorkOSTestClient browser, string organizationId, string? antiforgeryToken = null) =>
         browser.SubmitFormAsync("/auth/switch-organization",
             new Dictionary<string, string> { ["organizationId"] = organizationId, ["returnUrl"] = "/protected" }, antiforgeryToken);
 
     /// <summary>Requests that each carry the same cookie, as parallel requests of one browser tab do.</summary>
-    private static BrowserClient BrowserWith(AuthKitTestApp app, string sessionCookie)
+    private static WorkOSTestClient BrowserWith(AuthKitTestApp app, string sessionCookie)
     {
         var browser = app.CreateBrowser();
         browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, sessionCookie, "/", "localhost"));
@@ -52,7 +52,7 @@ public sealed class SessionSerializationTests
         await using var app = await StartAsync();
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        var cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         var browsers = Enumerable.Range(0, 22).Select(_ => BrowserWith(app, cookie)).ToList();
         var globexForm = await browsers[20].AntiforgeryTokenAsync(); // the switch pages load before the token nears expiry
         var initechForm = await browsers[21].AntiforgeryTokenAsync();
@@ -62,6 +62,7 @@ public sealed class SessionSerializationTests
         var plain = browsers.Take(20).Select(b => b.GetAsync("/protected")).ToList();
         var toGlobex = SwitchAsync(browsers[20], "org_globex", globexForm);
         var toInitech = SwitchAsync(browsers[21], "org_initech", initechForm);
+        await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(150), "POST", Authenticate, Task.WhenAll([.. plain, toGlobex, toInitech]));
         var responses = await Task.WhenAll(plain);
         var switches = await Task.WhenAll(toGlobex, toInitech);
 
@@ -87,7 +88,7 @@ public sealed class SessionSerializationTests
         AuthKitTestApp? app = null;
         string? cookie = null;
         Task<HttpResponseMessage>? plain = null;
-        BrowserClient? late = null;
+        WorkOSTestClient? late = null;
         app = await AuthKitTestApp.StartAsync(o => o.Events.OnSessionRefreshing = c =>
         {
             // While the switch holds the session's turn, the cookie's token enters its refresh buffer and a request comes.
@@ -103,10 +104,10 @@ public sealed class SessionSerializationTests
         await using var _ = app;
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         app.Emulator.InjectFault("POST", Authenticate, 0, latency: TimeSpan.FromMilliseconds(150), count: -1);
 
-        var switched = await SwitchAsync(browser, "org_globex");
+        var switched = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(150), "POST", Authenticate, SwitchAsync(browser, "org_globex"));
         var refreshed = await plain!;
 
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
@@ -125,14 +126,15 @@ public sealed class SessionSerializationTests
         await using var app = await StartAsync();
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        var cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         app.Emulator.InjectFault("POST", Authenticate, 0, latency: TimeSpan.FromMilliseconds(150), count: -1);
         using var a = BrowserWith(app, cookie);
         using var b = BrowserWith(app, cookie);
         var formA = await a.AntiforgeryTokenAsync();
         var formB = await b.AntiforgeryTokenAsync();
 
-        var results = await Task.WhenAll(SwitchAsync(a, "org_globex", formA), SwitchAsync(b, "org_globex", formB));
+        var results = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(150), "POST", Authenticate,
+            Task.WhenAll(SwitchAsync(a, "org_globex", formA), SwitchAsync(b, "org_globex", formB)));
 
         Assert.All(results, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         Assert.Single(Refreshes(app));
@@ -146,14 +148,15 @@ public sealed class SessionSerializationTests
         await using var app = await StartAsync();
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        var cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         app.Emulator.InjectFault("POST", Authenticate, 0, latency: TimeSpan.FromMilliseconds(150), count: -1);
         using var a = BrowserWith(app, cookie);
         using var b = BrowserWith(app, cookie);
         var formA = await a.AntiforgeryTokenAsync();
         var formB = await b.AntiforgeryTokenAsync();
 
-        var results = await Task.WhenAll(SwitchAsync(a, "org_globex", formA), SwitchAsync(b, "org_initech", formB));
+        var results = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(150), "POST", Authenticate,
+            Task.WhenAll(SwitchAsync(a, "org_globex", formA), SwitchAsync(b, "org_initech", formB)));
 
         Assert.All(results, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         AssertEachRefreshTokenSpentOnce(app);

@@ -49,7 +49,7 @@ public sealed class SignOutTests
         var response = await browser.PostFormAsync("/custom-sign-out", new Dictionary<string, string>());
 
         Assert.Equal("/user_management/sessions/logout", browser.Location(response).AbsolutePath);
-        Assert.Null(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Null(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
     }
 
     [Fact]

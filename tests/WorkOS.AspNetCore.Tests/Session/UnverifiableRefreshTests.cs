@@ -32,7 +32,7 @@ public sealed class UnverifiableRefreshTests
         });
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        var original = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName)!;
+        var original = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
         var sid = (await browser.ClaimsAsync())["sid"].Single();
         app.Emulator.RotateSigningKey(retireOld: false);
         app.Emulator.InjectFault("GET", Jwks, 503, count: -1);
@@ -65,7 +65,7 @@ public sealed class UnverifiableRefreshTests
         Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
         Assert.Equal("/user_management/authorize", browser.Location(expired).AbsolutePath);
         Assert.False(DeletesSessionCookie(expired));
-        Assert.NotNull(browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.NotNull(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
         Assert.Equal(2, Refreshes(app).Count);
 
         // Keys are back: the next refresh spends the newest refresh token and succeeds.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Bearer;
 using WorkOS.AspNetCore.Tests.Infrastructure;
@@ -62,7 +63,7 @@ public sealed class AccessTokenFailureTests
     {
         private readonly ServiceProvider _services;
 
-        private ValidatorSetup(WorkOSEmulator emulator, ManualTimeProvider clock, ServiceProvider services)
+        private ValidatorSetup(WorkOSEmulator emulator, FakeTimeProvider clock, ServiceProvider services)
         {
             Emulator = emulator;
             Clock = clock;
@@ -71,11 +72,11 @@ public sealed class AccessTokenFailureTests
 
         public WorkOSEmulator Emulator { get; }
 
-        public ManualTimeProvider Clock { get; }
+        public FakeTimeProvider Clock { get; }
 
         public static Task<ValidatorSetup> StartAsync()
         {
-            var clock = new ManualTimeProvider();
+            var clock = TestClock.StartingNow();
             var emulator = WorkOSEmulator.CreateInProcess(o => o.TimeProvider = clock);
             var services = new ServiceCollection()
                 .AddLogging(logging => logging.ClearProviders())

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Bearer;
+using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Bearer;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -78,7 +79,8 @@ public sealed class KeyRotationTests
         app.Emulator.InjectFault("GET", Jwks, 0, latency: TimeSpan.FromMilliseconds(300)); // a slow fetch widens the race
         var browsers = Enumerable.Range(0, 8).Select(_ => app.CreateBrowser()).ToArray();
 
-        var callbacks = await Task.WhenAll(browsers.Select(b => b.SignInAsync("bob@acme.com")));
+        var callbacks = await app.Emulator.ReleasingLatencyAsync(app.Clock, TimeSpan.FromMilliseconds(300), "GET", Jwks,
+            Task.WhenAll(browsers.Select(b => b.SignInAsync("bob@acme.com"))));
 
         Assert.All(callbacks, c => Assert.True(c.SetsSessionCookie()));
         Assert.Equal(2, app.Emulator.CountRequests("GET", Jwks));
@@ -226,7 +228,7 @@ public sealed class KeyRotationTests
             && e.Message.Contains("a key WorkOS does not publish", StringComparison.Ordinal));
     }
 
-    private static async Task AssertUnavailableAsync(AuthKitTestApp app, BrowserClient browser, HttpResponseMessage response)
+    private static async Task AssertUnavailableAsync(AuthKitTestApp app, WorkOSTestClient browser, HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.False(response.SetsSessionCookie());
@@ -250,7 +252,7 @@ public sealed class KeyRotationTests
                 .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = WorkOSBearerDefaults.AuthenticationScheme });
         });
 
-    private static async Task<string> TokenAsync(BrowserClient browser)
+    private static async Task<string> TokenAsync(WorkOSTestClient browser)
     {
         var response = await browser.GetAsync("/token");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

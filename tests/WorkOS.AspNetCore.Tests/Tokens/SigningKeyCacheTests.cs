@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
 using WorkOS.AspNetCore.Tests.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class SigningKeyCacheTests
     public async Task A_token_from_WorkOS_that_joined_an_older_fetch_lacking_its_key_fetches_once_more()
     {
         var jwks = new ScriptedJwks();
-        var cache = new SigningKeyCache(Url, jwks, new ManualTimeProvider(), TimeSpan.FromMinutes(5), TimeSpan.FromHours(12), NullLogger.Instance);
+        var cache = new SigningKeyCache(Url, jwks, TestClock.StartingNow(), TimeSpan.FromMinutes(5), TimeSpan.FromHours(12), NullLogger.Instance);
         jwks.Publish("key_a");
         Assert.NotNull((await cache.GetAsync("key_a", AccessTokenSource.Caller, CancellationToken.None)).Keys);
 
@@ -45,7 +46,7 @@ public sealed class SigningKeyCacheTests
     public async Task A_caller_fetch_in_transit_is_shared_and_a_throttled_caller_never_waits_for_or_starts_one()
     {
         var jwks = new ScriptedJwks();
-        var cache = new SigningKeyCache(Url, jwks, new ManualTimeProvider(), TimeSpan.FromMinutes(5), TimeSpan.FromHours(12), NullLogger.Instance);
+        var cache = new SigningKeyCache(Url, jwks, TestClock.StartingNow(), TimeSpan.FromMinutes(5), TimeSpan.FromHours(12), NullLogger.Instance);
         jwks.Publish("key_a");
         await cache.GetAsync("key_a", AccessTokenSource.Caller, CancellationToken.None);
 
@@ -68,7 +69,7 @@ public sealed class SigningKeyCacheTests
     public async Task A_bug_in_a_key_fetch_reaches_the_waiting_requests_instead_of_passing_for_an_outage_and_the_next_fetch_runs()
     {
         var jwks = new ScriptedJwks();
-        var cache = new SigningKeyCache(Url, jwks, new ManualTimeProvider(), TimeSpan.FromMinutes(5), TimeSpan.FromHours(12), NullLogger.Instance);
+        var cache = new SigningKeyCache(Url, jwks, TestClock.StartingNow(), TimeSpan.FromMinutes(5), TimeSpan.FromHours(12), NullLogger.Instance);
         jwks.Publish("key_a");
         await cache.GetAsync("key_a", AccessTokenSource.Caller, CancellationToken.None);
 
