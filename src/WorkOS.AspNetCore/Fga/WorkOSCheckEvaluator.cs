@@ -122,17 +122,9 @@ internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCac
         }
     }
 
-    private async Task RaiseFailedAsync(HttpContext? httpContext, string permission, WorkOSResource resource, string userId, string organizationId,
-        string error, Exception? exception)
-    {
-        try
-        {
-            await options.Value.Events.CheckFailed(new WorkOSCheckFailedContext(httpContext, permission, resource, userId, organizationId, error, exception))
-                .ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            logger.EventHandlerFailed(ex);
-        }
-    }
+    // Not guarded, like the events of ASP.NET's own handlers: an exception the app's handler throws is the app's, and
+    // reaches its exception handling (the outage itself was logged before the event was raised).
+    private Task RaiseFailedAsync(HttpContext? httpContext, string permission, WorkOSResource resource, string userId, string organizationId,
+        string error, Exception? exception) =>
+        options.Value.Events.CheckFailed(new WorkOSCheckFailedContext(httpContext, permission, resource, userId, organizationId, error, exception));
 }
