@@ -112,7 +112,8 @@ internal sealed class WorkOSFgaClient
 
     private WorkOSApiSettings Settings() => WorkOSApiSettings.From(ApiOptions());
 
-    private WorkOSApiClient Client(WorkOSApiSettings settings) => new(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, _logger);
+    private WorkOSApiClient Client(WorkOSApiSettings settings) =>
+        new(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, _logger, _time);
 
     private WorkOSAuthKitOptions ApiOptions()
     {
