@@ -66,10 +66,6 @@ public sealed class LibraryConventionTests
         // WorkOS.AspNetCore) reads the AuthKit options; the HttpContext extensions (namespace Microsoft.AspNetCore.Http)
         // call the session code, which uses them.
         ["(root)", "Api", "Authentication", "Claims", "Microsoft.AspNetCore.Http", "Session", "Tokens"],
-        // ApiSchemeSelector (Bearer) forwards to the API-key scheme, whose handler shares Bearer's challenge code.
-        ["ApiKeys", "Bearer"],
-        // Fga's evaluator raises WorkOSAuthorizationEvents; Authorization's policy provider builds Fga requirements.
-        ["Authorization", "Fga"],
     ];
 
     [Fact]
