@@ -35,6 +35,9 @@ public sealed class LibraryConventionTests
             "WorkOS.AspNetCore.Session.WorkOSSessionService",
         ],
         ["Tokens"] = [],
+        // The credential reading and RFC 6750 challenges the bearer and API key schemes share, and the access-token
+        // handler for outgoing calls (the HttpContext extensions apps call live in Microsoft.AspNetCore.Http).
+        ["Http"] = [],
     };
 
     /// <summary>The folders that implement a scheme or its endpoints.</summary>
