@@ -20,8 +20,8 @@ public sealed class ApiKeyAnswerImmutabilityTests
         var refused = 0;
         await using var app = await ApiTestApp.StartAsync(WorkOSApiKeyDefaults.AuthenticationScheme, apiKey: o => o.Events.OnKeyValidated = context =>
         {
-            // A handler that writes to what it was given: through the collection interface, the way a helper taking
-            // ICollection<string> would.
+            // A handler that writes to what it was given, through the collection interface (as any method taking an
+            // ICollection<string> would).
             try
             {
                 ((ICollection<string>)context.ApiKey.Permissions).Add("posts:write");
