@@ -112,12 +112,10 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var path = request.RequestUri!.AbsolutePath;
 
-        // The client's timeout covers the whole answer, body included (headers are read first to bound the body).
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (http.Timeout != Timeout.InfiniteTimeSpan)
-        {
-            timeout.CancelAfter(http.Timeout);
-        }
+        // The client's timeout covers the whole answer, body included (headers are read first to bound the body), and
+        // runs on the app's TimeProvider like every other wait of the library.
+        using var deadline = http.Timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(http.Timeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline?.Token ?? CancellationToken.None);
 
         try
         {

@@ -5,9 +5,24 @@ namespace WorkOS.AspNetCore.Api;
 /// <summary>A WorkOS API call failed: WorkOS answered with an error, or could not be reached.</summary>
 public sealed class WorkOSApiException : Exception
 {
-    /// <summary>Creates the exception (raised by the library only).</summary>
-    internal WorkOSApiException(string message, HttpStatusCode? statusCode, string? errorCode, Exception? inner = null,
-        TimeSpan? retryAfter = null, string? authKitRedirectUrl = null, string? pendingAuthenticationToken = null)
+    /// <summary>
+    /// Creates the exception. The library raises it for failed WorkOS calls; the constructor is public so that an app's
+    /// tests can hand it to the code that handles those failures (from a substitute of a library service, say).
+    /// </summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="statusCode">The HTTP status WorkOS answered with; <see langword="null"/> for no answer.</param>
+    /// <param name="errorCode">The WorkOS error code, for example <c>invalid_grant</c>, or the library's (<c>timeout</c>, ...).</param>
+    /// <param name="innerException">The failure underneath, if any.</param>
+    public WorkOSApiException(string message, HttpStatusCode? statusCode, string? errorCode, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+    }
+
+    /// <summary>Creates the exception for an error WorkOS answered, with what its answer carried.</summary>
+    internal WorkOSApiException(string message, HttpStatusCode? statusCode, string? errorCode, Exception? inner,
+        TimeSpan? retryAfter, string? authKitRedirectUrl, string? pendingAuthenticationToken)
         : base(message, inner)
     {
         StatusCode = statusCode;
@@ -35,9 +50,10 @@ public sealed class WorkOSApiException : Exception
     /// <summary>
     /// Whether WorkOS answered with an error in its own shape: a JSON object carrying an error code (<c>error</c> or
     /// <c>code</c>). <see langword="false"/> for an HTML page, malformed JSON, a redirect, an oversized body, a
-    /// timeout or a network error: answers that may come from anything between the application and WorkOS.
+    /// timeout or a network error: answers that may come from anything between the application and WorkOS. Set it
+    /// when creating the exception for a test that needs WorkOS's own refusal (<see cref="IsTransient"/> false).
     /// </summary>
-    public bool IsWorkOSError { get; internal init; }
+    public bool IsWorkOSError { get; init; }
 
     /// <summary>
     /// Whether trying again later may succeed. Only a refusal from WorkOS itself is final: a 4xx status other than

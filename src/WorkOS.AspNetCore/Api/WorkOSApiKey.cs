@@ -5,6 +5,10 @@ namespace WorkOS.AspNetCore.Api;
 /// <summary>An API key WorkOS issued to one of your customers, as returned by <c>POST /api_keys/validations</c>.</summary>
 public sealed class WorkOSApiKey
 {
+    private static readonly IReadOnlyList<string> Empty = Array.AsReadOnly(Array.Empty<string>());
+
+    private readonly IReadOnlyList<string> _permissions = Empty;
+
     /// <summary>The key id (<c>api_key_...</c>).</summary>
     [JsonPropertyName("id")] public string Id { get; init; } = string.Empty;
 
@@ -17,8 +21,16 @@ public sealed class WorkOSApiKey
     /// <summary>The key with most of its value hidden, safe to show and log (for example <c>sk_...a1b2</c>).</summary>
     [JsonPropertyName("obfuscated_value")] public string? ObfuscatedValue { get; init; }
 
-    /// <summary>The permission slugs granted to the key.</summary>
-    [JsonPropertyName("permissions")] public List<string> Permissions { get; init; } = [];
+    /// <summary>
+    /// The permission slugs granted to the key. Read-only: WorkOS's answer is remembered and shared by every request
+    /// with the key, so nothing an app's event handler does to it reaches another request.
+    /// </summary>
+    [JsonPropertyName("permissions")]
+    public IReadOnlyList<string> Permissions
+    {
+        get => _permissions;
+        init => _permissions = value is null ? Empty : Array.AsReadOnly([.. value]);
+    }
 
     /// <summary>When the key expires; <see langword="null"/> for never.</summary>
     [JsonPropertyName("expires_at")] public DateTimeOffset? ExpiresAt { get; init; }

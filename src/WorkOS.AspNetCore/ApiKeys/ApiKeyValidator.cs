@@ -134,7 +134,7 @@ internal sealed class ApiKeyValidator(HybridCache cache, IHttpClientFactory http
 
     private async Task<ApiKeyLookup> AskWorkOSAsync(string key, WorkOSApiKeyOptions options, ILogger logger)
     {
-        using var timeout = new CancellationTokenSource(options.ValidationTimeout);
+        using var timeout = new CancellationTokenSource(options.ValidationTimeout, timeProvider);
         var settings = new WorkOSApiSettings(new Uri(options.ApiBaseUrl!.TrimEnd('/') + "/", UriKind.Absolute), string.Empty, options.ApiKey);
         var client = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, logger, timeProvider);
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url("api_keys/validations"))

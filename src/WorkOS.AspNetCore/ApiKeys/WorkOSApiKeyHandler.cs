@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using WorkOS.AspNetCore.Api;
-using WorkOS.AspNetCore.Bearer;
+using WorkOS.AspNetCore.Http;
 
 namespace WorkOS.AspNetCore.ApiKeys;
 

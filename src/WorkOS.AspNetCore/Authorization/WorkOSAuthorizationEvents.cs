@@ -4,7 +4,8 @@ namespace WorkOS.AspNetCore.Authorization;
 
 /// <summary>
 /// Events raised by WorkOS fine-grained checks. Assign a delegate or subclass and override a method. Handlers
-/// observe: they cannot turn a failed check into an allowed one, and an exception they throw is logged, not raised.
+/// observe: they cannot turn a failed check into an allowed one. As with the events of ASP.NET's own handlers, an
+/// exception a handler throws is not caught: it reaches the app's exception handling instead of the 503.
 /// </summary>
 public class WorkOSAuthorizationEvents
 {

@@ -53,6 +53,14 @@ public static class WorkOSAuthorizationServiceCollectionExtensions
             .Validate(o => o.MembershipCacheDuration >= TimeSpan.Zero, "WorkOSAuthorizationOptions.MembershipCacheDuration must not be negative.")
             .Validate(o => o.Events is not null && !string.IsNullOrEmpty(o.ApiOptionsScheme), "WorkOSAuthorizationOptions.Events and ApiOptionsScheme are required.")
             .ValidateOnStart();
+        services.AddOptions<FgaOptions>().Configure<IOptions<WorkOSAuthorizationOptions>>((fga, authorization) =>
+        {
+            var options = authorization.Value;
+            fga.CheckTimeout = options.CheckTimeout;
+            fga.MembershipCacheDuration = options.MembershipCacheDuration;
+            fga.ApiOptionsScheme = options.ApiOptionsScheme;
+            fga.CheckFailed = options.Events.CheckFailed;
+        });
         if (!services.Any(d => d.ServiceType == typeof(IHybridCacheSerializer<MembershipAnswer>)))
         {
             services.AddHybridCache().AddSerializer<MembershipAnswer, MembershipAnswerSerializer>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Http;
 
 namespace WorkOS.AspNetCore.Bearer;
 

@@ -53,9 +53,6 @@ internal static partial class FgaLog
     [LoggerMessage(EventId = 1309, Level = LogLevel.Warning, Message = "Denied '{Permission}': the request does not name a resource (an empty route value, or no WorkOSResource passed to AuthorizeAsync).")]
     public static partial void NoResource(this ILogger logger, string permission);
 
-    [LoggerMessage(EventId = 1310, Level = LogLevel.Error, Message = "An OnCheckFailed handler threw; the check stays denied.")]
-    public static partial void EventHandlerFailed(this ILogger logger, Exception exception);
-
     public static void CheckNotFound(this ILogger logger, string membershipId, WorkOSResource resource) =>
         LogCheckNotFound(logger, membershipId, LogValue.Caller(resource.ToString()));
 

@@ -13,7 +13,7 @@ namespace WorkOS.AspNetCore.Fga;
 /// only), so fine-grained checks do not look it up on every request. Concurrent lookups of one membership share one
 /// call through the cache's stampede protection; a failed lookup is never stored.
 /// </summary>
-internal sealed class MembershipCache(IServiceProvider services, IOptions<WorkOSAuthorizationOptions> options, TimeProvider time)
+internal sealed class MembershipCache(IServiceProvider services, IOptions<FgaOptions> options, TimeProvider time)
 {
     private const string Prefix = "WorkOS:membership:";
 

@@ -59,7 +59,10 @@ public static class WorkOSCheckEndpointConventionBuilderExtensions
     /// <code>
     /// group.RequireWorkOSCheck("report:edit", ctx => WorkOSResource.TryFromId(ctx.HttpContext.GetRouteValue("resourceId")?.ToString()));
     /// </code>
-    /// A null resource denies (403). Responses as for the other overloads.
+    /// A null resource denies (403): build it with <see cref="WorkOSResource.TryFromId"/> or
+    /// <see cref="WorkOSResource.TryFromExternalId"/> from values of the request, which give null for a blank value.
+    /// The delegate is the app's code: an exception it throws (<see cref="WorkOSResource.FromId"/>'s for a blank id
+    /// included) is not caught, and reaches the app's exception handling. Responses as for the other overloads.
     /// </summary>
     /// <typeparam name="TBuilder">The endpoint or group builder.</typeparam>
     /// <param name="builder">The endpoint or route group.</param>
@@ -81,7 +84,7 @@ public static class WorkOSCheckEndpointConventionBuilderExtensions
             return async invocation =>
             {
                 var httpContext = invocation.HttpContext;
-                var decision = await evaluator.EvaluateAsync(httpContext, httpContext.User, permission, SelectResource(resource, invocation))
+                var decision = await evaluator.EvaluateAsync(httpContext, httpContext.User, permission, resource(invocation))
                     .ConfigureAwait(false);
                 return decision.Outcome == WorkOSCheckOutcome.Allowed
                     ? await next(invocation).ConfigureAwait(false)
@@ -89,18 +92,5 @@ public static class WorkOSCheckEndpointConventionBuilderExtensions
             };
         });
         return builder;
-    }
-
-    private static WorkOSResource? SelectResource(Func<EndpointFilterInvocationContext, WorkOSResource?> resource, EndpointFilterInvocationContext invocation)
-    {
-        try
-        {
-            return resource(invocation);
-        }
-        catch (ArgumentException)
-        {
-            // WorkOSResource.FromId("") and the like: the request names no usable resource, which denies.
-            return null;
-        }
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
-using WorkOS.AspNetCore.Authorization;
 using WorkOS.AspNetCore.Claims;
 
 namespace WorkOS.AspNetCore.Fga;
@@ -15,7 +14,7 @@ namespace WorkOS.AspNetCore.Fga;
 /// answer. Every failure denies: WorkOS errors and timeouts with <see cref="WorkOSCheckOutcome.Unavailable"/> (503).
 /// Anything else that goes wrong is a bug, and is thrown for the app's exception handling rather than dressed as 503.
 /// </summary>
-internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCache memberships, IOptions<WorkOSAuthorizationOptions> options,
+internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCache memberships, IOptions<FgaOptions> options,
     ILogger<WorkOSCheckEvaluator> logger)
 {
     public Task<WorkOSCheckDecision> EvaluateAsync(HttpContext? httpContext, ClaimsPrincipal? user, string permission, WorkOSResource? resource)
@@ -122,17 +121,9 @@ internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCac
         }
     }
 
-    private async Task RaiseFailedAsync(HttpContext? httpContext, string permission, WorkOSResource resource, string userId, string organizationId,
-        string error, Exception? exception)
-    {
-        try
-        {
-            await options.Value.Events.CheckFailed(new WorkOSCheckFailedContext(httpContext, permission, resource, userId, organizationId, error, exception))
-                .ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            logger.EventHandlerFailed(ex);
-        }
-    }
+    // Not guarded, like the events of ASP.NET's own handlers: an exception the app's handler throws is the app's, and
+    // reaches its exception handling (the outage itself was logged before the event was raised).
+    private Task RaiseFailedAsync(HttpContext? httpContext, string permission, WorkOSResource resource, string userId, string organizationId,
+        string error, Exception? exception) =>
+        options.Value.CheckFailed(new WorkOSCheckFailedContext(httpContext, permission, resource, userId, organizationId, error, exception));
 }

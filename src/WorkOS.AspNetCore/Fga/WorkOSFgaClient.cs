@@ -20,13 +20,13 @@ internal sealed class WorkOSFgaClient
 {
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IOptionsMonitor<WorkOSAuthKitOptions> _authKitOptions;
-    private readonly IOptions<WorkOSAuthorizationOptions> _options;
+    private readonly IOptions<FgaOptions> _options;
     private readonly Lazy<WorkOSAuthKitOptions> _fallback;
     private readonly ILogger? _logger;
     private readonly TimeProvider _time;
 
     public WorkOSFgaClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions,
-        IOptions<WorkOSAuthorizationOptions> options, TimeProvider? time = null, IConfiguration? configuration = null, ILogger<WorkOSFgaClient>? logger = null)
+        IOptions<FgaOptions> options, TimeProvider? time = null, IConfiguration? configuration = null, ILogger<WorkOSFgaClient>? logger = null)
     {
         _logger = logger;
         _time = time ?? TimeProvider.System;
@@ -112,7 +112,8 @@ internal sealed class WorkOSFgaClient
 
     private WorkOSApiSettings Settings() => WorkOSApiSettings.From(ApiOptions());
 
-    private WorkOSApiClient Client(WorkOSApiSettings settings) => new(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, _logger);
+    private WorkOSApiClient Client(WorkOSApiSettings settings) =>
+        new(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, _logger, _time);
 
     private WorkOSAuthKitOptions ApiOptions()
     {

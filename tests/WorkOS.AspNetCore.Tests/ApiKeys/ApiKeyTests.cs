@@ -8,9 +8,11 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Tests.Api;
 using WorkOS.AspNetCore.Tests.Bearer;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -295,15 +297,27 @@ public sealed class ApiKeyTests
     [Fact]
     public async Task A_WorkOS_timeout_is_503()
     {
-        await using var app = await ApiTestApp.StartAsync(Scheme, apiKey: o => o.ValidationTimeout = TimeSpan.FromMilliseconds(150));
-        app.Emulator.InjectFault("POST", "/api_keys/validations", 0, latency: TimeSpan.FromSeconds(2));
+        // ValidationTimeout runs on the app's clock: WorkOS never answers, and only advancing that clock ends the wait.
+        var clock = new FakeTimeProvider();
+        var held = new HeldUpstreamHandler("/api_keys/validations");
+        await using var app = await ApiTestApp.StartAsync(Scheme, apiKey: o => o.ValidationTimeout = TimeSpan.FromSeconds(3), services: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName).AddHttpMessageHandler(() => held);
+        });
 
         var pending = app.GetAsync("/api/me", AcmeKey);
-        await app.Emulator.AdvanceWhileHeldAsync(app.Clock, TimeSpan.FromMilliseconds(150), "POST", "/api_keys/validations"); // to the timeout, short of the latency
+        var upstream = await held.WaitForCallAsync(pending);
+        clock.Advance(TimeSpan.FromSeconds(3) - TimeSpan.FromTicks(1));
+        Assert.False(upstream.IsCancellationRequested);
+        clock.Advance(TimeSpan.FromTicks(1));
+        Assert.True(upstream.IsCancellationRequested);
         var response = await pending;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("did not answer in time", response.WwwAuthenticate(), StringComparison.Ordinal);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1454 && e.Message.Contains("did not answer in time", StringComparison.Ordinal));
+        Assert.Equal(0, app.ValidationCalls); // the held call never reached WorkOS
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Fga;
@@ -346,17 +349,30 @@ public sealed class FgaTests
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1306);
     }
 
-    [Fact]
-    public async Task A_throwing_event_handler_does_not_turn_the_503_into_a_500()
+    [Theory]
+    [InlineData("/reports/q3-revenue")]      // the endpoint filter
+    [InlineData("/mvc/reports/q3-revenue")]  // the MVC filter
+    [InlineData("/code/reports/q3-revenue")] // IAuthorizationService and the authorization handler
+    public async Task A_throwing_OnCheckFailed_handler_reaches_the_apps_exception_handler_after_the_outage_is_logged(string path)
     {
-        await using var app = await AuthorizationTestApp.StartAsync(o => o.Events.OnCheckFailed = _ => throw new InvalidOperationException("handler bug"));
+        var seen = new List<Exception>();
+        await using var app = await AuthorizationTestApp.StartAsync(
+            o => o.Events.OnCheckFailed = _ => throw new InvalidOperationException("handler bug"),
+            map: a => a.UseExceptionHandler(handler => handler.Run(context =>
+            {
+                seen.Add(context.Features.Get<IExceptionHandlerFeature>()!.Error);
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return context.Response.WriteAsync("the app's error page");
+            })));
         using var bob = await SignInAsync(app, "bob@acme.com");
         app.Emulator.InjectFault("POST", BobCheck, 503);
 
-        var response = await bob.GetAsync("/reports/q3-revenue");
+        var response = await bob.GetAsync(path);
 
-        await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "authorization_unavailable");
-        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1310);
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("the app's error page", await response.Content.ReadAsStringAsync());
+        Assert.Equal("handler bug", Assert.IsType<InvalidOperationException>(Assert.Single(seen)).Message);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1303);
     }
 
     [Theory]

@@ -35,6 +35,9 @@ public sealed class LibraryConventionTests
             "WorkOS.AspNetCore.Session.WorkOSSessionService",
         ],
         ["Tokens"] = [],
+        // The credential reading and RFC 6750 challenges the bearer and API key schemes share, and the access-token
+        // handler for outgoing calls (the HttpContext extensions apps call live in Microsoft.AspNetCore.Http).
+        ["Http"] = [],
     };
 
     /// <summary>The folders that implement a scheme or its endpoints.</summary>
@@ -66,10 +69,6 @@ public sealed class LibraryConventionTests
         // WorkOS.AspNetCore) reads the AuthKit options; the HttpContext extensions (namespace Microsoft.AspNetCore.Http)
         // call the session code, which uses them.
         ["(root)", "Api", "Authentication", "Claims", "Microsoft.AspNetCore.Http", "Session", "Tokens"],
-        // ApiSchemeSelector (Bearer) forwards to the API-key scheme, whose handler shares Bearer's challenge code.
-        ["ApiKeys", "Bearer"],
-        // Fga's evaluator raises WorkOSAuthorizationEvents; Authorization's policy provider builds Fga requirements.
-        ["Authorization", "Fga"],
     ];
 
     [Fact]

@@ -4,9 +4,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
-namespace WorkOS.AspNetCore.Bearer;
+namespace WorkOS.AspNetCore.Http;
 
-/// <summary>Writes RFC 6750 challenges, and the problem body of a 503, for the bearer and API key schemes.</summary>
+/// <summary>
+/// Writes RFC 6750 challenges, and the problem body of a 503, for the bearer and API key schemes (both answer
+/// <c>Authorization: Bearer</c>), so neither scheme depends on the other.
+/// </summary>
 internal static class ApiChallenge
 {
     public const string InvalidToken = "invalid_token";

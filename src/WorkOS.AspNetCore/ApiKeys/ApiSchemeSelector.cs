@@ -2,15 +2,16 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using WorkOS.AspNetCore.ApiKeys;
+using WorkOS.AspNetCore.Http;
 
-namespace WorkOS.AspNetCore.Bearer;
+namespace WorkOS.AspNetCore.ApiKeys;
 
 /// <summary>
-/// Picks the scheme of the <see cref="WorkOSBearerDefaults.ApiAuthenticationScheme"/> policy scheme from what the
+/// Picks the scheme of the <see cref="Bearer.WorkOSBearerDefaults.ApiAuthenticationScheme"/> policy scheme from what the
 /// request carries: the API key header or a non-JWT bearer credential go to the API key scheme, a JWT to the bearer
 /// scheme; with neither, the session cookie (when one is configured and present), else the bearer scheme, whose
-/// challenge tells the client to send a token.
+/// challenge tells the client to send a token. It lives with the API key scheme because what it decides first is
+/// whether the request carries an API key; the bearer scheme knows nothing of API keys.
 /// </summary>
 internal static class ApiSchemeSelector
 {

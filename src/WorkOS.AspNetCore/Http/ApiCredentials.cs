@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using WorkOS.AspNetCore.Tokens;
 
-namespace WorkOS.AspNetCore.Bearer;
+namespace WorkOS.AspNetCore.Http;
 
 /// <summary>What a request holds, as far as the bearer and API key schemes are concerned.</summary>
 internal enum CredentialRead
@@ -20,7 +20,7 @@ internal enum CredentialRead
     TooLarge,
 }
 
-/// <summary>Reads bearer credentials without trusting their size or shape.</summary>
+/// <summary>Reads bearer credentials without trusting their size or shape, for the bearer and API key schemes.</summary>
 internal static class ApiCredentials
 {
     private const string BearerPrefix = "Bearer ";
