@@ -47,11 +47,12 @@ public static class WorkOSAuthorizationServiceCollectionExtensions
         services.AddAuthorizationCore();
         services.AddHttpContextAccessor();
         services.AddWorkOSHttpClient();
+        WorkOSClientOptionsSetup.Register(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<WorkOSAuthorizationOptions>()
             .Validate(o => o.CheckTimeout > TimeSpan.Zero, "WorkOSAuthorizationOptions.CheckTimeout must be positive.")
             .Validate(o => o.MembershipCacheDuration >= TimeSpan.Zero, "WorkOSAuthorizationOptions.MembershipCacheDuration must not be negative.")
-            .Validate(o => o.Events is not null && !string.IsNullOrEmpty(o.ApiOptionsScheme), "WorkOSAuthorizationOptions.Events and ApiOptionsScheme are required.")
+            .Validate(o => o.Events is not null, "WorkOSAuthorizationOptions.Events is required.")
             .ValidateOnStart();
         if (!services.Any(d => d.ServiceType == typeof(IHybridCacheSerializer<MembershipAnswer>)))
         {
