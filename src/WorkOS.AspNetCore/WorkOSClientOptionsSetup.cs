@@ -41,7 +41,7 @@ internal sealed class WorkOSClientOptionsSetup(IServiceProvider services) : ICon
     /// </summary>
     public static void FollowClientOptions<TOptions>(IServiceCollection services, string name) =>
         services.AddSingleton<IOptionsChangeTokenSource<TOptions>>(sp =>
-            new ClientOptionsChangeTokenSource<TOptions>(name, sp.GetServices<IOptionsChangeTokenSource<WorkOSClientOptions>>()));
+            new ClientOptionsChangeTokenSource<TOptions>(name, sp.GetRequiredService<IOptionsMonitor<WorkOSClientOptions>>()));
 
     /// <summary>The configuration WorkOS settings are read from: the one the app gave, else its <see cref="IConfiguration"/>.</summary>
     public static IConfiguration? ConfigurationOf(IServiceProvider services) =>
@@ -109,12 +109,34 @@ internal sealed class WorkOSClientOptionsSetup(IServiceProvider services) : ICon
     /// <summary>The configuration given to <c>AddWorkOSAuthKit(IConfiguration)</c>.</summary>
     private sealed record ExplicitConfiguration(IConfiguration Configuration);
 
-    /// <summary>Fires for <typeparamref name="TOptions"/> when any change source of the client settings fires.</summary>
-    private sealed class ClientOptionsChangeTokenSource<TOptions>(string name, IEnumerable<IOptionsChangeTokenSource<WorkOSClientOptions>> sources)
-        : IOptionsChangeTokenSource<TOptions>
+    /// <summary>
+    /// Fires for <typeparamref name="TOptions"/> once the client settings have changed: after their monitor rebuilt
+    /// them, so the scheme options rebuilt on this signal read the new values, not the old ones.
+    /// </summary>
+    private sealed class ClientOptionsChangeTokenSource<TOptions> : IOptionsChangeTokenSource<TOptions>, IDisposable
     {
-        public string Name => name;
+        private readonly IDisposable? _subscription;
+        private CancellationTokenSource _changed = new();
 
-        public IChangeToken GetChangeToken() => new CompositeChangeToken(sources.Select(source => source.GetChangeToken()).ToList());
+        public ClientOptionsChangeTokenSource(string name, IOptionsMonitor<WorkOSClientOptions> client)
+        {
+            Name = name;
+            _subscription = client.OnChange(_ =>
+            {
+                // Swapped first, so the listener that re-subscribes while the old token fires gets the next one.
+                using var fired = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
+                fired.Cancel();
+            });
+        }
+
+        public string Name { get; }
+
+        public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
+
+        public void Dispose()
+        {
+            _subscription?.Dispose();
+            _changed.Dispose();
+        }
     }
 }

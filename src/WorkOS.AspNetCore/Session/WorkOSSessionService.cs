@@ -14,7 +14,7 @@ namespace WorkOS.AspNetCore.Session;
 /// The methods are virtual and the class has a protected constructor so tests can substitute it (a mocking library's
 /// subclass, or a hand-written fake) the way ASP.NET's own services such as <c>SignInManager</c> are substituted.
 /// </remarks>
-public class WorkOSSessionService
+public partial class WorkOSSessionService
 {
     private readonly IHttpClientFactory _httpClientFactory = null!;
     private readonly IOptionsMonitor<WorkOSClientOptions> _client = null!;
@@ -41,7 +41,10 @@ public class WorkOSSessionService
     /// <param name="sessionId">The session id (<c>session_...</c>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when WorkOS ended the session.</returns>
-    /// <exception cref="WorkOSApiException">WorkOS refused or could not be reached.</exception>
+    /// <exception cref="WorkOSApiException">
+    /// WorkOS refused or could not be reached, or no API key is configured (<c>api_key_missing</c>: no call made; the
+    /// session is still refused on this instance).
+    /// </exception>
     public virtual async Task RevokeAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
@@ -53,13 +56,34 @@ public class WorkOSSessionService
     /// <param name="userId">The user id (<c>user_...</c>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The sessions.</returns>
-    /// <exception cref="WorkOSApiException">WorkOS refused or could not be reached.</exception>
+    /// <exception cref="WorkOSApiException">
+    /// WorkOS refused or could not be reached, or no API key is configured (<c>api_key_missing</c>, no call made).
+    /// </exception>
     public virtual Task<IReadOnlyList<WorkOSSessionInfo>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         return Client().ListSessionsAsync(userId, cancellationToken);
     }
 
-    private WorkOSApiClient Client() => new(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName),
-        WorkOSApiSettings.From(_client.CurrentValue), _logger, _timeProvider);
+    /// <summary>A client with the current client settings; none (and no call) without an API key.</summary>
+    private WorkOSApiClient Client()
+    {
+        var settings = _client.CurrentValue;
+        if (string.IsNullOrEmpty(settings.ApiKey))
+        {
+            if (_logger is not null)
+            {
+                LogApiKeyMissing(_logger);
+            }
+
+            throw new WorkOSApiException("WorkOSSessionService needs the WorkOS API key: set WorkOS:ApiKey in configuration, the "
+                + "WORKOS_API_KEY environment variable, or WorkOSClientOptions.ApiKey.", statusCode: null, errorCode: "api_key_missing");
+        }
+
+        return new(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), WorkOSApiSettings.From(settings), _logger, _timeProvider);
+    }
+
+    [LoggerMessage(EventId = 1801, Level = LogLevel.Error,
+        Message = "WorkOSSessionService was called with no WorkOS API key in the client settings (WorkOS:ApiKey, WORKOS_API_KEY); no call was made.")]
+    private static partial void LogApiKeyMissing(ILogger logger);
 }
