@@ -7,11 +7,11 @@ namespace WorkOS.AspNetCore.Authentication;
 
 /// <summary>
 /// Fills in what the remote scheme needs and the user did not set: the client settings from
-/// <see cref="WorkOSClientOptions"/>, the state protector and data protection, and in Development a pending-sign-in
-/// cookie that also works over http when the app chose no secure policy.
+/// <see cref="WorkOSClientOptions"/>, the redirect URI from <c>WORKOS_REDIRECT_URI</c>, the state protector and data
+/// protection, and in Development a pending-sign-in cookie that also works over http when the app chose no secure policy.
 /// </summary>
 internal sealed class WorkOSAuthKitPostConfigureOptions(IDataProtectionProvider dataProtection, IOptionsMonitor<WorkOSClientOptions> client,
-    IHostEnvironment? environment = null)
+    IServiceProvider services, IHostEnvironment? environment = null)
     : IPostConfigureOptions<WorkOSAuthKitOptions>
 {
     public void PostConfigure(string? name, WorkOSAuthKitOptions options)
@@ -32,6 +32,12 @@ internal sealed class WorkOSAuthKitPostConfigureOptions(IDataProtectionProvider 
             // The opt-in for plain http travels with the base URL it was given for.
             options.ApiBaseUrl = settings.ApiBaseUrl;
             options.AllowHttpApiBaseUrl |= settings.AllowHttpApiBaseUrl;
+        }
+
+        if (string.IsNullOrEmpty(options.RedirectUri)
+            && WorkOSClientOptionsSetup.ConfigurationOf(services)?["WORKOS_REDIRECT_URI"] is { Length: > 0 } redirectUri)
+        {
+            options.RedirectUri = redirectUri;
         }
 
         if (options.ValidIssuers.Count == 0)

@@ -38,11 +38,6 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         var builder = services.AddWorkOSAuthKit(options =>
         {
             WorkOSSchemeConfigurationBinder<WorkOSAuthKitOptions>.Bind(section, options);
-            if (string.IsNullOrEmpty(options.RedirectUri) && configuration["WORKOS_REDIRECT_URI"] is { Length: > 0 } redirectUri)
-            {
-                options.RedirectUri = redirectUri;
-            }
-
             configure?.Invoke(options);
         });
 

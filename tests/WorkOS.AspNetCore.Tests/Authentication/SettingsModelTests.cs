@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Api;
+using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Emulator;
@@ -276,6 +277,29 @@ public sealed class SettingsModelTests
         Assert.Equal(HttpStatusCode.OK, checkAfter.StatusCode);
         Assert.Equal(HttpStatusCode.OK, key.StatusCode);
         Assert.Equal(200, emulator.Requests.Last(r => r.Path == "/user_management/users/user_alice/sessions").StatusCode);
+    }
+
+    [Fact]
+    public void Workos_redirect_uri_in_configuration_reaches_AuthKit_whatever_its_names()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["WORKOS_CLIENT_ID"] = "client_1",
+            ["WORKOS_API_KEY"] = "sk_test_1",
+            ["WORKOS_REDIRECT_URI"] = "https://app.example.com/auth/callback",
+        }).Build());
+        services.AddWorkOSAuthKit();
+        services.AddAuthentication().AddWorkOSAuthKit("Corp", "CorpCookie", options => { }).AddWorkOSAuthKit("Own", "OwnCookie",
+            options => options.RedirectUri = "https://own.example.com/auth/callback");
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<WorkOSAuthKitOptions>>();
+
+        Assert.Equal("https://app.example.com/auth/callback", options.Get(WorkOSAuthKitDefaults.AuthenticationScheme).RedirectUri);
+        Assert.Equal("https://app.example.com/auth/callback", options.Get("Corp").RedirectUri);
+        Assert.Equal("https://own.example.com/auth/callback", options.Get("Own").RedirectUri);
+        Assert.Equal("client_1", options.Get("Corp").ClientId);
     }
 
     [Fact]
