@@ -1,19 +1,19 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WorkOS.AspNetCore.Authentication;
 
 namespace WorkOS.AspNetCore.Emulator.Integration;
 
 /// <summary>
-/// Points AuthKit schemes that have no client id at the offline emulator, in the Development environment only.
-/// Elsewhere it leaves the options alone, so the missing settings fail startup validation.
+/// Points the app's WorkOS client settings at the offline emulator when they have no client id, in the Development
+/// environment only; every scheme and service that takes its settings from them follows, whatever its name and
+/// whenever it was added. Elsewhere it leaves the settings alone, so the missing values fail startup validation.
 /// </summary>
 internal sealed partial class OfflineEmulatorPostConfigure(
     OfflineEmulator offline, ILogger<OfflineEmulatorPostConfigure> logger, IHostEnvironment? environment = null)
-    : IPostConfigureOptions<WorkOSAuthKitOptions>
+    : IPostConfigureOptions<WorkOSClientOptions>
 {
-    public void PostConfigure(string? name, WorkOSAuthKitOptions options)
+    public void PostConfigure(string? name, WorkOSClientOptions options)
     {
         if (!string.IsNullOrEmpty(options.ClientId))
         {
@@ -22,7 +22,7 @@ internal sealed partial class OfflineEmulatorPostConfigure(
 
         if (environment?.IsDevelopment() != true)
         {
-            LogFallbackOff(logger, name ?? Options.DefaultName, environment?.EnvironmentName ?? "(none)");
+            LogFallbackOff(logger, environment?.EnvironmentName ?? "(none)");
             return;
         }
 
@@ -33,6 +33,6 @@ internal sealed partial class OfflineEmulatorPostConfigure(
         options.AllowHttpApiBaseUrl = true;
     }
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "No WorkOS client id configured for scheme {Scheme}: the local emulator fallback runs only in the Development environment, not in {Environment}.")]
-    private static partial void LogFallbackOff(ILogger logger, string scheme, string environment);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "No WorkOS client id configured: the local emulator fallback runs only in the Development environment, not in {Environment}.")]
+    private static partial void LogFallbackOff(ILogger logger, string environment);
 }

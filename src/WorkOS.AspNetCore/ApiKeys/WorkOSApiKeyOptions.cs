@@ -4,9 +4,12 @@ namespace WorkOS.AspNetCore.ApiKeys;
 
 /// <summary>
 /// Options of the WorkOS API key scheme, which accepts keys WorkOS issued to your customers, checked through
-/// <c>POST /api_keys/validations</c> and cached. Unset values come from the <c>WorkOS</c> configuration section, then
-/// from the AuthKit scheme when the app has one, then from the <c>WORKOS_*</c> environment variables.
+/// <c>POST /api_keys/validations</c> and cached. Scheme-specific values are bound from the <c>WorkOS</c> configuration
+/// section and <c>WorkOS:ApiKeys</c>; the client settings (<see cref="ApiKey"/>, <see cref="ApiBaseUrl"/>) left unset
+/// come from <see cref="WorkOSClientOptions"/>, whether or not the app has an AuthKit scheme and in whatever order the
+/// schemes were added.
 /// </summary>
+/// <remarks>Rebuilt when the configuration reloads: a rotated <see cref="ApiKey"/> is used from the next validation call on.</remarks>
 public class WorkOSApiKeyOptions : AuthenticationSchemeOptions
 {
     /// <summary>Creates options with the documented defaults.</summary>
@@ -15,19 +18,22 @@ public class WorkOSApiKeyOptions : AuthenticationSchemeOptions
         Events = new WorkOSApiKeyEvents();
     }
 
-    /// <summary>This app's WorkOS API key (<c>sk_...</c>), which authorizes the validation calls. Required.</summary>
+    /// <summary>
+    /// This app's WorkOS API key (<c>sk_...</c>), which authorizes the validation calls. Empty (the default) uses
+    /// <see cref="WorkOSClientOptions.ApiKey"/>. Required, here or there.
+    /// </summary>
     public string ApiKey { get; set; } = string.Empty;
 
     /// <summary>
-    /// The WorkOS API base URL. <see langword="null"/> (the default) uses the AuthKit scheme's,
-    /// <c>WORKOS_API_HOSTNAME</c>, or <c>https://api.workos.com</c>.
+    /// The WorkOS API base URL. <see langword="null"/> (the default) uses <see cref="WorkOSClientOptions.ApiBaseUrl"/>
+    /// (<c>https://api.workos.com</c> unless configured).
     /// </summary>
     public string? ApiBaseUrl { get; set; }
 
     /// <summary>
     /// Whether a plain-http <see cref="ApiBaseUrl"/> is accepted outside the Development environment, where it is
     /// refused at startup (the app's API key would cross the network unencrypted). Defaults to <see langword="false"/>;
-    /// a base URL taken from the AuthKit scheme carries that scheme's setting.
+    /// a base URL taken from <see cref="WorkOSClientOptions"/> carries its setting.
     /// </summary>
     public bool AllowHttpApiBaseUrl { get; set; }
 

@@ -18,7 +18,7 @@ internal sealed class WorkOSApiKeyOptionsValidator(IHostEnvironment? environment
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
-            errors.Add("WorkOS API key scheme: ApiKey (this app's WorkOS key) is missing: set WorkOS:ApiKey in configuration or the WORKOS_API_KEY environment variable, or add AuthKit first.");
+            errors.Add("WorkOS API key scheme: ApiKey (this app's WorkOS key) is missing: set WorkOS:ApiKey in configuration or the WORKOS_API_KEY environment variable, or the scheme's ApiKey.");
         }
 
         ApiSettingsCheck.BaseUrl("WorkOS API key scheme:", options.ApiBaseUrl, isDevelopment || options.AllowHttpApiBaseUrl, errors);

@@ -1,16 +1,23 @@
 using Microsoft.Extensions.Options;
-using WorkOS.AspNetCore.Bearer;
 
 namespace WorkOS.AspNetCore.ApiKeys;
 
-/// <summary>Fills what the API key scheme needs and the app left unset.</summary>
-internal sealed class WorkOSApiKeyPostConfigure(IServiceProvider services) : IPostConfigureOptions<WorkOSApiKeyOptions>
+/// <summary>Fills the client settings the API key scheme left unset from <see cref="WorkOSClientOptions"/>.</summary>
+internal sealed class WorkOSApiKeyPostConfigure(IOptionsMonitor<WorkOSClientOptions> client) : IPostConfigureOptions<WorkOSApiKeyOptions>
 {
     public void PostConfigure(string? name, WorkOSApiKeyOptions options)
     {
-        var settings = WorkOSSettingsFallback.Resolve(services, clientId: null, options.ApiKey ?? string.Empty, options.ApiBaseUrl, options.AllowHttpApiBaseUrl);
-        options.ApiKey = settings.ApiKey;
-        options.ApiBaseUrl = settings.ApiBaseUrl;
-        options.AllowHttpApiBaseUrl = settings.AllowHttpApiBaseUrl;
+        var settings = client.CurrentValue;
+        if (string.IsNullOrEmpty(options.ApiKey))
+        {
+            options.ApiKey = settings.ApiKey;
+        }
+
+        if (string.IsNullOrEmpty(options.ApiBaseUrl))
+        {
+            // The opt-in for plain http travels with the base URL it was given for.
+            options.ApiBaseUrl = settings.ApiBaseUrl;
+            options.AllowHttpApiBaseUrl |= settings.AllowHttpApiBaseUrl;
+        }
     }
 }

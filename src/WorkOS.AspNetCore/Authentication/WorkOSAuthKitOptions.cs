@@ -5,8 +5,13 @@ namespace WorkOS.AspNetCore.Authentication;
 
 /// <summary>
 /// Options of the WorkOS AuthKit remote scheme: where AuthKit lives, which application this is, and
-/// how sign-in requests and callbacks are handled.
+/// how sign-in requests and callbacks are handled. The client settings (<see cref="ClientId"/>, <see cref="ApiKey"/>,
+/// <see cref="ApiBaseUrl"/>, <see cref="ValidIssuers"/>) left empty come from <see cref="WorkOSClientOptions"/>.
 /// </summary>
+/// <remarks>
+/// Rebuilt when the configuration reloads, like the client settings: the next sign-in and the next refresh use the
+/// new values. Signing keys are cached per client id and base URL.
+/// </remarks>
 public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
 {
     /// <summary>Creates options with the documented defaults.</summary>
@@ -29,19 +34,29 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
         };
     }
 
-    /// <summary>The WorkOS client id of this application (<c>client_...</c>). Required.</summary>
+    /// <summary>
+    /// The WorkOS client id of this application (<c>client_...</c>) for this scheme. Empty (the default) uses
+    /// <see cref="WorkOSClientOptions.ClientId"/>. Required, here or there.
+    /// </summary>
     public string ClientId { get; set; } = string.Empty;
 
-    /// <summary>The WorkOS API key (<c>sk_...</c>), used as the client secret of the code exchange. Required.</summary>
+    /// <summary>
+    /// The WorkOS API key (<c>sk_...</c>), used as the client secret of the code exchange and for refreshes. Empty (the
+    /// default) uses <see cref="WorkOSClientOptions.ApiKey"/>. Required, here or there.
+    /// </summary>
     public string ApiKey { get; set; } = string.Empty;
 
-    /// <summary>The WorkOS API base URL. Defaults to <c>https://api.workos.com</c>.</summary>
-    public string ApiBaseUrl { get; set; } = WorkOSAuthKitDefaults.ApiBaseUrl;
+    /// <summary>
+    /// The WorkOS API base URL for this scheme. Empty (the default) uses <see cref="WorkOSClientOptions.ApiBaseUrl"/>
+    /// (<c>https://api.workos.com</c> unless configured) and, with it, its <see cref="WorkOSClientOptions.AllowHttpApiBaseUrl"/>.
+    /// </summary>
+    public string ApiBaseUrl { get; set; } = string.Empty;
 
     /// <summary>
     /// Whether a plain-http <see cref="ApiBaseUrl"/> is accepted outside the Development environment, where it is
     /// refused at startup (API keys, codes and tokens would cross the network unencrypted). Defaults to
-    /// <see langword="false"/>. Set it only for a WorkOS stand-in you run yourself, such as the local emulator.
+    /// <see langword="false"/>; a base URL taken from <see cref="WorkOSClientOptions"/> carries its setting. Set it only
+    /// for a WorkOS stand-in you run yourself, such as the local emulator.
     /// </summary>
     public bool AllowHttpApiBaseUrl { get; set; }
 
@@ -55,8 +70,9 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
     public string? Provider { get; set; } = "authkit";
 
     /// <summary>
-    /// The issuers accepted in access tokens. Empty (the default, like WorkOS's own SDKs) skips the issuer check;
-    /// otherwise a token's <c>iss</c> must equal one of them.
+    /// The issuers accepted in access tokens. Empty (the default) uses <see cref="WorkOSClientOptions.ValidIssuers"/>;
+    /// when both are empty (like WorkOS's own SDKs) the issuer check is skipped; otherwise a token's <c>iss</c> must
+    /// equal one of them.
     /// </summary>
     public IList<string> ValidIssuers { get; } = new List<string>();
 

@@ -19,12 +19,12 @@ public sealed partial class WorkOSAuthorizationOptions
     public Regex? PermissionPolicyPattern { get; set; } = DefaultPermissionPattern();
 
     /// <summary>
-    /// The authentication scheme whose <see cref="WorkOS.AspNetCore.Authentication.WorkOSAuthKitOptions"/> (API base
-    /// URL and API key) fine-grained checks use. Defaults to <see cref="WorkOSAuthKitDefaults.AuthenticationScheme"/>.
-    /// When that scheme has no API key (an app that only accepts bearer tokens), the <c>WorkOS:ApiKey</c> and
-    /// <c>WorkOS:ApiBaseUrl</c> configuration values and then the <c>WORKOS_API_KEY</c> / <c>WORKOS_API_HOSTNAME</c>
-    /// variables are used. With no API key at all, checks fail closed with 503.
+    /// No longer read: fine-grained checks call WorkOS with the app's client settings
+    /// (<see cref="WorkOSClientOptions"/>: the <c>WorkOS</c> section, the <c>WORKOS_*</c> variables, or
+    /// <c>services.Configure&lt;WorkOSClientOptions&gt;(...)</c>), with or without an AuthKit scheme and whatever it is
+    /// named. With no API key there, checks fail closed with 503. Kept so existing code compiles.
     /// </summary>
+    [Obsolete("Fine-grained checks use the client settings (WorkOSClientOptions: the WorkOS section or WORKOS_* variables); set the API key there.")]
     public string ApiOptionsScheme { get; set; } = WorkOSAuthKitDefaults.AuthenticationScheme;
 
     /// <summary>

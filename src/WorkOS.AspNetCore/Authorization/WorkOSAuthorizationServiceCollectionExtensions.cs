@@ -47,18 +47,18 @@ public static class WorkOSAuthorizationServiceCollectionExtensions
         services.AddAuthorizationCore();
         services.AddHttpContextAccessor();
         services.AddWorkOSHttpClient();
+        WorkOSClientOptionsSetup.Register(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<WorkOSAuthorizationOptions>()
             .Validate(o => o.CheckTimeout > TimeSpan.Zero, "WorkOSAuthorizationOptions.CheckTimeout must be positive.")
             .Validate(o => o.MembershipCacheDuration >= TimeSpan.Zero, "WorkOSAuthorizationOptions.MembershipCacheDuration must not be negative.")
-            .Validate(o => o.Events is not null && !string.IsNullOrEmpty(o.ApiOptionsScheme), "WorkOSAuthorizationOptions.Events and ApiOptionsScheme are required.")
+            .Validate(o => o.Events is not null, "WorkOSAuthorizationOptions.Events is required.")
             .ValidateOnStart();
         services.AddOptions<FgaOptions>().Configure<IOptions<WorkOSAuthorizationOptions>>((fga, authorization) =>
         {
             var options = authorization.Value;
             fga.CheckTimeout = options.CheckTimeout;
             fga.MembershipCacheDuration = options.MembershipCacheDuration;
-            fga.ApiOptionsScheme = options.ApiOptionsScheme;
             fga.CheckFailed = options.Events.CheckFailed;
         });
         if (!services.Any(d => d.ServiceType == typeof(IHybridCacheSerializer<MembershipAnswer>)))

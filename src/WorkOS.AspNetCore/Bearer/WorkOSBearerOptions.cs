@@ -5,11 +5,17 @@ namespace WorkOS.AspNetCore.Bearer;
 
 /// <summary>
 /// Options of the WorkOS bearer scheme, which accepts AuthKit access tokens sent as <c>Authorization: Bearer</c>.
-/// Unset values come from the <c>WorkOS</c> configuration section, then from the AuthKit scheme when the app has
-/// one, then from the <c>WORKOS_*</c> environment variables. The scheme is ASP.NET's <c>JwtBearer</c> handler configured
-/// from these options; its <see cref="JwtBearerOptions"/> (same scheme name) can be adjusted further with
+/// Scheme-specific values are bound from the <c>WorkOS</c> configuration section and <c>WorkOS:Bearer</c>; the client
+/// settings (<see cref="ClientId"/>, <see cref="ApiBaseUrl"/>, <see cref="ValidIssuers"/>) left unset come from
+/// <see cref="WorkOSClientOptions"/>, whether or not the app has an AuthKit scheme and in whatever order the schemes
+/// were added. The scheme is ASP.NET's <c>JwtBearer</c> handler configured from these options; its
+/// <see cref="JwtBearerOptions"/> (same scheme name) can be adjusted further with
 /// <c>services.Configure&lt;JwtBearerOptions&gt;(scheme, ...)</c>.
 /// </summary>
+/// <remarks>
+/// Rebuilt, with the scheme's <see cref="JwtBearerOptions"/>, when the configuration reloads; signing keys are cached
+/// per client id and base URL, and the validated-token cache starts empty after a reload.
+/// </remarks>
 public class WorkOSBearerOptions : AuthenticationSchemeOptions
 {
     /// <summary>Creates options with the documented defaults.</summary>
@@ -18,25 +24,28 @@ public class WorkOSBearerOptions : AuthenticationSchemeOptions
         Events = new JwtBearerEvents();
     }
 
-    /// <summary>The WorkOS client id (<c>client_...</c>) whose signing keys verify the tokens. Required.</summary>
+    /// <summary>
+    /// The WorkOS client id (<c>client_...</c>) whose signing keys verify the tokens. Empty (the default) uses
+    /// <see cref="WorkOSClientOptions.ClientId"/>. Required, here or there.
+    /// </summary>
     public string ClientId { get; set; } = string.Empty;
 
     /// <summary>
-    /// The WorkOS API base URL the signing keys are fetched from. <see langword="null"/> (the default) uses the AuthKit
-    /// scheme's, <c>WORKOS_API_HOSTNAME</c>, or <c>https://api.workos.com</c>.
+    /// The WorkOS API base URL the signing keys are fetched from. <see langword="null"/> (the default) uses
+    /// <see cref="WorkOSClientOptions.ApiBaseUrl"/> (<c>https://api.workos.com</c> unless configured).
     /// </summary>
     public string? ApiBaseUrl { get; set; }
 
     /// <summary>
     /// Whether a plain-http <see cref="ApiBaseUrl"/> is accepted outside the Development environment, where it is
-    /// refused at startup. Defaults to <see langword="false"/>; a base URL taken from the AuthKit scheme carries that
-    /// scheme's setting.
+    /// refused at startup. Defaults to <see langword="false"/>; a base URL taken from <see cref="WorkOSClientOptions"/>
+    /// carries its setting.
     /// </summary>
     public bool AllowHttpApiBaseUrl { get; set; }
 
     /// <summary>
-    /// The issuers accepted in tokens. Empty (the default, like WorkOS's own SDKs) skips the issuer check; otherwise a
-    /// token's <c>iss</c> must equal one of them.
+    /// The issuers accepted in tokens. Empty (the default) uses <see cref="WorkOSClientOptions.ValidIssuers"/>; when both
+    /// are empty (like WorkOS's own SDKs) the issuer check is skipped; otherwise a token's <c>iss</c> must equal one of them.
     /// </summary>
     public IList<string> ValidIssuers { get; } = new List<string>();
 
@@ -75,7 +84,4 @@ public class WorkOSBearerOptions : AuthenticationSchemeOptions
         get => (JwtBearerEvents)base.Events!;
         set => base.Events = value;
     }
-
-    /// <summary>Where the signing keys are published; computed from <see cref="ApiBaseUrl"/> and <see cref="ClientId"/>.</summary>
-    internal string JwksUrl { get; set; } = string.Empty;
 }

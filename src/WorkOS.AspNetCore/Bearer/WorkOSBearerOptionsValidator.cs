@@ -17,7 +17,7 @@ internal sealed class WorkOSBearerOptionsValidator(IHostEnvironment? environment
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(options.ClientId))
         {
-            errors.Add("WorkOS bearer ClientId is missing: set WorkOS:ClientId in configuration or the WORKOS_CLIENT_ID environment variable, or add AuthKit first.");
+            errors.Add("WorkOS bearer ClientId is missing: set WorkOS:ClientId in configuration or the WORKOS_CLIENT_ID environment variable, or the scheme's ClientId.");
         }
 
         ApiSettingsCheck.BaseUrl("WorkOS bearer", options.ApiBaseUrl, isDevelopment || options.AllowHttpApiBaseUrl, errors);

@@ -1,20 +1,31 @@
 using Microsoft.Extensions.Options;
-using WorkOS.AspNetCore.Tokens;
 
 namespace WorkOS.AspNetCore.Bearer;
 
-/// <summary>Fills what the bearer scheme needs and the app left unset, and derives the JWKS URL.</summary>
-internal sealed class WorkOSBearerPostConfigure(IServiceProvider services) : IPostConfigureOptions<WorkOSBearerOptions>
+/// <summary>Fills the client settings the bearer scheme left unset from <see cref="WorkOSClientOptions"/>.</summary>
+internal sealed class WorkOSBearerPostConfigure(IOptionsMonitor<WorkOSClientOptions> client) : IPostConfigureOptions<WorkOSBearerOptions>
 {
     public void PostConfigure(string? name, WorkOSBearerOptions options)
     {
-        var settings = WorkOSSettingsFallback.Resolve(services, options.ClientId ?? string.Empty, apiKey: null, options.ApiBaseUrl, options.AllowHttpApiBaseUrl);
-        options.ClientId = settings.ClientId;
-        options.ApiBaseUrl = settings.ApiBaseUrl;
-        options.AllowHttpApiBaseUrl = settings.AllowHttpApiBaseUrl;
-        if (!string.IsNullOrWhiteSpace(options.ClientId) && Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out _))
+        var settings = client.CurrentValue;
+        if (string.IsNullOrEmpty(options.ClientId))
         {
-            options.JwksUrl = AccessTokenValidators.JwksUrl(options.ApiBaseUrl, options.ClientId);
+            options.ClientId = settings.ClientId;
+        }
+
+        if (string.IsNullOrEmpty(options.ApiBaseUrl))
+        {
+            // The opt-in for plain http travels with the base URL it was given for.
+            options.ApiBaseUrl = settings.ApiBaseUrl;
+            options.AllowHttpApiBaseUrl |= settings.AllowHttpApiBaseUrl;
+        }
+
+        if (options.ValidIssuers.Count == 0)
+        {
+            foreach (var issuer in settings.ValidIssuers)
+            {
+                options.ValidIssuers.Add(issuer);
+            }
         }
     }
 }

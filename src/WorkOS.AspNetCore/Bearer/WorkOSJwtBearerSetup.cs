@@ -30,7 +30,8 @@ internal sealed class WorkOSJwtBearerSetup(string scheme, IServiceProvider servi
         var workOS = services.GetRequiredService<IOptionsMonitor<WorkOSBearerOptions>>().Get(scheme);
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         var timeProvider = services.GetRequiredService<TimeProvider>();
-        var validator = services.GetRequiredService<AccessTokenValidators>().GetByUrl(workOS.JwksUrl, workOS.JwksRefreshInterval, AutomaticKeyRefresh);
+        var validator = services.GetRequiredService<AccessTokenValidators>().Get(workOS.ApiBaseUrl ?? string.Empty, workOS.ClientId,
+            workOS.JwksRefreshInterval, AutomaticKeyRefresh);
         var checks = new AccessTokenChecks(workOS.ClientId, workOS.ValidAudiences, workOS.ValidIssuers, workOS.ClockSkew);
         var cache = workOS.ValidatedTokenCacheSize > 0 ? new ValidatedTokenCache(workOS.ValidatedTokenCacheSize, timeProvider) : null;
         var logger = loggerFactory.CreateLogger<WorkOSAccessTokenHandler>();

@@ -17,8 +17,9 @@ public static class WorkOSApiAuthenticationExtensions
     /// <summary>
     /// Adds the bearer scheme (<see cref="WorkOSBearerDefaults.AuthenticationScheme"/>): ASP.NET's <c>JwtBearer</c> handler
     /// accepting AuthKit access tokens sent as <c>Authorization: Bearer</c>, verified against the client's cached JWKS
-    /// (shared with the AuthKit scheme), with the same claims as a session. Binds the <c>WorkOS</c> configuration section
-    /// and <c>WorkOS:Bearer</c>; unset values come from the AuthKit scheme or the <c>WORKOS_*</c> variables.
+    /// (shared with the AuthKit scheme), with the same claims as a session. Binds the scheme's settings from the
+    /// <c>WorkOS</c> configuration section and <c>WorkOS:Bearer</c>; the client id, base URL and issuers left unset come
+    /// from <see cref="WorkOSClientOptions"/>, in whatever order the schemes are added and with or without AuthKit.
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="configure">Configures the scheme, after configuration values.</param>
@@ -40,7 +41,9 @@ public static class WorkOSApiAuthenticationExtensions
         AddShared(services);
         services.TryAddSingleton<AccessTokenValidators>();
         services.AddSingleton<IConfigureOptions<WorkOSBearerOptions>>(sp =>
-            new WorkOSConfigurationBinder<WorkOSBearerOptions>(sp, authenticationScheme, WorkOSBearerDefaults.ConfigurationSection));
+            new WorkOSSchemeConfigurationBinder<WorkOSBearerOptions>(sp, authenticationScheme, WorkOSBearerDefaults.ConfigurationSection));
+        WorkOSClientOptionsSetup.FollowClientOptions<WorkOSBearerOptions>(services, authenticationScheme);
+        WorkOSClientOptionsSetup.FollowClientOptions<JwtBearerOptions>(services, authenticationScheme);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WorkOSBearerOptions>, WorkOSBearerPostConfigure>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkOSBearerOptions>, WorkOSBearerOptionsValidator>());
         var bearerOptions = services.AddOptions<WorkOSBearerOptions>(authenticationScheme);
@@ -58,7 +61,8 @@ public static class WorkOSApiAuthenticationExtensions
     /// Adds the API key scheme (<see cref="WorkOSApiKeyDefaults.AuthenticationScheme"/>): keys WorkOS issued to your
     /// customers, sent in <c>X-Api-Key</c> or as <c>Authorization: Bearer</c>, checked with WorkOS and cached by hash.
     /// The principal carries the owner (<c>org_id</c> or <c>sub</c>) and the key's permissions under the same claim types
-    /// as a user's token. Binds the <c>WorkOS</c> configuration section and <c>WorkOS:ApiKeys</c>.
+    /// as a user's token. Binds the scheme's settings from the <c>WorkOS</c> configuration section and
+    /// <c>WorkOS:ApiKeys</c>; the API key and base URL left unset come from <see cref="WorkOSClientOptions"/>.
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="configure">Configures the scheme, after configuration values.</param>
@@ -85,7 +89,8 @@ public static class WorkOSApiAuthenticationExtensions
 
         services.TryAddSingleton<ApiKeyValidators>();
         services.AddSingleton<IConfigureOptions<WorkOSApiKeyOptions>>(sp =>
-            new WorkOSConfigurationBinder<WorkOSApiKeyOptions>(sp, authenticationScheme, WorkOSApiKeyDefaults.ConfigurationSection));
+            new WorkOSSchemeConfigurationBinder<WorkOSApiKeyOptions>(sp, authenticationScheme, WorkOSApiKeyDefaults.ConfigurationSection));
+        WorkOSClientOptionsSetup.FollowClientOptions<WorkOSApiKeyOptions>(services, authenticationScheme);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WorkOSApiKeyOptions>, WorkOSApiKeyPostConfigure>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkOSApiKeyOptions>, WorkOSApiKeyOptionsValidator>());
         services.AddOptions<WorkOSApiKeyOptions>(authenticationScheme).ValidateOnStart();
@@ -124,6 +129,7 @@ public static class WorkOSApiAuthenticationExtensions
     private static void AddShared(IServiceCollection services)
     {
         services.AddWorkOSHttpClient();
+        WorkOSClientOptionsSetup.Register(services);
         services.TryAddSingleton(TimeProvider.System);
     }
 }

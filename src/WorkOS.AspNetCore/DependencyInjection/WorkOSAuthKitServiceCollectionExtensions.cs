@@ -19,10 +19,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WorkOSAuthKitServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds WorkOS AuthKit sign-in with the default scheme names, binding the <c>WorkOS</c> configuration section
-    /// (ClientId, ApiKey, ApiBaseUrl, CallbackPath, Cookie, ...) and, for values it leaves unset, the
-    /// <c>WORKOS_CLIENT_ID</c>, <c>WORKOS_API_KEY</c>, <c>WORKOS_API_HOSTNAME</c> and <c>WORKOS_REDIRECT_URI</c>
-    /// variables WorkOS's other SDKs use. Makes the session cookie the default scheme and AuthKit the challenge.
+    /// Adds WorkOS AuthKit sign-in with the default scheme names, binding the scheme's settings from the <c>WorkOS</c>
+    /// configuration section (CallbackPath, RedirectUri, Cookie, ...; <c>WORKOS_REDIRECT_URI</c> when RedirectUri is
+    /// unset). The client settings (ClientId, ApiKey, ApiBaseUrl, ...) come from <see cref="WorkOSClientOptions"/>, bound
+    /// from the same section and the <c>WORKOS_*</c> variables. Makes the session cookie the default scheme and AuthKit
+    /// the challenge.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app configuration.</param>
@@ -33,10 +34,10 @@ public static class WorkOSAuthKitServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(WorkOSAuthKitDefaults.ConfigurationSection);
+        WorkOSClientOptionsSetup.Register(services, configuration);
         var builder = services.AddWorkOSAuthKit(options =>
         {
-            section.Bind(options);
-            WorkOSEnvironment.Apply(options, name => configuration[name] ?? Environment.GetEnvironmentVariable(name));
+            WorkOSSchemeConfigurationBinder<WorkOSAuthKitOptions>.Bind(section, options);
             configure?.Invoke(options);
         });
 
@@ -51,8 +52,10 @@ public static class WorkOSAuthKitServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds WorkOS AuthKit sign-in with the default scheme names, reading unset values from the
-    /// <c>WORKOS_*</c> environment variables. Makes the session cookie the default scheme and AuthKit the challenge.
+    /// Adds WorkOS AuthKit sign-in with the default scheme names. The client settings come from
+    /// <see cref="WorkOSClientOptions"/> (the <c>WorkOS</c> section and <c>WORKOS_*</c> variables of the app's
+    /// configuration); values set on the scheme override them. Makes the session cookie the default scheme and AuthKit
+    /// the challenge.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Configures the scheme.</param>
@@ -66,16 +69,13 @@ public static class WorkOSAuthKitServiceCollectionExtensions
             options.DefaultSignInScheme = WorkOSAuthKitDefaults.CookieScheme;
             options.DefaultChallengeScheme = WorkOSAuthKitDefaults.AuthenticationScheme;
         });
-        return builder.AddWorkOSAuthKit(WorkOSAuthKitDefaults.AuthenticationScheme, WorkOSAuthKitDefaults.CookieScheme, options =>
-        {
-            WorkOSEnvironment.Apply(options, Environment.GetEnvironmentVariable);
-            configure?.Invoke(options);
-        });
+        return builder.AddWorkOSAuthKit(WorkOSAuthKitDefaults.AuthenticationScheme, WorkOSAuthKitDefaults.CookieScheme, configure);
     }
 
     /// <summary>
     /// Adds the WorkOS AuthKit remote scheme and the cookie scheme that holds its sessions, with custom names.
-    /// Sets no default schemes.
+    /// Sets no default schemes. The client settings come from <see cref="WorkOSClientOptions"/>; values set on the
+    /// scheme override them.
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="authenticationScheme">The name of the remote (AuthKit) scheme.</param>
@@ -92,6 +92,8 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         var services = builder.Services;
 
         services.AddWorkOSHttpClient();
+        WorkOSClientOptionsSetup.Register(services);
+        WorkOSClientOptionsSetup.FollowClientOptions<WorkOSAuthKitOptions>(services, authenticationScheme);
         services.AddWorkOSAuthorizationCore();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccessTokenValidators>();
@@ -113,7 +115,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.AddAntiforgery(); // sign-out and organization switch always check it, whether or not the app uses antiforgery
         services.TryAddScoped<IWorkOSAccessTokenProvider, HttpContextAccessTokenProvider>();
         services.TryAddSingleton(sp => new WorkOSSessionService(sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>(), sp.GetRequiredService<SessionRevoker>(),
+            sp.GetRequiredService<IOptionsMonitor<WorkOSClientOptions>>(), sp.GetRequiredService<SessionRevoker>(),
             sp.GetService<ILogger<WorkOSSessionService>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new SessionCookieConfigurator(cookieScheme, authenticationScheme,
             sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<SessionCookieValidator>(), sp.GetService<IHostEnvironment>(),

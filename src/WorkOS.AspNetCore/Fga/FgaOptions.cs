@@ -13,9 +13,6 @@ internal sealed class FgaOptions
     /// <summary>How long a membership lookup is remembered.</summary>
     public TimeSpan MembershipCacheDuration { get; set; }
 
-    /// <summary>The AuthKit scheme whose API key and base URL the checks use.</summary>
-    public string ApiOptionsScheme { get; set; } = WorkOSAuthKitDefaults.AuthenticationScheme;
-
     /// <summary>Raises <c>OnCheckFailed</c> of the app's authorization events.</summary>
     public Func<WorkOSCheckFailedContext, Task> CheckFailed { get; set; } = _ => Task.CompletedTask;
 }

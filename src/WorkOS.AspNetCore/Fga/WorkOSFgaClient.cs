@@ -1,39 +1,34 @@
 using System.Net.Http.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
-using WorkOS.AspNetCore.Authentication;
-using WorkOS.AspNetCore.Authorization;
 
 namespace WorkOS.AspNetCore.Fga;
 
 /// <summary>
 /// The WorkOS calls of fine-grained checks: the active membership of a user in an organization, and the access
-/// check of a membership on a resource, each within <see cref="WorkOSAuthorizationOptions.CheckTimeout"/>. WorkOS
+/// check of a membership on a resource, each within <see cref="FgaOptions.CheckTimeout"/>. WorkOS
 /// errors, timeouts and unusable answers are results (<see cref="FgaCall{T}"/>); anything else is a bug and is thrown.
 /// Only the caller going away ends a call with <see cref="OperationCanceledException"/>. The API key and base
-/// URL are the AuthKit scheme's (<see cref="WorkOSAuthorizationOptions.ApiOptionsScheme"/>); an app without AuthKit
-/// (bearer tokens only) falls back to <c>WorkOS:ApiKey</c>/<c>WorkOS:ApiBaseUrl</c> and the <c>WORKOS_*</c> variables.
+/// URL are the app's client settings (<see cref="WorkOSClientOptions"/>), read at each call, with or without an
+/// AuthKit scheme.
 /// </summary>
 internal sealed class WorkOSFgaClient
 {
     private readonly IHttpClientFactory _httpClientFactory;
-    private readonly IOptionsMonitor<WorkOSAuthKitOptions> _authKitOptions;
+    private readonly IOptionsMonitor<WorkOSClientOptions> _client;
     private readonly IOptions<FgaOptions> _options;
-    private readonly Lazy<WorkOSAuthKitOptions> _fallback;
     private readonly ILogger? _logger;
     private readonly TimeProvider _time;
 
-    public WorkOSFgaClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions,
-        IOptions<FgaOptions> options, TimeProvider? time = null, IConfiguration? configuration = null, ILogger<WorkOSFgaClient>? logger = null)
+    public WorkOSFgaClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<WorkOSClientOptions> client,
+        IOptions<FgaOptions> options, TimeProvider? time = null, ILogger<WorkOSFgaClient>? logger = null)
     {
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _httpClientFactory = httpClientFactory;
-        _authKitOptions = authKitOptions;
+        _client = client;
         _options = options;
-        _fallback = new Lazy<WorkOSAuthKitOptions>(() => FromConfiguration(configuration));
     }
 
     /// <summary>Whether an API key and base URL are known; false (never an exception) when the options are invalid.</summary>
@@ -41,12 +36,13 @@ internal sealed class WorkOSFgaClient
     {
         get
         {
-            var settings = ApiOptions();
+            var settings = _client.CurrentValue;
             return !string.IsNullOrEmpty(settings.ApiKey) && Uri.TryCreate(settings.ApiBaseUrl, UriKind.Absolute, out _);
         }
     }
 
-    public string Scheme => _options.Value.ApiOptionsScheme;
+    /// <summary>Where the API key of the checks comes from, for the log line of a missing one.</summary>
+    public string Scheme => nameof(WorkOSClientOptions);
 
     /// <summary>The id of the user's active membership in the organization, <see langword="null"/> when there is none.</summary>
     public Task<FgaCall<string?>> FindActiveMembershipIdAsync(string userId, string organizationId, CancellationToken cancellationToken)
@@ -110,39 +106,8 @@ internal sealed class WorkOSFgaClient
         }
     }
 
-    private WorkOSApiSettings Settings() => WorkOSApiSettings.From(ApiOptions());
+    private WorkOSApiSettings Settings() => WorkOSApiSettings.From(_client.CurrentValue);
 
     private WorkOSApiClient Client(WorkOSApiSettings settings) =>
         new(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, _logger, _time);
-
-    private WorkOSAuthKitOptions ApiOptions()
-    {
-        try
-        {
-            var configured = _authKitOptions.Get(Scheme);
-            if (!string.IsNullOrEmpty(configured.ApiKey))
-            {
-                return configured;
-            }
-        }
-        catch (OptionsValidationException)
-        {
-            // The AuthKit scheme is misconfigured (its own validation says so at startup); try the fallback.
-        }
-
-        return _fallback.Value;
-    }
-
-    private static WorkOSAuthKitOptions FromConfiguration(IConfiguration? configuration)
-    {
-        var section = configuration?.GetSection(WorkOSAuthKitDefaults.ConfigurationSection);
-        var options = new WorkOSAuthKitOptions { ApiKey = section?["ApiKey"] ?? string.Empty };
-        if (section?["ApiBaseUrl"] is { Length: > 0 } baseUrl)
-        {
-            options.ApiBaseUrl = baseUrl;
-        }
-
-        WorkOSEnvironment.Apply(options, name => configuration?[name] ?? Environment.GetEnvironmentVariable(name));
-        return options;
-    }
 }

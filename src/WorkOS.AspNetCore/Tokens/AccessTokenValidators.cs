@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Protocols;
-using WorkOS.AspNetCore.Authentication;
 
 namespace WorkOS.AspNetCore.Tokens;
 
@@ -13,9 +12,6 @@ internal sealed class AccessTokenValidators(IHttpClientFactory httpClientFactory
 {
     private readonly ConcurrentDictionary<string, AccessTokenValidator> _validators = new(StringComparer.Ordinal);
     private readonly IDocumentRetriever _retriever = new HttpClientFactoryDocumentRetriever(httpClientFactory);
-
-    public AccessTokenValidator Get(WorkOSAuthKitOptions options) =>
-        Get(options.ApiBaseUrl, options.ClientId, options.JwksRefreshInterval, options.JwksAutomaticRefreshInterval);
 
     /// <summary>
     /// The validator for a client's JWKS. The intervals apply when the validator is created; a later caller with the

@@ -65,22 +65,15 @@ public sealed class RedirectRefusalTests : IAsyncLifetime
         builder.Services.AddSingleton<TimeProvider>(_clock);
         builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         var baseUrl = _workos.BaseUrl.ToString().TrimEnd('/');
-        builder.Services.AddWorkOSAuthKit(options =>
-            {
-                options.ClientId = _workos.ClientId;
-                options.ApiKey = _workos.ApiKey;
-                options.ApiBaseUrl = baseUrl;
-            })
-            .AddWorkOSBearer(options =>
-            {
-                options.ClientId = _workos.ClientId;
-                options.ApiBaseUrl = baseUrl;
-            })
-            .AddWorkOSApiKey(options =>
-            {
-                options.ApiKey = _workos.ApiKey;
-                options.ApiBaseUrl = baseUrl;
-            });
+        builder.Services.Configure<WorkOSClientOptions>(options =>
+        {
+            options.ClientId = _workos.ClientId;
+            options.ApiKey = _workos.ApiKey;
+            options.ApiBaseUrl = baseUrl;
+        });
+        builder.Services.AddWorkOSAuthKit()
+            .AddWorkOSBearer()
+            .AddWorkOSApiKey();
         if (appHandlerFollowsRedirects)
         {
             // An app's own handler (a proxy, say), left at the framework's default of following redirects.

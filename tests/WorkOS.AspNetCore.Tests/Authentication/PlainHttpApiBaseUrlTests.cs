@@ -75,18 +75,19 @@ public sealed class PlainHttpApiBaseUrlTests
     }
 
     [Fact]
-    public async Task Api_schemes_that_take_the_base_url_from_AuthKit_take_its_http_opt_in_too()
+    public async Task Api_schemes_that_take_the_base_url_from_the_client_settings_take_its_http_opt_in_too()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();
         builder.Configuration.Sources.Clear();
-        builder.Services.AddWorkOSAuthKit(o =>
+        builder.Services.Configure<WorkOSClientOptions>(o =>
         {
             o.ClientId = "client_1";
             o.ApiKey = "sk_test_1";
             o.ApiBaseUrl = "http://workos.internal";
             o.AllowHttpApiBaseUrl = true;
         });
+        builder.Services.AddWorkOSAuthKit();
         builder.Services.AddAuthentication().AddWorkOSApiSchemes();
         builder.Services.AddAuthorization();
         await using var app = builder.Build();
@@ -100,18 +101,19 @@ public sealed class PlainHttpApiBaseUrlTests
     }
 
     [Fact]
-    public async Task Api_schemes_with_their_own_http_base_url_do_not_borrow_the_AuthKit_opt_in()
+    public async Task Api_schemes_with_their_own_http_base_url_do_not_borrow_the_client_settings_opt_in()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();
         builder.Configuration.Sources.Clear();
-        builder.Services.AddWorkOSAuthKit(o =>
+        builder.Services.Configure<WorkOSClientOptions>(o =>
         {
             o.ClientId = "client_1";
             o.ApiKey = "sk_test_1";
             o.ApiBaseUrl = "http://127.0.0.1:5081";
             o.AllowHttpApiBaseUrl = true;
         });
+        builder.Services.AddWorkOSAuthKit();
         builder.Services.AddAuthentication().AddWorkOSApiSchemes(configureBearer: o => o.ApiBaseUrl = "http://workos.internal");
         builder.Services.AddAuthorization();
         await using var app = builder.Build();

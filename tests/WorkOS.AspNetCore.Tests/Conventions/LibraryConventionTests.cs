@@ -52,10 +52,6 @@ public sealed class LibraryConventionTests
     /// </summary>
     private static readonly (string From, string To)[] KnownSchemeReferences =
     [
-        // WorkOSApiSettings is resolved from WorkOSAuthKitOptions.
-        ("Api", "Authentication"),
-        // AccessTokenValidators reads the AuthKit scheme's options for the issuer and client id.
-        ("Tokens", "Authentication"),
     ];
 
     /// <summary>
@@ -64,11 +60,9 @@ public sealed class LibraryConventionTests
     /// </summary>
     private static readonly string[][] KnownCycles =
     [
-        // Api and Tokens read the AuthKit scheme's options (see KnownSchemeReferences); the session code uses the
-        // refresh events and contexts that live in Authentication; Claims maps Api's user; WorkOSEnvironment (namespace
-        // WorkOS.AspNetCore) reads the AuthKit options; the HttpContext extensions (namespace Microsoft.AspNetCore.Http)
-        // call the session code, which uses them.
-        ["(root)", "Api", "Authentication", "Claims", "Microsoft.AspNetCore.Http", "Session", "Tokens"],
+        // The session code uses the refresh events and contexts that live in Authentication; the HttpContext extensions
+        // (namespace Microsoft.AspNetCore.Http) call the session code, which uses them.
+        ["Authentication", "Microsoft.AspNetCore.Http", "Session"],
     ];
 
     [Fact]
@@ -110,6 +104,17 @@ public sealed class LibraryConventionTests
         var gone = KnownSchemeReferences.Except(found).ToList();
         Assert.True(added.Count == 0, "Scheme-free folders reference scheme folders: " + string.Join(", ", added.Select(e => $"{e.From} -> {e.To}")));
         Assert.True(gone.Count == 0, "Known references no longer exist (remove them from the list): " + string.Join(", ", gone.Select(e => $"{e.From} -> {e.To}")));
+    }
+
+    [Fact]
+    public void Root_namespace_references_no_folder_namespace()
+    {
+        var edges = NamespaceReferences.Edges(Library, Root);
+
+        var found = edges.TryGetValue("(root)", out var targets) ? targets.Where(to => to != "(root)").Order(StringComparer.Ordinal).ToList() : [];
+
+        // The defaults, LogValue and the client settings are what every folder uses; they must use none of them.
+        Assert.True(found.Count == 0, "The root namespace references folder namespaces: " + string.Join(", ", found));
     }
 
     [Fact]

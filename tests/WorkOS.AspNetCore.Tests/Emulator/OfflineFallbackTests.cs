@@ -93,6 +93,60 @@ public sealed class OfflineFallbackTests
         Assert.Equal(1, emulator.CountRequests("POST", "/api_keys/validations"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Development_fallback_serves_custom_named_AuthKit_and_the_api_schemes_whatever_the_registration_order(bool fallbackFirst)
+    {
+        var logs = new TestLogSink();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseTestServer();
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders().AddProvider(logs);
+        if (fallbackFirst)
+        {
+            builder.Services.AddWorkOSEmulatorWhenUnconfigured();
+        }
+
+        builder.Services.AddAuthentication().AddWorkOSApiSchemes();
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = "CorpCookie";
+                options.DefaultChallengeScheme = "Corp";
+            })
+            .AddWorkOSAuthKit("Corp", "CorpCookie");
+        if (!fallbackFirst)
+        {
+            builder.Services.AddWorkOSEmulatorWhenUnconfigured();
+        }
+
+        builder.Services.AddAuthorization();
+        await using var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapWorkOSAuthKit(authenticationScheme: "Corp");
+        app.MapGet("/me", (HttpContext context) => context.User.Identity?.Name ?? "").RequireAuthorization();
+        app.MapGet("/api/whoami", (HttpContext context) => context.User.FindFirst(WorkOSApiKeyDefaults.KeyIdClaimType)?.Value ?? "")
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(WorkOSBearerDefaults.ApiAuthenticationScheme).RequireAuthenticatedUser());
+        await app.StartAsync();
+        var emulator = app.Services.GetRequiredService<OfflineEmulator>().Emulator;
+
+        using var browser = TestBrowser.Create(app.GetTestServer().CreateHandler(), emulator, new Uri("http://localhost/"));
+        await browser.SignInAsync("alice@acme.com");
+        var me = await browser.GetAsync("/me");
+        using var curl = app.GetTestServer().CreateClient();
+        curl.DefaultRequestHeaders.Authorization = ChallengeAssertions.Bearer(SeededApiKey);
+        var byKey = await curl.GetAsync("/api/whoami");
+        curl.DefaultRequestHeaders.Authorization = ChallengeAssertions.Bearer(emulator.CreateAccessToken(TestTokens.AliceClaims()));
+        var byToken = await curl.GetAsync("/api/whoami");
+
+        Assert.Equal("alice@acme.com", await me.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, byKey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byToken.StatusCode);
+        Assert.Equal(1, emulator.CountRequests("GET", "/sso/jwks/" + emulator.ClientId));
+        Assert.Single(logs.Entries, e => e.EventId.Id == EmulatorStarted);
+    }
+
     [Fact]
     public async Task In_process_test_emulator_is_explicit_and_signs_in_the_sample_in_the_Production_environment()
     {

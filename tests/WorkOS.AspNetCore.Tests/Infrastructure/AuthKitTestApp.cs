@@ -67,13 +67,13 @@ public sealed class AuthKitTestApp : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(clock);
         // Each app its own key ring, unless a test shares one on purpose (instances behind a load balancer).
         builder.Services.AddSingleton(dataProtection ?? new EphemeralDataProtectionProvider());
-        builder.Services.AddWorkOSAuthKit(options =>
+        builder.Services.Configure<WorkOSClientOptions>(options =>
         {
             options.ClientId = emulator.ClientId;
             options.ApiKey = emulator.ApiKey;
             options.ApiBaseUrl = emulator.BaseUrl.ToString().TrimEnd('/');
-            configure?.Invoke(options);
         });
+        builder.Services.AddWorkOSAuthKit(configure);
         builder.Services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName).ConfigurePrimaryHttpMessageHandler(emulator.CreateHandler);
         builder.Services.AddAuthorization();
         services?.Invoke(builder.Services);

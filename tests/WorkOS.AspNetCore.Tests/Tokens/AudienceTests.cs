@@ -120,7 +120,8 @@ public sealed class AudienceTests
     public async Task Issuer_checking_is_opt_in_and_works_with_the_issuer_WorkOS_tokens_carry()
     {
         // Newer WorkOS environments issue tokens as https://<api host>/user_management/<client id>.
-        await using var app = await AuthKitTestApp.StartAsync(o => o.ValidIssuers.Add($"http://workos-emulator.test/user_management/{o.ClientId}"));
+        var clientId = new WorkOS.AspNetCore.Emulator.WorkOSEmulatorOptions().ClientId;
+        await using var app = await AuthKitTestApp.StartAsync(o => o.ValidIssuers.Add($"http://workos-emulator.test/user_management/{clientId}"));
         Assert.Equal($"{app.Emulator.BaseUrl.GetLeftPart(UriPartial.Authority)}/user_management/{app.Emulator.ClientId}", app.Emulator.Options.Issuer);
         using var browser = app.CreateBrowser();
         Assert.True((await browser.SignInAsync("alice@acme.com")).SetsSessionCookie());
