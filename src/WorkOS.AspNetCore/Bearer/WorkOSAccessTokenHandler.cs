@@ -69,12 +69,58 @@ internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, A
         return new TokenValidationResult { IsValid = true, SecurityToken = entry.Token, ClaimsIdentity = entry.Identity.Clone() };
     }
 
+    /// <summary>
+    /// The entry of <paramref name="token"/> when it verified before and has not expired, so the scheme can accept it
+    /// without a <see cref="ValidateTokenAsync"/> once <see cref="IsAcceptedAgainAsync"/> agrees; <paramref name="remembered"/>
+    /// is the remembered token, equal to <paramref name="token"/>.
+    /// </summary>
+    public bool TryGetRemembered(ReadOnlySpan<char> token, out ValidatedToken entry, out string remembered)
+    {
+        if (cache is not null)
+        {
+            return cache.TryGet(token, out entry, out remembered);
+        }
+
+        (entry, remembered) = (null!, null!);
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a remembered token is still accepted as it was: the keys that verified it are the keys in use and its
+    /// session is not on the revoked-session list. Anything else (another key set, a revoked session, a list that
+    /// cannot be read) is for <see cref="ValidateTokenAsync"/> to decide, answer and log.
+    /// </summary>
+    public async ValueTask<bool> IsAcceptedAgainAsync(ValidatedToken entry)
+    {
+        if (!await AreKeysInUseAsync(entry).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (entry.SessionId is not { } sessionId || revokedSessions is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return !await revokedSessions.IsRevokedAsync(sessionId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    // Only while the keys that verified it are still the keys in use: a retired key stops verifying at once.
+    private async ValueTask<bool> AreKeysInUseAsync(ValidatedToken entry) =>
+        ReferenceEquals(await validator.CurrentKeysAsync(entry.Token.Kid, CancellationToken.None).ConfigureAwait(false), entry.Keys);
+
     private async Task<(ValidatedToken? Entry, Exception? Failure)> VerifyAsync(string token)
     {
         if (cache is not null && cache.TryGet(token, out var cached))
         {
-            // Only while the keys that verified it are still the keys in use: a retired key stops verifying at once.
-            if (ReferenceEquals(await validator.CurrentKeysAsync(cached.Token.Kid, CancellationToken.None).ConfigureAwait(false), cached.Keys))
+            if (await AreKeysInUseAsync(cached).ConfigureAwait(false))
             {
                 return (cached, null);
             }
