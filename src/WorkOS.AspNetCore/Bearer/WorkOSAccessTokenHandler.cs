@@ -12,7 +12,8 @@ namespace WorkOS.AspNetCore.Bearer;
 /// The token handler of the WorkOS bearer scheme's <c>JwtBearerHandler</c>: verifies a caller's token with the
 /// validator shared with the session cookie (RS256, the client's JWKS with its fetch throttle, lifetime on the app's
 /// clock, the audience rule), builds the principal with the shared claims mapper, refuses tokens of revoked sessions,
-/// and remembers verified tokens in a <see cref="ValidatedTokenCache"/>. Refusals carry the exception types apps know
+/// and remembers verified tokens in a <see cref="ValidatedTokenCache"/>, which the scheme's events consult before
+/// <c>JwtBearerHandler</c> prepares a validation (<see cref="TryGetRemembered"/>). Refusals carry the exception types apps know
 /// from <c>JwtBearer</c>; a token that could not be checked carries <see cref="KeysUnavailableCode"/>.
 /// </summary>
 internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, AccessTokenChecks checks, string authenticationType,
