@@ -12,7 +12,8 @@ namespace WorkOS.AspNetCore.Bearer;
 /// The token handler of the WorkOS bearer scheme's <c>JwtBearerHandler</c>: verifies a caller's token with the
 /// validator shared with the session cookie (RS256, the client's JWKS with its fetch throttle, lifetime on the app's
 /// clock, the audience rule), builds the principal with the shared claims mapper, refuses tokens of revoked sessions,
-/// and remembers verified tokens in a <see cref="ValidatedTokenCache"/>. Refusals carry the exception types apps know
+/// and remembers verified tokens in a <see cref="ValidatedTokenCache"/>, which the scheme's events consult before
+/// <c>JwtBearerHandler</c> prepares a validation (<see cref="TryGetRemembered"/>). Refusals carry the exception types apps know
 /// from <c>JwtBearer</c>; a token that could not be checked carries <see cref="KeysUnavailableCode"/>.
 /// </summary>
 internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, AccessTokenChecks checks, string authenticationType,
@@ -69,12 +70,58 @@ internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, A
         return new TokenValidationResult { IsValid = true, SecurityToken = entry.Token, ClaimsIdentity = entry.Identity.Clone() };
     }
 
+    /// <summary>
+    /// The entry of <paramref name="token"/> when it verified before and has not expired, so the scheme can accept it
+    /// without a <see cref="ValidateTokenAsync"/> once <see cref="IsAcceptedAgainAsync"/> agrees; <paramref name="remembered"/>
+    /// is the remembered token, equal to <paramref name="token"/>.
+    /// </summary>
+    public bool TryGetRemembered(ReadOnlySpan<char> token, out ValidatedToken entry, out string remembered)
+    {
+        if (cache is not null)
+        {
+            return cache.TryGet(token, out entry, out remembered);
+        }
+
+        (entry, remembered) = (null!, null!);
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a remembered token is still accepted as it was: the keys that verified it are the keys in use and its
+    /// session is not on the revoked-session list. Anything else (another key set, a revoked session, a list that
+    /// cannot be read) is for <see cref="ValidateTokenAsync"/> to decide, answer and log.
+    /// </summary>
+    public async ValueTask<bool> IsAcceptedAgainAsync(ValidatedToken entry)
+    {
+        if (!await AreKeysInUseAsync(entry).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (entry.SessionId is not { } sessionId || revokedSessions is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return !await revokedSessions.IsRevokedAsync(sessionId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    // Only while the keys that verified it are still the keys in use: a retired key stops verifying at once.
+    private async ValueTask<bool> AreKeysInUseAsync(ValidatedToken entry) =>
+        ReferenceEquals(await validator.CurrentKeysAsync(entry.Token.Kid, CancellationToken.None).ConfigureAwait(false), entry.Keys);
+
     private async Task<(ValidatedToken? Entry, Exception? Failure)> VerifyAsync(string token)
     {
         if (cache is not null && cache.TryGet(token, out var cached))
         {
-            // Only while the keys that verified it are still the keys in use: a retired key stops verifying at once.
-            if (ReferenceEquals(await validator.CurrentKeysAsync(cached.Token.Kid, CancellationToken.None).ConfigureAwait(false), cached.Keys))
+            if (await AreKeysInUseAsync(cached).ConfigureAwait(false))
             {
                 return (cached, null);
             }

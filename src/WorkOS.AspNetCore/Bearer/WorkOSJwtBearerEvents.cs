@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -25,7 +27,7 @@ internal sealed class WorkOSJwtBearerEvents(JwtBearerEvents app, ILogger logger)
         }
 
         string? description;
-        switch (ApiCredentials.ReadBearer(context.Request, out var credential))
+        switch (ReadToken(context, out var remembered))
         {
             case CredentialRead.Absent:
                 logger.NoToken();
@@ -38,7 +40,19 @@ internal sealed class WorkOSJwtBearerEvents(JwtBearerEvents app, ILogger logger)
                 description = "The Authorization header must be a single 'Bearer <token>'.";
                 break;
             default:
-                context.Token = credential;
+                if (remembered is { } found)
+                {
+                    if (await found.Handler.IsAcceptedAgainAsync(found.Entry).ConfigureAwait(false))
+                    {
+                        await AcceptRememberedAsync(context, found.Entry, found.Token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        // No longer as it was: the handler checks the token in full and answers for it.
+                        context.Token = found.Token;
+                    }
+                }
+
                 return;
         }
 
@@ -51,21 +65,7 @@ internal sealed class WorkOSJwtBearerEvents(JwtBearerEvents app, ILogger logger)
         await app.AuthenticationFailed(failed).ConfigureAwait(false);
         if (failed.Result is { } decided)
         {
-            if (decided.None)
-            {
-                context.NoResult();
-            }
-            else if (decided.Succeeded)
-            {
-                context.Principal = decided.Principal;
-                context.Properties = decided.Properties;
-                context.Success();
-            }
-            else
-            {
-                context.Fail(decided.Failure!);
-            }
-
+            Adopt(context, decided);
             return;
         }
 
@@ -81,8 +81,9 @@ internal sealed class WorkOSJwtBearerEvents(JwtBearerEvents app, ILogger logger)
         {
             logger.RejectedByEvent(failure.Message);
         }
-        else if (context.Result is null && context.Principal is { } principal)
+        else if (context.Result is null && context.Principal is { } principal && logger.IsEnabled(LogLevel.Debug))
         {
+            // Only when the line is written: finding the three claims is a scan of the identity per request.
             logger.TokenAccepted(principal.GetWorkOSUserId(), principal.GetWorkOSSessionId(), principal.GetOrganizationId());
         }
     }
@@ -117,5 +118,79 @@ internal sealed class WorkOSJwtBearerEvents(JwtBearerEvents app, ILogger logger)
         await app.Forbidden(context).ConfigureAwait(false);
         logger.Forbidden();
         ApiChallenge.Forbid(context.Response, "The access token does not grant access to this resource.");
+    }
+
+    /// <summary>
+    /// Reads the bearer token from the header. A token remembered by the scheme's own token handler comes back as its
+    /// entry, hashed and compared in the header's characters; any other token is left for the handler, in
+    /// <see cref="MessageReceivedContext.Token"/>.
+    /// </summary>
+    private static CredentialRead ReadToken(MessageReceivedContext context, out (WorkOSAccessTokenHandler Handler, ValidatedToken Entry, string Token)? remembered)
+    {
+        remembered = null;
+        var read = ApiCredentials.ReadBearerInPlace(context.Request, out var token);
+        if (read != CredentialRead.Present)
+        {
+            return read;
+        }
+
+        // Only where JwtBearerHandler would ask this handler first; otherwise its own loop decides, as always.
+        var handlers = context.Options.TokenHandlers;
+        if (!context.Options.UseSecurityTokenValidators && handlers.Count > 0 && handlers[0] is WorkOSAccessTokenHandler handler
+            && handler.TryGetRemembered(token, out var entry, out var rememberedToken))
+        {
+            remembered = (handler, entry, rememberedToken);
+        }
+        else
+        {
+            context.Token = token.ToString();
+        }
+
+        return read;
+    }
+
+    /// <summary>
+    /// What <c>JwtBearerHandler</c> does with a token its handler accepts, for a remembered one: this request's own
+    /// copy of the identity and properties, <see cref="TokenValidated"/> (the app's event first), the token saved when
+    /// <see cref="JwtBearerOptions.SaveToken"/> says so (as it does by default). <paramref name="token"/> is the
+    /// remembered token, equal to the presented one.
+    /// </summary>
+    private async Task AcceptRememberedAsync(MessageReceivedContext context, ValidatedToken entry, string token)
+    {
+        var validated = new TokenValidatedContext(context.HttpContext, context.Scheme, context.Options)
+        {
+            Principal = new ClaimsPrincipal(entry.Identity.Clone()),
+            SecurityToken = entry.Token,
+            Properties = entry.CreateProperties(context.Options.SaveToken ? token : null),
+        };
+        await TokenValidated(validated).ConfigureAwait(false);
+        if (validated.Result is { } decided)
+        {
+            Adopt(context, decided);
+            return;
+        }
+
+        context.Principal = validated.Principal;
+        context.Properties = validated.Properties;
+        context.Success();
+    }
+
+    /// <summary>Makes an event's decision the result of <see cref="MessageReceived"/>, which the handler returns as is.</summary>
+    private static void Adopt(MessageReceivedContext context, AuthenticateResult decided)
+    {
+        if (decided.None)
+        {
+            context.NoResult();
+        }
+        else if (decided.Succeeded)
+        {
+            context.Principal = decided.Principal;
+            context.Properties = decided.Properties;
+            context.Success();
+        }
+        else
+        {
+            context.Fail(decided.Failure!);
+        }
     }
 }

@@ -30,7 +30,15 @@ internal static class ApiCredentials
 
     public static CredentialRead ReadBearer(HttpRequest request, out string credential)
     {
-        credential = string.Empty;
+        var read = ReadBearerInPlace(request, out var span);
+        credential = read == CredentialRead.Present ? span.ToString() : string.Empty;
+        return read;
+    }
+
+    /// <summary>As <see cref="ReadBearer(HttpRequest, out string)"/>, the credential left in the header's own characters.</summary>
+    public static CredentialRead ReadBearerInPlace(HttpRequest request, out ReadOnlySpan<char> credential)
+    {
+        credential = default;
         var values = request.Headers[HeaderNames.Authorization];
         if (values.Count == 0)
         {
@@ -55,7 +63,7 @@ internal static class ApiCredentials
             return CredentialRead.TooLarge;
         }
 
-        credential = first.Length > BearerPrefix.Length ? first[BearerPrefix.Length..].Trim() : string.Empty;
+        credential = first.Length > BearerPrefix.Length ? first.AsSpan(BearerPrefix.Length).Trim() : default;
         return credential.Length == 0 ? CredentialRead.Malformed : CredentialRead.Present;
     }
 

@@ -109,6 +109,27 @@ public sealed class ValidatedTokenCacheTests
         Assert.False(cache.TryGet("token-b", out _));
     }
 
+    [Fact]
+    public void A_remembered_entry_is_only_for_the_identical_token_and_comes_back_with_it()
+    {
+        var clock = TestClock.StartingNow();
+        using var cache = new ValidatedTokenCache(10, clock);
+        var entry = Entry(clock);
+        cache.Add("token-a", entry);
+
+        Assert.True(cache.TryGet("xtoken-a".AsSpan(1), out var found, out var remembered));
+        Assert.Same(entry, found);
+        Assert.Equal("token-a", remembered);
+        Assert.False(cache.TryGet("token-A", out _));
+        Assert.False(cache.TryGet("token-a ", out _));
+        Assert.False(cache.TryGet("token-", out _));
+
+        cache.Remove("token-b");
+        Assert.True(cache.TryGet("token-a", out _));
+        cache.Remove("token-a");
+        Assert.False(cache.TryGet("token-a", out _));
+    }
+
     private static ValidatedToken Entry(FakeTimeProvider clock, TimeSpan? lifetime = null) =>
         new(new JsonWebToken("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"), new ClaimsIdentity(), new JsonWebKeySet(), null,
             clock.GetUtcNow() + (lifetime ?? TimeSpan.FromMinutes(5)));
