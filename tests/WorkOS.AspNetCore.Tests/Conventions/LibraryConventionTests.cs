@@ -26,12 +26,20 @@ public sealed class LibraryConventionTests
             "WorkOS.AspNetCore.Api.WorkOSSessionInfo",
             "WorkOS.AspNetCore.Api.WorkOSUser",
         ],
-        // The session service and access-token seam apps call; everything else in Session is the refresh machinery.
+        // The session service and access-token seam apps call, the refresh coordination seam (with the result it
+        // hands out) that multi-instance stores implement, and the contexts of the refresh events; everything else in
+        // Session is the refresh machinery.
         ["Session"] =
         [
+            "WorkOS.AspNetCore.Session.ISessionRefreshCoordinator",
             "WorkOS.AspNetCore.Session.IWorkOSAccessTokenProvider",
             "WorkOS.AspNetCore.Session.OrganizationSwitchResult",
             "WorkOS.AspNetCore.Session.OrganizationSwitchStatus",
+            "WorkOS.AspNetCore.Session.SessionRefreshContext",
+            "WorkOS.AspNetCore.Session.SessionRefreshFailedContext",
+            "WorkOS.AspNetCore.Session.SessionRefreshResult",
+            "WorkOS.AspNetCore.Session.SessionRefreshedContext",
+            "WorkOS.AspNetCore.Session.SessionRefreshingContext",
             "WorkOS.AspNetCore.Session.WorkOSSessionService",
         ],
         ["Tokens"] = [],
@@ -61,11 +69,10 @@ public sealed class LibraryConventionTests
     /// </summary>
     private static readonly string[][] KnownCycles =
     [
-        // Api and Tokens read the AuthKit scheme's options (see KnownSchemeReferences); the session code uses the
-        // refresh events and contexts that live in Authentication; Claims maps Api's user; WorkOSEnvironment (namespace
-        // WorkOS.AspNetCore) reads the AuthKit options; the HttpContext extensions (namespace Microsoft.AspNetCore.Http)
-        // call the session code, which uses them.
-        ["(root)", "Api", "Authentication", "Claims", "Microsoft.AspNetCore.Http", "Session", "Tokens"],
+        // Api and Tokens read the AuthKit scheme's options (see KnownSchemeReferences); WorkOSSessionService (Session)
+        // reads the AuthKit options for its API settings; Claims maps Api's user; WorkOSEnvironment (namespace
+        // WorkOS.AspNetCore) reads the AuthKit options.
+        ["(root)", "Api", "Authentication", "Claims", "Session", "Tokens"],
         // ApiSchemeSelector (Bearer) forwards to the API-key scheme, whose handler shares Bearer's challenge code.
         ["ApiKeys", "Bearer"],
         // Fga's evaluator raises WorkOSAuthorizationEvents; Authorization's policy provider builds Fga requirements.

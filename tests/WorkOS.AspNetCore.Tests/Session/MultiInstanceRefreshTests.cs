@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -88,9 +89,9 @@ public sealed class MultiInstanceRefreshTests
     public async Task Without_a_distributed_cache_each_instance_keeps_its_own_results()
     {
         await using var app = await AuthKitTestApp.StartAsync();
-        var store = app.Services.GetRequiredService<WorkOS.AspNetCore.Session.RefreshResultStore>();
+        var coordinator = app.Services.GetRequiredService<ISessionRefreshCoordinator>();
 
-        Assert.False(store.IsShared);
+        Assert.IsType<InProcessSessionRefreshCoordinator>(coordinator);
     }
 
     [Fact]
