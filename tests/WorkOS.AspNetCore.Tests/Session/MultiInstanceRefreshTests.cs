@@ -94,6 +94,30 @@ public sealed class MultiInstanceRefreshTests
         Assert.IsType<InProcessSessionRefreshCoordinator>(coordinator);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Opting_in_replaces_the_in_process_coordinator_whether_it_comes_before_or_after_AddWorkOSAuthKit(bool optInFirst)
+    {
+        var services = new ServiceCollection().AddLogging()
+            .AddSingleton<IDistributedCache>(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
+        if (optInFirst)
+        {
+            services.AddWorkOSDistributedSessionCoordination();
+        }
+
+        services.AddWorkOSAuthKit(o => o.ClientId = "client_test");
+        if (!optInFirst)
+        {
+            services.AddWorkOSDistributedSessionCoordination();
+        }
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<DistributedSessionRefreshCoordinator>(provider.GetRequiredService<ISessionRefreshCoordinator>());
+        Assert.Single(services, d => d.ServiceType == typeof(ISessionRefreshCoordinator));
+    }
+
     [Fact]
     public async Task App_with_a_distributed_cache_but_no_opt_in_shares_nothing_and_never_waits_for_another_instance()
     {
