@@ -31,7 +31,7 @@ public static class WorkOSSessionCoordinationExtensions
         services.Replace(ServiceDescriptor.Singleton<ISessionRefreshCoordinator>(sp => new DistributedSessionRefreshCoordinator(
             new RefreshResultStore(sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<IDistributedCache>() ?? throw new InvalidOperationException(
-                    "AddWorkOSDistributedSessionCoordination() needs an IDistributedCache shared by the instances (for example AddStackExchangeRedisCache().")),
+                    "AddWorkOSDistributedSessionCoordination() needs an IDistributedCache shared by the instances (for example AddStackExchangeRedisCache()).")),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DistributedSessionRefreshCoordinator>>())));
         return services;
     }
