@@ -50,6 +50,9 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 1820, Level = LogLevel.Warning, Message = "No result from the instance spending this refresh token within {Waited}; spending it here.")]
     public static partial void StoppedWaitingForOtherInstance(this ILogger logger, TimeSpan waited);
 
+    [LoggerMessage(EventId = 1821, Level = LogLevel.Warning, Message = "The refresh coordinator failed for session {SessionId}; the refresh counts as a transient failure and the user stays signed in while the token is valid.")]
+    public static partial void CoordinationFailed(this ILogger logger, string? sessionId, Exception exception);
+
     public static void SwitchRefused(this ILogger logger, string? sessionId, string organizationId, string error) =>
         LogSwitchRefused(logger, sessionId, LogValue.Caller(organizationId), LogValue.Caller(error));
 

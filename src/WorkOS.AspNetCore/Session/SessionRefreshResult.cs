@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Api;
 
@@ -25,6 +26,9 @@ public sealed class SessionRefreshResult
     /// <summary>The library's own outcome, when this result is one.</summary>
     internal RefreshOutcome? Outcome { get; }
 
+    /// <summary>An exception the library's own refresh threw (a bug): rethrown to every caller, never taken for the coordinator's failure.</summary>
+    internal ExceptionDispatchInfo? Fault { get; private init; }
+
     /// <summary>A session that replaced a refresh token, as kept by <see cref="ISessionRefreshCoordinator.KeepAsync"/>.</summary>
     /// <param name="response">What WorkOS answered the refresh with.</param>
     /// <returns>The result.</returns>
@@ -37,6 +41,8 @@ public sealed class SessionRefreshResult
     /// <summary>A kept replacement whose access token the store already read.</summary>
     internal static SessionRefreshResult Replaced(WorkOSAuthenticationResponse response, JsonWebToken token) =>
         new(response, RefreshOutcome.Refreshed(response, token));
+
+    internal static SessionRefreshResult Faulted(ExceptionDispatchInfo fault) => new(null, null) { Fault = fault };
 
     internal static SessionRefreshResult From(RefreshOutcome outcome) =>
         new(outcome.Status == RefreshStatus.Refreshed ? outcome.Response : null, outcome);

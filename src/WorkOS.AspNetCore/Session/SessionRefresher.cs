@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -70,24 +71,66 @@ internal sealed class SessionRefresher(
             return refused;
         }
 
-        // A request that left the browser just before the new cookie arrived: the replacement, without waiting.
         var key = RefreshResultStore.Key(refreshToken);
-        if (await coordinator.FindAsync(key).ConfigureAwait(false) is { Response: not null } known && ToOutcome(known) is { Status: RefreshStatus.Refreshed } replay)
+        SessionRefreshResult result;
+        try
         {
-            logger.UsedRecentResult();
-            return replay;
+            // A request that left the browser just before the new cookie arrived: the replacement, without waiting.
+            if (await coordinator.FindAsync(key).ConfigureAwait(false) is { Response: not null } known && ToOutcome(known) is { Status: RefreshStatus.Refreshed } replay)
+            {
+                logger.UsedRecentResult();
+                return replay;
+            }
+
+            if (BackingOff(sessionId ?? key, sessionId) is { } wait)
+            {
+                return wait;
+            }
+
+            // The coordinator decides who spends the token; everyone else gets that result.
+            result = await coordinator.RefreshAsync(key, async () =>
+            {
+                try
+                {
+                    return SessionRefreshResult.From(await SpendInTurnAsync(httpContext, scheme, options, refreshToken, organizationId, sessionId,
+                        userId, isSwitch: false).ConfigureAwait(false));
+                }
+                catch (Exception ex)
+                {
+                    return SessionRefreshResult.Faulted(ExceptionDispatchInfo.Capture(ex)); // a bug here, not the coordinator's failure
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return CoordinationFailed(sessionId, ex);
         }
 
-        if (BackingOff(sessionId ?? key, sessionId) is { } wait)
-        {
-            return wait;
-        }
-
-        // The coordinator decides who spends the token; everyone else gets that result.
-        var result = await coordinator.RefreshAsync(key, async () => SessionRefreshResult.From(
-                await SpendInTurnAsync(httpContext, scheme, options, refreshToken, organizationId, sessionId, userId, isSwitch: false).ConfigureAwait(false)))
-            .ConfigureAwait(false);
+        result.Fault?.Throw();
         return ToOutcome(result);
+    }
+
+    /// <summary>
+    /// The coordinator (its store: the distributed cache, an app's own) failed: transient. The user stays signed in while
+    /// the access token is valid; nothing is spent without knowing whether another request already spent it.
+    /// </summary>
+    private RefreshOutcome CoordinationFailed(string? sessionId, Exception error)
+    {
+        logger.CoordinationFailed(sessionId, error);
+        return RefreshOutcome.Transient(new WorkOSApiException("Refresh coordination failed.", null, "coordination_unavailable", error));
+    }
+
+    /// <summary>Keeps a refresh result; a coordinator that cannot keep it costs late requests their replay, not this session.</summary>
+    private async Task KeepAsync(string key, SessionRefreshResult result, TimeSpan replayWindow, string? sessionId)
+    {
+        try
+        {
+            await coordinator.KeepAsync(key, result, replayWindow).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.CoordinationFailed(sessionId, ex);
+        }
     }
 
     /// <summary>
@@ -170,8 +213,13 @@ internal sealed class SessionRefresher(
         {
             current = latest;
         }
-        else if (await coordinator.FindAsync(key).ConfigureAwait(false) is { } known)
+        else if (await FindInTurnAsync(key, sessionId).ConfigureAwait(false) is { } known)
         {
+            if (known.Outcome is { Status: RefreshStatus.Transient } failed)
+            {
+                return failed;
+            }
+
             current = ToOutcome(known);
             if (current.Status == RefreshStatus.Stale)
             {
@@ -204,6 +252,19 @@ internal sealed class SessionRefresher(
         return outcome;
     }
 
+    /// <summary>What the coordinator knows of the token, or a transient outcome when it cannot be asked.</summary>
+    private async Task<SessionRefreshResult?> FindInTurnAsync(string key, string? sessionId)
+    {
+        try
+        {
+            return await coordinator.FindAsync(key).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return SessionRefreshResult.From(CoordinationFailed(sessionId, ex));
+        }
+    }
+
     private async Task<RefreshOutcome> SpendAsync(HttpContext? httpContext, string scheme, SessionSettings options, string key, string sessionKey,
         string refreshToken, string? organizationId, string? sessionId, string? userId, bool isSwitch)
     {
@@ -233,7 +294,7 @@ internal sealed class SessionRefresher(
         catch (WorkOSApiException ex)
         {
             // Spent already, maybe by another instance: its result, when the coordinator can get it.
-            if (ex.ErrorCode == "invalid_grant" && await coordinator.WaitForReplacementAsync(key).ConfigureAwait(false) is { } shared)
+            if (ex.ErrorCode == "invalid_grant" && await WaitForReplacementAsync(key, sessionId).ConfigureAwait(false) is { } shared)
             {
                 logger.UsedRecentResult();
                 return ToOutcome(shared);
@@ -253,7 +314,7 @@ internal sealed class SessionRefresher(
             .ValidateAsync(response.AccessToken, options.TokenChecks, AccessTokenSource.WorkOS, CancellationToken.None).ConfigureAwait(false);
         if (!validation.IsValid)
         {
-            await coordinator.KeepAsync(key, SessionRefreshResult.Spent, TimeSpan.Zero).ConfigureAwait(false); // spent, and nothing trusted to hand out for it
+            await KeepAsync(key, SessionRefreshResult.Spent, TimeSpan.Zero, sessionId).ConfigureAwait(false); // spent, and nothing trusted to hand out for it
             if (validation.Reason is AccessTokenFailure.KeysUnavailable or AccessTokenFailure.UnknownKey)
             {
                 // WorkOS answered, but its keys cannot be checked now: transient. Keep the new refresh token (the session
@@ -269,11 +330,24 @@ internal sealed class SessionRefresher(
             return await FailAsync(httpContext, scheme, options, sessionKey, sessionId, userId, organizationId, error, transient: false).ConfigureAwait(false);
         }
 
-        await coordinator.KeepAsync(key, SessionRefreshResult.Replaced(response), options.RefreshGracePeriod).ConfigureAwait(false);
+        await KeepAsync(key, SessionRefreshResult.Replaced(response), options.RefreshGracePeriod, sessionId).ConfigureAwait(false);
         _backoff.TryRemove(sessionKey, out _);
         logger.Refreshed(sessionId, validation.Token!.ValidTo);
         await options.Events.Refreshed(new SessionRefreshedContext(httpContext, scheme, userId, sessionId, organizationId, response)).ConfigureAwait(false);
         return RefreshOutcome.Refreshed(response, validation.Token);
+    }
+
+    private async Task<SessionRefreshResult?> WaitForReplacementAsync(string key, string? sessionId)
+    {
+        try
+        {
+            return await coordinator.WaitForReplacementAsync(key).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.CoordinationFailed(sessionId, ex);
+            return null;
+        }
     }
 
     /// <summary>

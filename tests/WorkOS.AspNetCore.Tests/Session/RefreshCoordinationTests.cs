@@ -135,6 +135,28 @@ public sealed class RefreshCoordinationTests
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1204 && e.Message.Contains("(timeout)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_coordinator_whose_store_is_down_is_a_transient_failure_that_keeps_the_user_signed_in_until_the_token_expires()
+    {
+        await using var app = await AuthKitTestApp.StartAsync(services: s => s.AddSingleton<ISessionRefreshCoordinator>(new FailingCoordinator()));
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        var cookie = browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName);
+
+        app.Clock.Advance(IntoBuffer);
+        var whileValid = await browser.GetAsync("/protected");
+        app.Clock.Advance(TimeSpan.FromSeconds(20));
+        var afterExpiry = await browser.GetAsync("/protected", r => r.Headers.Accept.ParseAdd("application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, whileValid.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterExpiry.StatusCode); // an expired token is never used, and no 500
+        Assert.False(whileValid.SetsSessionCookie());
+        Assert.False(afterExpiry.SetsSessionCookie()); // the cookie stays for when the store is back
+        Assert.Equal(cookie, browser.CookieValue(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Equal(0, RefreshCalls(app)); // nothing spent without knowing whether it was spent already
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1821 && e.Exception is InvalidOperationException);
+    }
+
     /// <summary>Refreshes at the emulator directly, as another instance would have.</summary>
     private static async Task<WorkOSAuthenticationResponse> RefreshAtWorkOSAsync(AuthKitTestApp app, string refreshToken)
     {
@@ -173,6 +195,24 @@ public sealed class RefreshCoordinationTests
 
         public ValueTask<SessionRefreshResult?> WaitForReplacementAsync(string refreshTokenKey, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult<SessionRefreshResult?>(null);
+    }
+
+    /// <summary>A coordinator whose store cannot be reached.</summary>
+    private sealed class FailingCoordinator : ISessionRefreshCoordinator
+    {
+        private static InvalidOperationException Down() => new("The coordination store is unreachable.");
+
+        public ValueTask<SessionRefreshResult?> FindAsync(string refreshTokenKey, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<SessionRefreshResult?>(Down());
+
+        public ValueTask KeepAsync(string refreshTokenKey, SessionRefreshResult result, TimeSpan replayWindow, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException(Down());
+
+        public Task<SessionRefreshResult> RefreshAsync(string refreshTokenKey, Func<Task<SessionRefreshResult>> refresh, CancellationToken cancellationToken = default) =>
+            Task.FromException<SessionRefreshResult>(Down());
+
+        public ValueTask<SessionRefreshResult?> WaitForReplacementAsync(string refreshTokenKey, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<SessionRefreshResult?>(Down());
     }
 
     /// <summary>The library's coordinator, counting the requests it coordinates and the refreshes it lets run.</summary>
