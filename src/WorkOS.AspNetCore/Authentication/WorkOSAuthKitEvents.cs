@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using WorkOS.AspNetCore.Session;
 
 namespace WorkOS.AspNetCore.Authentication;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
-using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Session;
 
@@ -22,7 +21,7 @@ namespace WorkOS.AspNetCore.Components;
 internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider, IWorkOSAccessTokenProvider
 {
     private readonly SessionRefresher _refresher;
-    private readonly IOptionsMonitor<WorkOSAuthKitOptions> _authKitOptions;
+    private readonly ISessionSettingsSource _sessionSettings;
     private readonly WorkOSBlazorServerOptions _options;
     private readonly ILogger _logger;
     private readonly LiveCircuitCookies _liveCookies;
@@ -34,12 +33,12 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
     private int _counted; // 1 while this circuit is counted in _liveCookies
 
     public WorkOSAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRefresher refresher, LiveCircuitCookies liveCookies,
-        IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions, IOptions<WorkOSBlazorServerOptions> options)
+        ISessionSettingsSource sessionSettings, IOptions<WorkOSBlazorServerOptions> options)
         : base(loggerFactory)
     {
         _refresher = refresher;
         _liveCookies = liveCookies;
-        _authKitOptions = authKitOptions;
+        _sessionSettings = sessionSettings;
         _options = options.Value;
         _logger = loggerFactory.CreateLogger<WorkOSAuthenticationStateProvider>();
     }
@@ -151,7 +150,7 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
 
             _originRefreshToken ??= tokens.RefreshToken;
             _sessionId ??= principal.GetWorkOSSessionId();
-            var options = _authKitOptions.Get(_options.AuthenticationScheme);
+            var options = _sessionSettings.Get(_options.AuthenticationScheme);
             var token = tokens.Token;
             if (!_refresher.NeedsRefresh(token, options))
             {

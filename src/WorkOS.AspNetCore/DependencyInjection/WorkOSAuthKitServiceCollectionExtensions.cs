@@ -101,8 +101,9 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkOSAuthKitOptions>, WorkOSAuthKitOptionsValidator>());
         services.AddOptions<WorkOSAuthKitOptions>(authenticationScheme).ValidateOnStart();
 
-        services.TryAddSingleton(sp => new RefreshResultStore(sp.GetRequiredService<IDataProtectionProvider>(),
-            sp.GetRequiredService<TimeProvider>(), SharedCache(sp)));
+        services.TryAddSingleton<ISessionRefreshCoordinator>(sp => new InProcessSessionRefreshCoordinator(
+            new RefreshResultStore(sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>())));
+        services.TryAddSingleton<ISessionSettingsSource, AuthKitSessionSettings>();
         services.TryAddSingleton(sp => new MemoryRevokedSessionStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IRevokedSessionStore>(sp => SharedCache(sp) is { } cache
             ? new DistributedRevokedSessionStore(cache, sp.GetRequiredService<MemoryRevokedSessionStore>(), sp.GetRequiredService<TimeProvider>())

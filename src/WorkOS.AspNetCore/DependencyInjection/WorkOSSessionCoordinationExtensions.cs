@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Session;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,6 +19,8 @@ public static class WorkOSSessionCoordinationExtensions
     /// treated as anonymous (the cookie is kept).
     /// Without this call nothing is shared, even when the app registers a distributed cache for other reasons (Razor
     /// Pages and MVC register an in-memory one), and no instance ever waits for another.
+    /// This registers the distributed <see cref="ISessionRefreshCoordinator"/>, replacing the in-process one (and one the
+    /// app registered before this call).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
@@ -24,6 +28,11 @@ public static class WorkOSSessionCoordinationExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<SessionCoordination>();
+        services.Replace(ServiceDescriptor.Singleton<ISessionRefreshCoordinator>(sp => new DistributedSessionRefreshCoordinator(
+            new RefreshResultStore(sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<IDistributedCache>() ?? throw new InvalidOperationException(
+                    "AddWorkOSDistributedSessionCoordination() needs an IDistributedCache shared by the instances (for example AddStackExchangeRedisCache()).")),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DistributedSessionRefreshCoordinator>>())));
         return services;
     }
 }

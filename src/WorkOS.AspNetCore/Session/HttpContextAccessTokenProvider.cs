@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 namespace WorkOS.AspNetCore.Session;
 
 /// <summary>The access token of the current HTTP request's session.</summary>
-internal sealed class HttpContextAccessTokenProvider(IHttpContextAccessor accessor) : IWorkOSAccessTokenProvider
+internal sealed class HttpContextAccessTokenProvider(IHttpContextAccessor accessor, SessionOperations operations) : IWorkOSAccessTokenProvider
 {
     public Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken = default) =>
-        accessor.HttpContext is { } context ? context.GetWorkOSAccessTokenAsync() : Task.FromResult<string?>(null);
+        accessor.HttpContext is { } context
+            ? operations.GetAccessTokenAsync(context, WorkOSAuthKitDefaults.AuthenticationScheme)
+            : Task.FromResult<string?>(null);
 }

@@ -31,8 +31,8 @@ internal readonly record struct ReplayLookup(ReplayKind Kind, WorkOSAuthenticati
 /// Recent refresh results, keyed by a hash of the refresh token they spent, sealed with DataProtection. A request
 /// that still carries a just-spent refresh token gets the session that replaced it, but only within the replay
 /// window, only while that session's access token is valid, and only one rotation back: once the replacement has
-/// itself been spent, the entry is stale. Private memory by default; the app's <see cref="IDistributedCache"/> when
-/// multi-instance coordination is on, so instances sharing a key ring share results.
+/// itself been spent, the entry is stale. Private memory for the in-process coordinator; the app's
+/// <see cref="IDistributedCache"/> for the distributed one, so instances sharing a key ring share results.
 /// </summary>
 internal sealed class RefreshResultStore
 {
@@ -46,16 +46,15 @@ internal sealed class RefreshResultStore
     private readonly IDataProtector _protector;
     private readonly TimeProvider _timeProvider;
 
+    /// <summary>How long a claim writer waits before reading its marker back, so a racing writer's marker lands first.</summary>
+    private static readonly TimeSpan ClaimSettle = TimeSpan.FromMilliseconds(20);
+
     public RefreshResultStore(IDataProtectionProvider dataProtection, TimeProvider timeProvider, IDistributedCache? sharedCache = null)
     {
-        IsShared = sharedCache is not null;
         _cache = sharedCache ?? new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
         _protector = dataProtection.CreateProtector("WorkOS.AspNetCore.RefreshResult", "v2");
         _timeProvider = timeProvider;
     }
-
-    /// <summary>Whether results are shared with other instances (multi-instance coordination is on).</summary>
-    public bool IsShared { get; }
 
     public static string Key(string refreshToken) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
 
@@ -159,7 +158,7 @@ internal sealed class RefreshResultStore
 
         await _cache.SetAsync(LockPrefix + key, marker, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = hold }, cancellationToken)
             .ConfigureAwait(false);
-        await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
+        await Task.Delay(ClaimSettle, _timeProvider, cancellationToken).ConfigureAwait(false);
         var readBack = await _cache.GetAsync(LockPrefix + key, cancellationToken).ConfigureAwait(false);
         return readBack is not null && readBack.AsSpan().SequenceEqual(marker);
     }

@@ -2,10 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Api;
-using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Claims;
 
 namespace WorkOS.AspNetCore.Session;
@@ -19,7 +17,7 @@ namespace WorkOS.AspNetCore.Session;
 internal sealed class SessionCookieValidator(
     SessionRefresher refresher,
     IRevokedSessionStore revoked,
-    IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions,
+    ISessionSettingsSource settings,
     ILogger<SessionCookieValidator> logger)
 {
     public async Task ValidateAsync(CookieValidatePrincipalContext context, string authKitScheme)
@@ -39,7 +37,7 @@ internal sealed class SessionCookieValidator(
         // The cookie format parsed the token when it built the principal; parse again only for a session without one.
         var tokens = SessionTokens.Of(principal);
         var token = tokens?.Token ?? new JsonWebToken(accessToken);
-        var options = authKitOptions.Get(authKitScheme);
+        var options = settings.Get(authKitScheme);
         if (!refresher.NeedsRefresh(token, options))
         {
             return;

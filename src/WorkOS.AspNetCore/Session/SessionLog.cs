@@ -44,8 +44,14 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 1209, Level = LogLevel.Information, Message = "Switching session {SessionId} to organization {OrganizationId} needs a new sign-in ({Error}).")]
     private static partial void LogSwitchNeedsSignIn(ILogger logger, string? sessionId, string organizationId, string error);
 
-    [LoggerMessage(EventId = 1210, Level = LogLevel.Information, Message = "Another instance is refreshing session {SessionId}; waiting for its result.")]
-    public static partial void WaitingForOtherInstance(this ILogger logger, string? sessionId);
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Information, Message = "Another instance is spending this refresh token; waiting for its result.")]
+    public static partial void WaitingForOtherInstance(this ILogger logger);
+
+    [LoggerMessage(EventId = 1820, Level = LogLevel.Warning, Message = "No result from the instance spending this refresh token within {Waited}; spending it here.")]
+    public static partial void StoppedWaitingForOtherInstance(this ILogger logger, TimeSpan waited);
+
+    [LoggerMessage(EventId = 1821, Level = LogLevel.Warning, Message = "The refresh coordinator failed for session {SessionId}; the refresh counts as a transient failure and the user stays signed in while the token is valid.")]
+    public static partial void CoordinationFailed(this ILogger logger, string? sessionId, Exception exception);
 
     public static void SwitchRefused(this ILogger logger, string? sessionId, string organizationId, string error) =>
         LogSwitchRefused(logger, sessionId, LogValue.Caller(organizationId), LogValue.Caller(error));

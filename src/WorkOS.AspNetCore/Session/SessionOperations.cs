@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Claims;
 
 namespace WorkOS.AspNetCore.Session;
@@ -11,7 +9,7 @@ namespace WorkOS.AspNetCore.Session;
 /// <summary>Session operations started by the app: organization switching and reading a valid access token.</summary>
 internal sealed class SessionOperations(
     SessionRefresher refresher,
-    IOptionsMonitor<WorkOSAuthKitOptions> optionsMonitor,
+    ISessionSettingsSource settings,
     ILogger<SessionOperations> logger)
 {
     private static readonly HashSet<string> SignInErrors = new(StringComparer.Ordinal)
@@ -21,13 +19,13 @@ internal sealed class SessionOperations(
 
     public async Task<string?> GetAccessTokenAsync(HttpContext context, string scheme)
     {
-        var result = await context.AuthenticateAsync(optionsMonitor.Get(scheme).SignInScheme);
+        var result = await context.AuthenticateAsync(settings.Get(scheme).SignInScheme);
         return result.Succeeded ? result.Properties.GetTokenValue(SessionTokens.AccessToken) : null;
     }
 
     public async Task<OrganizationSwitchResult> SwitchOrganizationAsync(HttpContext context, string scheme, string organizationId)
     {
-        var options = optionsMonitor.Get(scheme);
+        var options = settings.Get(scheme);
         var current = await context.AuthenticateAsync(options.SignInScheme);
         var refreshToken = current.Properties?.GetTokenValue(SessionTokens.RefreshToken);
         if (!current.Succeeded || refreshToken is null)

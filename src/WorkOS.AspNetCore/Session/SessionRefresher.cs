@@ -1,23 +1,24 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Api;
-using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Tokens;
 
 namespace WorkOS.AspNetCore.Session;
 
 /// <summary>
-/// Spends refresh tokens, carefully. One upstream call per refresh token however many requests (or instances)
-/// want it; one refresh or organization switch per session at a time in this instance; results kept for the replay
-/// window so late requests carrying the just-spent token get the new session; transient failures backed off per
-/// session; terminal failures reported as the end of the session; revoked sessions never refreshed.
+/// Spends refresh tokens, carefully. Who spends a refresh token and how the other requests (or instances) get its
+/// result is the <see cref="ISessionRefreshCoordinator"/>'s call; here: one refresh or organization switch per session at
+/// a time in this instance; results kept for the replay window so late requests carrying the just-spent token get the
+/// new session; transient failures backed off per session; terminal failures reported as the end of the session;
+/// revoked sessions never refreshed.
 /// </summary>
 internal sealed class SessionRefresher(
     IHttpClientFactory httpClientFactory,
     AccessTokenValidators validators,
-    RefreshResultStore results,
+    ISessionRefreshCoordinator coordinator,
     IRevokedSessionStore revoked,
     TimeProvider timeProvider,
     ILogger<SessionRefresher> logger)
@@ -36,12 +37,11 @@ internal sealed class SessionRefresher(
         "invalid_grant", "session_revoked", "session_expired", "invalid_client", "unauthorized_client",
     };
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<RefreshOutcome>>> _inFlight = new(StringComparer.Ordinal);
     private readonly SessionGate _gate = new();
     private readonly ConcurrentDictionary<string, (int Attempts, DateTimeOffset RetryAt)> _backoff = new(StringComparer.Ordinal);
 
     /// <summary>How long before expiry a token with this lifetime is refreshed.</summary>
-    public static TimeSpan Buffer(JsonWebToken token, WorkOSAuthKitOptions options)
+    public static TimeSpan Buffer(JsonWebToken token, SessionSettings options)
     {
         if (options.RefreshBuffer is { } configured)
         {
@@ -53,7 +53,7 @@ internal sealed class SessionRefresher(
     }
 
     /// <summary>Whether the token is within its refresh buffer (or past expiry) now.</summary>
-    public bool NeedsRefresh(JsonWebToken token, WorkOSAuthKitOptions options) =>
+    public bool NeedsRefresh(JsonWebToken token, SessionSettings options) =>
         timeProvider.GetUtcNow().UtcDateTime >= token.ValidTo - Buffer(token, options);
 
     /// <summary>Whether the token has expired now (no skew: an expired token is never used as if valid).</summary>
@@ -63,7 +63,7 @@ internal sealed class SessionRefresher(
     /// Refreshes the session whose refresh token is <paramref name="refreshToken"/>, keeping
     /// <paramref name="organizationId"/>, or returns the result of the refresh that already spent it.
     /// </summary>
-    public async Task<RefreshOutcome> RefreshAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options,
+    public async Task<RefreshOutcome> RefreshAsync(HttpContext? httpContext, string scheme, SessionSettings options,
         string refreshToken, string? organizationId, string? sessionId, string? userId)
     {
         if (sessionId is not null && await IsRevokedAsync(sessionId).ConfigureAwait(false) is { } refused)
@@ -71,30 +71,96 @@ internal sealed class SessionRefresher(
             return refused;
         }
 
-        // A request that left the browser just before the new cookie arrived: the replacement, without waiting.
         var key = RefreshResultStore.Key(refreshToken);
-        if (await results.GetAsync(key).ConfigureAwait(false) is { Kind: ReplayKind.Replay } known)
-        {
-            logger.UsedRecentResult();
-            return RefreshOutcome.Refreshed(known.Response!, known.Token!);
-        }
-
-        if (BackingOff(sessionId ?? key, sessionId) is { } wait)
-        {
-            return wait;
-        }
-
-        // One flight per refresh token, however many requests carry it.
-        var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<RefreshOutcome>>(
-            () => SpendInTurnAsync(httpContext, scheme, options, refreshToken, organizationId, sessionId, userId, isSwitch: false)));
+        SessionRefreshResult result;
         try
         {
-            return await lazy.Value.ConfigureAwait(false);
+            // A request that left the browser just before the new cookie arrived: the replacement, without waiting.
+            if (await coordinator.FindAsync(key).ConfigureAwait(false) is { Response: not null } known && ToOutcome(known) is { Status: RefreshStatus.Refreshed } replay)
+            {
+                logger.UsedRecentResult();
+                return replay;
+            }
+
+            if (BackingOff(sessionId ?? key, sessionId) is { } wait)
+            {
+                return wait;
+            }
+
+            // The coordinator decides who spends the token; everyone else gets that result.
+            result = await coordinator.RefreshAsync(key, async () =>
+            {
+                try
+                {
+                    return SessionRefreshResult.From(await SpendInTurnAsync(httpContext, scheme, options, refreshToken, organizationId, sessionId,
+                        userId, isSwitch: false).ConfigureAwait(false));
+                }
+                catch (Exception ex)
+                {
+                    return SessionRefreshResult.Faulted(ExceptionDispatchInfo.Capture(ex)); // a bug here, not the coordinator's failure
+                }
+            }).ConfigureAwait(false);
         }
-        finally
+        catch (Exception ex)
         {
-            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<RefreshOutcome>>>(key, lazy));
+            return CoordinationFailed(sessionId, ex);
         }
+
+        result.Fault?.Throw();
+        return ToOutcome(result);
+    }
+
+    /// <summary>
+    /// The coordinator (its store: the distributed cache, an app's own) failed: transient. The user stays signed in while
+    /// the access token is valid; nothing is spent without knowing whether another request already spent it.
+    /// </summary>
+    private RefreshOutcome CoordinationFailed(string? sessionId, Exception error)
+    {
+        logger.CoordinationFailed(sessionId, error);
+        return RefreshOutcome.Transient(new WorkOSApiException("Refresh coordination failed.", null, "coordination_unavailable", error));
+    }
+
+    /// <summary>Keeps a refresh result; a coordinator that cannot keep it costs late requests their replay, not this session.</summary>
+    private async Task KeepAsync(string key, SessionRefreshResult result, TimeSpan replayWindow, string? sessionId)
+    {
+        try
+        {
+            await coordinator.KeepAsync(key, result, replayWindow).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.CoordinationFailed(sessionId, ex);
+        }
+    }
+
+    /// <summary>
+    /// The outcome a coordinator's result stands for: the library's own outcome as it was, a kept replacement while its
+    /// access token is valid, and otherwise a spent token (not spent again, the cookie left alone).
+    /// </summary>
+    private RefreshOutcome ToOutcome(SessionRefreshResult result)
+    {
+        if (result.Outcome is { } outcome)
+        {
+            return outcome;
+        }
+
+        if (result.Response is { } response)
+        {
+            try
+            {
+                var token = new JsonWebToken(response.AccessToken);
+                if (!IsExpired(token))
+                {
+                    return RefreshOutcome.Refreshed(response, token);
+                }
+            }
+            catch (ArgumentException)
+            {
+                // not a token: nothing to hand out
+            }
+        }
+
+        return RefreshOutcome.Stale();
     }
 
     /// <summary>
@@ -102,7 +168,7 @@ internal sealed class SessionRefresher(
     /// for any refresh or switch of the same session in this instance first; a switch to the organization the session
     /// is already in by then returns that session.
     /// </summary>
-    public async Task<RefreshOutcome> SwitchAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options,
+    public async Task<RefreshOutcome> SwitchAsync(HttpContext? httpContext, string scheme, SessionSettings options,
         string refreshToken, string organizationId, string? sessionId, string? userId)
     {
         if (sessionId is not null && await IsRevokedAsync(sessionId).ConfigureAwait(false) is { } refused)
@@ -133,7 +199,7 @@ internal sealed class SessionRefresher(
     /// Spends a refresh token of the session in the session's turn. Inside the turn, a token the previous holder
     /// already spent is not spent again: a plain refresh takes that holder's result; a switch switches from it.
     /// </summary>
-    private async Task<RefreshOutcome> SpendInTurnAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options,
+    private async Task<RefreshOutcome> SpendInTurnAsync(HttpContext? httpContext, string scheme, SessionSettings options,
         string refreshToken, string? organizationId, string? sessionId, string? userId, bool isSwitch)
     {
         await Task.Yield(); // let every waiting request join the flight before the call starts
@@ -147,18 +213,18 @@ internal sealed class SessionRefresher(
         {
             current = latest;
         }
-        else
+        else if (await FindInTurnAsync(key, sessionId).ConfigureAwait(false) is { } known)
         {
-            var known = await results.GetAsync(key).ConfigureAwait(false);
-            if (known.Kind == ReplayKind.Stale)
+            if (known.Outcome is { Status: RefreshStatus.Transient } failed)
             {
-                logger.StaleRefreshToken(sessionId);
-                return RefreshOutcome.Stale();
+                return failed;
             }
 
-            if (known.Kind == ReplayKind.Replay)
+            current = ToOutcome(known);
+            if (current.Status == RefreshStatus.Stale)
             {
-                current = RefreshOutcome.Refreshed(known.Response!, known.Token!);
+                logger.StaleRefreshToken(sessionId);
+                return current;
             }
         }
 
@@ -186,46 +252,35 @@ internal sealed class SessionRefresher(
         return outcome;
     }
 
-    private async Task<RefreshOutcome> SpendAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string key, string sessionKey,
-        string refreshToken, string? organizationId, string? sessionId, string? userId, bool isSwitch)
+    /// <summary>What the coordinator knows of the token, or a transient outcome when it cannot be asked.</summary>
+    private async Task<SessionRefreshResult?> FindInTurnAsync(string key, string? sessionId)
     {
-        var events = options.Events;
-        await events.SessionRefreshing(new SessionRefreshingContext(httpContext, scheme, options, userId, sessionId, organizationId)).ConfigureAwait(false);
-
-        var claimed = false;
-        if (results.IsShared)
-        {
-            claimed = await results.TryClaimAsync(key, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
-            // Another instance is spending this token: wait for its result rather than spend it twice.
-            if (!claimed && await WaitForOtherInstanceAsync(key, sessionId).ConfigureAwait(false) is { } shared)
-            {
-                return shared;
-            }
-        }
-
         try
         {
-            return await CallAsync(httpContext, scheme, options, key, sessionKey, refreshToken, organizationId, sessionId, userId, isSwitch)
-                .ConfigureAwait(false);
+            return await coordinator.FindAsync(key).ConfigureAwait(false);
         }
-        finally
+        catch (Exception ex)
         {
-            if (claimed)
-            {
-                await results.ReleaseClaimAsync(key).ConfigureAwait(false); // the result (or the failure) is known: nobody waits on it
-            }
+            return SessionRefreshResult.From(CoordinationFailed(sessionId, ex));
         }
     }
 
-    private async Task<RefreshOutcome> CallAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string key, string sessionKey,
+    private async Task<RefreshOutcome> SpendAsync(HttpContext? httpContext, string scheme, SessionSettings options, string key, string sessionKey,
+        string refreshToken, string? organizationId, string? sessionId, string? userId, bool isSwitch)
+    {
+        await options.Events.Refreshing(new SessionRefreshingContext(httpContext, scheme, userId, sessionId, organizationId)).ConfigureAwait(false);
+        return await CallAsync(httpContext, scheme, options, key, sessionKey, refreshToken, organizationId, sessionId, userId, isSwitch)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<RefreshOutcome> CallAsync(HttpContext? httpContext, string scheme, SessionSettings options, string key, string sessionKey,
         string refreshToken, string? organizationId, string? sessionId, string? userId, bool isSwitch)
     {
         WorkOSAuthenticationResponse response;
-        using var timeout = new CancellationTokenSource(options.RefreshTimeout);
+        using var timeout = new CancellationTokenSource(options.RefreshTimeout, timeProvider);
         try
         {
-            var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), WorkOSApiSettings.From(options),
-                logger, timeProvider);
+            var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), options.Api, logger, timeProvider);
             try
             {
                 response = await api.RefreshAsync(refreshToken, organizationId, httpContext?.Connection.RemoteIpAddress?.ToString(),
@@ -238,10 +293,11 @@ internal sealed class SessionRefresher(
         }
         catch (WorkOSApiException ex)
         {
-            if (ex.ErrorCode == "invalid_grant" && results.IsShared
-                && await WaitForOtherInstanceAsync(key, sessionId).ConfigureAwait(false) is { } shared)
+            // Spent already, maybe by another instance: its result, when the coordinator can get it.
+            if (ex.ErrorCode == "invalid_grant" && await WaitForReplacementAsync(key, sessionId).ConfigureAwait(false) is { } shared)
             {
-                return shared;
+                logger.UsedRecentResult();
+                return ToOutcome(shared);
             }
 
             var transient = IsTransient(ex);
@@ -254,12 +310,11 @@ internal sealed class SessionRefresher(
             return await FailAsync(httpContext, scheme, options, sessionKey, sessionId, userId, organizationId, ex, transient).ConfigureAwait(false);
         }
 
-        var validation = await validators.Get(options).ValidateAsync(response.AccessToken,
-            new AccessTokenChecks(options.ClientId, options.ValidAudiences, options.ValidIssuers, options.TokenClockSkew),
-            AccessTokenSource.WorkOS, CancellationToken.None).ConfigureAwait(false);
+        var validation = await validators.GetByUrl(options.JwksUrl, options.JwksRefreshInterval, options.JwksAutomaticRefreshInterval)
+            .ValidateAsync(response.AccessToken, options.TokenChecks, AccessTokenSource.WorkOS, CancellationToken.None).ConfigureAwait(false);
         if (!validation.IsValid)
         {
-            await results.SetSpentAsync(key).ConfigureAwait(false); // spent, and nothing trusted to hand out for it
+            await KeepAsync(key, SessionRefreshResult.Spent, TimeSpan.Zero, sessionId).ConfigureAwait(false); // spent, and nothing trusted to hand out for it
             if (validation.Reason is AccessTokenFailure.KeysUnavailable or AccessTokenFailure.UnknownKey)
             {
                 // WorkOS answered, but its keys cannot be checked now: transient. Keep the new refresh token (the session
@@ -275,12 +330,24 @@ internal sealed class SessionRefresher(
             return await FailAsync(httpContext, scheme, options, sessionKey, sessionId, userId, organizationId, error, transient: false).ConfigureAwait(false);
         }
 
-        await results.SetAsync(key, response, options.RefreshGracePeriod).ConfigureAwait(false);
+        await KeepAsync(key, SessionRefreshResult.Replaced(response), options.RefreshGracePeriod, sessionId).ConfigureAwait(false);
         _backoff.TryRemove(sessionKey, out _);
         logger.Refreshed(sessionId, validation.Token!.ValidTo);
-        await options.Events.SessionRefreshed(new SessionRefreshedContext(httpContext, scheme, options, userId, sessionId, organizationId, response))
-            .ConfigureAwait(false);
+        await options.Events.Refreshed(new SessionRefreshedContext(httpContext, scheme, userId, sessionId, organizationId, response)).ConfigureAwait(false);
         return RefreshOutcome.Refreshed(response, validation.Token);
+    }
+
+    private async Task<SessionRefreshResult?> WaitForReplacementAsync(string key, string? sessionId)
+    {
+        try
+        {
+            return await coordinator.WaitForReplacementAsync(key).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.CoordinationFailed(sessionId, ex);
+            return null;
+        }
     }
 
     /// <summary>
@@ -290,7 +357,7 @@ internal sealed class SessionRefresher(
     /// has expired, never once its refresh token was spent in turn, never for a revoked session.
     /// </summary>
     public Task RememberAsync(string originRefreshToken, WorkOSAuthenticationResponse response, TimeSpan retention) =>
-        results.SetAsync(RefreshResultStore.Key(originRefreshToken), response, retention);
+        coordinator.KeepAsync(RefreshResultStore.Key(originRefreshToken), SessionRefreshResult.Replaced(response), retention).AsTask();
 
     /// <summary>An ended outcome when the session is on the revoked list; a transient one when the list cannot be read.</summary>
     private async Task<RefreshOutcome?> IsRevokedAsync(string sessionId)
@@ -312,7 +379,7 @@ internal sealed class SessionRefresher(
         return RefreshOutcome.Ended(new WorkOSApiException("The session was signed out or revoked.", null, "session_revoked"));
     }
 
-    private async Task<RefreshOutcome> FailAsync(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string key,
+    private async Task<RefreshOutcome> FailAsync(HttpContext? httpContext, string scheme, SessionSettings options, string key,
         string? sessionId, string? userId, string? organizationId, WorkOSApiException error, bool transient)
     {
         if (transient)
@@ -338,27 +405,9 @@ internal sealed class SessionRefresher(
             logger.SessionEnded(sessionId, error.ErrorCode ?? "error");
         }
 
-        await options.Events.SessionRefreshFailed(new SessionRefreshFailedContext(httpContext, scheme, options, userId, sessionId, organizationId, error, transient))
+        await options.Events.RefreshFailed(new SessionRefreshFailedContext(httpContext, scheme, userId, sessionId, organizationId, error, transient))
             .ConfigureAwait(false);
         return transient ? RefreshOutcome.Transient(error) : RefreshOutcome.Ended(error);
-    }
-
-    /// <summary>Polls the shared store for another instance's result (coordination on only), for at most 5 seconds.</summary>
-    private async Task<RefreshOutcome?> WaitForOtherInstanceAsync(string key, string? sessionId)
-    {
-        logger.WaitingForOtherInstance(sessionId);
-        for (var i = 0; i < 50; i++)
-        {
-            if (await results.GetAsync(key).ConfigureAwait(false) is { Kind: ReplayKind.Replay } shared)
-            {
-                logger.UsedRecentResult();
-                return RefreshOutcome.Refreshed(shared.Response!, shared.Token!);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
-        }
-
-        return null;
     }
 
     /// <summary>
@@ -375,5 +424,6 @@ internal sealed class SessionRefresher(
     /// window: a late request carrying it is anonymous but does not delete the cookie (the browser may already hold
     /// the newer one a reload received), and it is not sent to WorkOS again.
     /// </summary>
-    public Task ForgetAsync(string originRefreshToken) => results.SetSpentAsync(RefreshResultStore.Key(originRefreshToken));
+    public Task ForgetAsync(string originRefreshToken) =>
+        coordinator.KeepAsync(RefreshResultStore.Key(originRefreshToken), SessionRefreshResult.Spent, TimeSpan.Zero).AsTask();
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
+using WorkOS.AspNetCore.Threading;
 
 namespace WorkOS.AspNetCore.Tokens;
 
@@ -35,10 +36,10 @@ internal sealed class SigningKeyCache
     private readonly TimeSpan _refreshInterval;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
+    private readonly SingleFlight<int, FetchOutcome> _fetches = new(); // one key: one fetch at a time
+    private long _flightsStarted;
 
     // Guarded by _gate.
-    private Flight? _flight;
-    private long _flightsStarted;
     private long _lastSuccessTicks = long.MinValue;
     private long _lastFailureTicks = long.MinValue;
     private bool _lastFetchFailed;
@@ -81,12 +82,11 @@ internal sealed class SigningKeyCache
             return new SigningKeyLookup(known, LastFetchFailed(), null);
         }
 
-        var outcome = await flight.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (source == AccessTokenSource.WorkOS && flight.Number <= seen && !Found(outcome.Keys, kid))
+        var outcome = await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (source == AccessTokenSource.WorkOS && outcome.Number <= seen && !Found(outcome.Keys, kid))
         {
             // The fetch joined started before this token arrived, maybe before WorkOS published its key: once more.
-            flight = Join(source)!;
-            outcome = await flight.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            outcome = await Join(source)!.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return new SigningKeyLookup(outcome.Keys ?? known, outcome.Failure is not null, outcome.Failure);
@@ -136,12 +136,13 @@ internal sealed class SigningKeyCache
     }
 
     /// <summary>The fetch in progress, a new one, or <see langword="null"/> when a caller may not start one now.</summary>
-    private Flight? Join(AccessTokenSource source)
+    private Task<FetchOutcome>? Join(AccessTokenSource source)
     {
-        Flight flight;
+        // Under the gate, so the throttle a fetch leaves behind (written under it as the fetch ends) is seen by the
+        // next caller before it could start another. The fetch itself starts here and runs on after its first await.
         lock (_gate)
         {
-            if (_flight is { } running)
+            if (_fetches.TryJoin(0, out var running))
             {
                 return running;
             }
@@ -151,12 +152,8 @@ internal sealed class SigningKeyCache
                 return null;
             }
 
-            flight = new Flight(++_flightsStarted, source, forced: Volatile.Read(ref _managed) is not null);
-            _flight = flight;
+            return _fetches.RunAsync(0, static (_, state) => state.Cache.RunAsync(state.Source), (Cache: this, Source: source));
         }
-
-        _ = RunAsync(flight);
-        return flight;
     }
 
     private bool IsThrottled()
@@ -174,29 +171,24 @@ internal sealed class SigningKeyCache
         }
     }
 
-    private async Task RunAsync(Flight flight)
+    /// <summary>
+    /// One fetch, shared by every request that joins it. A bug, not an outage (an exception that is not a fetch
+    /// failure), reaches the waiting requests as it is instead of passing for "keys unavailable".
+    /// </summary>
+    private async Task<FetchOutcome> RunAsync(AccessTokenSource source)
     {
-        await Task.Yield(); // never inside the caller's lock or stack
+        var number = Interlocked.Increment(ref _flightsStarted);
+        var forced = Volatile.Read(ref _managed) is not null; // the keys were known before: a fetch for an unknown key id
+        await Task.Yield(); // never inside the caller's stack
         FetchOutcome outcome;
         try
         {
-            outcome = new FetchOutcome(await FetchAsync().ConfigureAwait(false), null);
+            outcome = new FetchOutcome(await FetchAsync().ConfigureAwait(false), null, number);
         }
         catch (Exception ex) when (IsFetchFailure(ex))
         {
             // WorkOS unreachable or its answer unusable: the keys already known stay and every waiting request gets an answer.
-            outcome = new FetchOutcome(null, ex);
-        }
-        catch (Exception ex)
-        {
-            // A bug, not an outage: the waiting requests get the exception instead of "keys unavailable".
-            lock (_gate)
-            {
-                _flight = null;
-            }
-
-            flight.Completion.SetException(ex);
-            return;
+            outcome = new FetchOutcome(null, ex, number);
         }
 
         var known = Volatile.Read(ref _managed);
@@ -208,24 +200,22 @@ internal sealed class SigningKeyCache
             {
                 _lastFailureTicks = now;
             }
-            else if (flight.Forced)
+            else if (forced)
             {
                 _lastSuccessTicks = now; // only a fetch that got keys throttles callers
             }
-
-            _flight = null;
         }
 
         if (outcome.Failure is { } failure)
         {
-            _logger.SigningKeysFetchFailed(_jwksUrl, flight.Source, known?.Keys.Count ?? 0, failure);
+            _logger.SigningKeysFetchFailed(_jwksUrl, source, known?.Keys.Count ?? 0, failure);
         }
-        else if (flight.Forced)
+        else if (forced)
         {
-            _logger.SigningKeysFetched(_jwksUrl, flight.Source, outcome.Keys!.Keys.Count);
+            _logger.SigningKeysFetched(_jwksUrl, source, outcome.Keys!.Keys.Count);
         }
 
-        flight.Completion.SetResult(outcome);
+        return outcome;
     }
 
     /// <summary>
@@ -261,19 +251,8 @@ internal sealed class SigningKeyCache
         return fetched;
     }
 
-    private sealed class Flight(long number, AccessTokenSource source, bool forced)
-    {
-        public long Number { get; } = number;
-
-        public AccessTokenSource Source { get; } = source;
-
-        /// <summary>Whether the keys were known before (a fetch for an unknown key id, not the first fetch).</summary>
-        public bool Forced { get; } = forced;
-
-        public TaskCompletionSource<FetchOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    private sealed record FetchOutcome(JsonWebKeySet? Keys, Exception? Failure);
+    /// <summary>What a fetch got; <paramref name="Number"/> counts fetches, so a request can tell one that started before it.</summary>
+    private sealed record FetchOutcome(JsonWebKeySet? Keys, Exception? Failure, long Number);
 
     private sealed record RefreshedKeys(JsonWebKeySet Keys, JsonWebKeySet Replaces);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -15,8 +16,21 @@ namespace WorkOS.AspNetCore.Tests.Session;
 /// Two app instances behind a load balancer: one key ring, one distributed cache, one WorkOS, and multi-instance
 /// coordination switched on.
 /// </summary>
-public sealed class MultiInstanceRefreshTests
+public sealed class MultiInstanceRefreshTests : IAsyncLifetime
 {
+    /// <summary>The instances' clocks, running on while a test lasts: their claim settles and polls pass as on the system clock.</summary>
+    private ClockPump? _instanceClocks;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_instanceClocks is not null)
+        {
+            await _instanceClocks.DisposeAsync();
+        }
+    }
+
     private static readonly TimeSpan IntoBuffer = TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45);
 
     /// <summary>The emulator's clock; each instance has its own, moved in step.</summary>
@@ -37,6 +51,7 @@ public sealed class MultiInstanceRefreshTests
         a.Clock.Advance(IntoBuffer);
         b.Clock.Advance(IntoBuffer);
         Clock.Advance(IntoBuffer);
+        _instanceClocks = new ClockPump(a.Clock, b.Clock);
         return (a, b, browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!);
     }
 
@@ -73,13 +88,13 @@ public sealed class MultiInstanceRefreshTests
         await using var __ = b;
         emulator.InjectFault("POST", "/user_management/authenticate", 0, latency: TimeSpan.FromMilliseconds(200), count: 2);
 
-        var responses = await emulator.ReleasingLatencyAsync(Clock, TimeSpan.FromMilliseconds(200), "POST", "/user_management/authenticate",
-            Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
-            {
-                using var browser = (i % 2 == 0 ? a : b).CreateBrowser();
-                browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
-                return await browser.GetAsync("/protected");
-            })));
+        var requests = Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            using var browser = (i % 2 == 0 ? a : b).CreateBrowser();
+            browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, cookie, "/", "localhost"));
+            return await browser.GetAsync("/protected");
+        }));
+        var responses = await emulator.ReleasingLatencyAsync(Clock, TimeSpan.FromMilliseconds(200), "POST", "/user_management/authenticate", requests);
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.DoesNotContain(responses, r => r.SetCookies().Any(c => c.StartsWith(WorkOSAuthKitDefaults.SessionCookieName + "=;", StringComparison.Ordinal)));
@@ -90,9 +105,33 @@ public sealed class MultiInstanceRefreshTests
     public async Task Without_a_distributed_cache_each_instance_keeps_its_own_results()
     {
         await using var app = await AuthKitTestApp.StartAsync();
-        var store = app.Services.GetRequiredService<WorkOS.AspNetCore.Session.RefreshResultStore>();
+        var coordinator = app.Services.GetRequiredService<ISessionRefreshCoordinator>();
 
-        Assert.False(store.IsShared);
+        Assert.IsType<InProcessSessionRefreshCoordinator>(coordinator);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Opting_in_replaces_the_in_process_coordinator_whether_it_comes_before_or_after_AddWorkOSAuthKit(bool optInFirst)
+    {
+        var services = new ServiceCollection().AddLogging()
+            .AddSingleton<IDistributedCache>(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
+        if (optInFirst)
+        {
+            services.AddWorkOSDistributedSessionCoordination();
+        }
+
+        services.AddWorkOSAuthKit(o => o.ClientId = "client_test");
+        if (!optInFirst)
+        {
+            services.AddWorkOSDistributedSessionCoordination();
+        }
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<DistributedSessionRefreshCoordinator>(provider.GetRequiredService<ISessionRefreshCoordinator>());
+        Assert.Single(services, d => d.ServiceType == typeof(ISessionRefreshCoordinator));
     }
 
     [Fact]

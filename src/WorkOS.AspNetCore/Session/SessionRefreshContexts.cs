@@ -1,17 +1,16 @@
 using Microsoft.AspNetCore.Http;
 using WorkOS.AspNetCore.Api;
 
-namespace WorkOS.AspNetCore.Authentication;
+namespace WorkOS.AspNetCore.Session;
 
-/// <summary>What every session refresh event knows: the scheme, its options, and the session.</summary>
+/// <summary>What every session refresh event knows: the scheme and the session.</summary>
 public abstract class SessionRefreshContext
 {
-    private protected SessionRefreshContext(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string? userId,
+    private protected SessionRefreshContext(HttpContext? httpContext, string scheme, string? userId,
         string? sessionId, string? organizationId)
     {
         HttpContext = httpContext;
         Scheme = scheme;
-        Options = options;
         UserId = userId;
         SessionId = sessionId;
         OrganizationId = organizationId;
@@ -20,11 +19,8 @@ public abstract class SessionRefreshContext
     /// <summary>The request that started the refresh, when one did (a Blazor circuit has none).</summary>
     public HttpContext? HttpContext { get; }
 
-    /// <summary>The AuthKit scheme name.</summary>
+    /// <summary>The AuthKit scheme name; its options are <c>IOptionsMonitor&lt;WorkOSAuthKitOptions&gt;.Get(Scheme)</c>.</summary>
     public string Scheme { get; }
-
-    /// <summary>The AuthKit scheme options.</summary>
-    public WorkOSAuthKitOptions Options { get; }
 
     /// <summary>The user whose session is refreshed.</summary>
     public string? UserId { get; }
@@ -36,33 +32,33 @@ public abstract class SessionRefreshContext
     public string? OrganizationId { get; }
 }
 
-/// <summary>The context of <see cref="WorkOSAuthKitEvents.SessionRefreshing"/>.</summary>
+/// <summary>The context of <c>WorkOSAuthKitEvents.SessionRefreshing</c>.</summary>
 public sealed class SessionRefreshingContext : SessionRefreshContext
 {
-    internal SessionRefreshingContext(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string? userId,
+    internal SessionRefreshingContext(HttpContext? httpContext, string scheme, string? userId,
         string? sessionId, string? organizationId)
-        : base(httpContext, scheme, options, userId, sessionId, organizationId)
+        : base(httpContext, scheme, userId, sessionId, organizationId)
     {
     }
 }
 
-/// <summary>The context of <see cref="WorkOSAuthKitEvents.SessionRefreshed"/>.</summary>
+/// <summary>The context of <c>WorkOSAuthKitEvents.SessionRefreshed</c>.</summary>
 public sealed class SessionRefreshedContext : SessionRefreshContext
 {
-    internal SessionRefreshedContext(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string? userId,
+    internal SessionRefreshedContext(HttpContext? httpContext, string scheme, string? userId,
         string? sessionId, string? organizationId, WorkOSAuthenticationResponse response)
-        : base(httpContext, scheme, options, userId, sessionId, organizationId) => TokenResponse = response;
+        : base(httpContext, scheme, userId, sessionId, organizationId) => TokenResponse = response;
 
     /// <summary>What WorkOS returned: the new tokens and the user.</summary>
     public WorkOSAuthenticationResponse TokenResponse { get; }
 }
 
-/// <summary>The context of <see cref="WorkOSAuthKitEvents.SessionRefreshFailed"/>.</summary>
+/// <summary>The context of <c>WorkOSAuthKitEvents.SessionRefreshFailed</c>.</summary>
 public sealed class SessionRefreshFailedContext : SessionRefreshContext
 {
-    internal SessionRefreshFailedContext(HttpContext? httpContext, string scheme, WorkOSAuthKitOptions options, string? userId,
+    internal SessionRefreshFailedContext(HttpContext? httpContext, string scheme, string? userId,
         string? sessionId, string? organizationId, Exception error, bool isTransient)
-        : base(httpContext, scheme, options, userId, sessionId, organizationId)
+        : base(httpContext, scheme, userId, sessionId, organizationId)
     {
         Error = error;
         IsTransient = isTransient;

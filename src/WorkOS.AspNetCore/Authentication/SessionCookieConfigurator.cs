@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WorkOS.AspNetCore.Authentication;
+using WorkOS.AspNetCore.Session;
 
-namespace WorkOS.AspNetCore.Session;
+namespace WorkOS.AspNetCore.Authentication;
 
 /// <summary>
 /// The session cookie's defaults, applied before the app's own cookie configuration so the app can override any
