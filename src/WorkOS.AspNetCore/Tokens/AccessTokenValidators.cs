@@ -11,7 +11,7 @@ namespace WorkOS.AspNetCore.Tokens;
 internal sealed class AccessTokenValidators(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<AccessTokenValidator> logger)
 {
     private readonly ConcurrentDictionary<string, AccessTokenValidator> _validators = new(StringComparer.Ordinal);
-    private readonly IDocumentRetriever _retriever = new HttpClientFactoryDocumentRetriever(httpClientFactory);
+    private readonly IDocumentRetriever _retriever = new HttpClientFactoryDocumentRetriever(httpClientFactory, timeProvider);
 
     /// <summary>
     /// The validator for a client's JWKS. The intervals apply when the validator is created; a later caller with the

@@ -7,18 +7,16 @@ namespace WorkOS.AspNetCore.Tokens;
 /// <summary>
 /// Fetches JWKS documents with a client from <see cref="IHttpClientFactory"/>, so tests and proxies configure one place.
 /// Only WorkOS's own answer is trusted: a redirect is refused (a key set served by another host never signs tokens
-/// here), and a body over <see cref="WorkOSApiClient.MaxResponseBytes"/> is refused unread.
+/// here), and a body over <see cref="WorkOSApiClient.MaxResponseBytes"/> is refused unread. The client's timeout, which
+/// covers the body too, runs on the app's <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class HttpClientFactoryDocumentRetriever(IHttpClientFactory httpClientFactory) : IDocumentRetriever
+internal sealed class HttpClientFactoryDocumentRetriever(IHttpClientFactory httpClientFactory, TimeProvider timeProvider) : IDocumentRetriever
 {
     public async Task<string> GetDocumentAsync(string address, CancellationToken cancel)
     {
         var http = httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        if (http.Timeout != Timeout.InfiniteTimeSpan)
-        {
-            timeout.CancelAfter(http.Timeout); // the client's timeout covers the body too
-        }
+        using var deadline = http.Timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(http.Timeout, timeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel, deadline?.Token ?? CancellationToken.None);
 
         using var response = await http.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
         var status = (int)response.StatusCode;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.ApiKeys;
+using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Tests.Bearer;
 
 namespace WorkOS.AspNetCore.Tests.Api;
@@ -36,10 +37,29 @@ public sealed class WorkOSApiClientTimeoutTests
         var logged = Assert.Single(app.Logs.Entries, e => e.EventId.Id == 1454);
         Assert.Equal("timeout", Assert.IsType<WorkOSApiException>(logged.Exception).ErrorCode);
     }
+
+    [Fact]
+    public async Task A_signing_key_fetch_is_abandoned_when_the_app_clock_passes_the_client_timeout_and_the_bearer_gets_503()
+    {
+        var held = new HeldUpstreamHandler("/sso/jwks/");
+        await using var app = await ApiTestApp.StartAsync(WorkOSBearerDefaults.AuthenticationScheme,
+            services: s => s.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName).AddHttpMessageHandler(() => held));
+
+        var pending = app.GetAsync("/api/me", app.AliceToken());
+        var upstream = await held.WaitForCallAsync(pending);
+        app.Clock.Advance(TimeSpan.FromSeconds(15) - TimeSpan.FromTicks(1));
+        Assert.False(upstream.IsCancellationRequested);
+        app.Clock.Advance(TimeSpan.FromTicks(1));
+        Assert.True(upstream.IsCancellationRequested);
+        var response = await pending;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1602);
+    }
 }
 
 /// <summary>
-/// Holds the WorkOS call to <paramref name="path"/> unanswered until its cancellation token fires, as an upstream that
+/// Holds the WorkOS call to <paramref name="path"/> (or under it) unanswered until its cancellation token fires, as an upstream that
 /// never answers; every other call goes through.
 /// </summary>
 internal sealed class HeldUpstreamHandler(string path) : DelegatingHandler
@@ -59,7 +79,7 @@ internal sealed class HeldUpstreamHandler(string path) : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.RequestUri?.AbsolutePath != path)
+        if (request.RequestUri?.AbsolutePath.StartsWith(path, StringComparison.Ordinal) != true)
         {
             return await base.SendAsync(request, cancellationToken);
         }
