@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing;
@@ -57,12 +58,14 @@ public sealed class EmulatorControlTests(WebApplicationFactory<Program> baseFact
     [Fact]
     public async Task Short_lived_tokens_are_refreshed_and_a_revoked_session_signs_the_user_out()
     {
-        var factory = baseFactory.WithWorkOSEmulator(configure: options => options.AccessTokenLifetime = TimeSpan.FromSeconds(5));
+        var factory = baseFactory
+            .WithWebHostBuilder(builder => builder.UseSetting("WorkOS:RefreshBuffer", "00:00:05"))
+            .WithWorkOSEmulator(configure: options => options.AccessTokenLifetime = TimeSpan.FromSeconds(5));
         var emulator = factory.GetWorkOSEmulator();
         using var alice = factory.CreateWorkOSClient();
         await alice.SignInAsAsync("alice@acme.com");
 
-        // A five-second token is always within the app's refresh buffer, so each request refreshes it.
+        // A five-second token with a five-second refresh buffer is always due, so each request refreshes it.
         using var first = await alice.GetAsync("/api/me");
         var refreshes = emulator.CountRefreshes();
         Assert.Equal(1, emulator.RevokeUserSessions("alice@acme.com"));

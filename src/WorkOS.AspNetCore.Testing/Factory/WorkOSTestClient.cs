@@ -1,5 +1,11 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing.Factory;
 
@@ -43,6 +49,12 @@ public sealed class WorkOSTestClient : HttpClient
     /// <summary>The emulator this client signs in against, for control during the test.</summary>
     public WorkOSEmulator Emulator { get; }
 
+    /// <summary>
+    /// The app's services, when the client was made by <c>CreateWorkOSClient</c>: they name the session cookies of the
+    /// app's AuthKit schemes, by which a sign-in is judged.
+    /// </summary>
+    internal IServiceProvider? AppServices { get; init; }
+
     /// <summary>The cookies of this browser, for the app's host and the emulator's.</summary>
     public CookieContainer Cookies => _browser.Cookies;
 
@@ -80,9 +92,18 @@ public sealed class WorkOSTestClient : HttpClient
     /// default, <c>/auth/sign-in</c>) or a page that requires a signed-in user.
     /// </param>
     /// <param name="cancellationToken">Cancels the sign-in.</param>
-    /// <returns>The app's final response (the page the sign-in returned to); the caller disposes it.</returns>
+    /// <returns>
+    /// The landing page: the app's response where the sign-in returned to, whatever its status (a 404 return URL is
+    /// a completed sign-in that landed on a 404). The caller disposes it (<c>using var landing = await ...</c>).
+    /// </returns>
+    /// <remarks>
+    /// The sign-in is judged by the app's callback: it succeeded when the callback set the app's session cookie (the
+    /// cookie of the AuthKit scheme's sign-in scheme; for a client made with the constructor, any cookie but the
+    /// pending-sign-in one). A callback that answers an error page, or redirects to <c>ErrorPath</c>, without setting it
+    /// is a failed sign-in.
+    /// </remarks>
     /// <exception cref="ArgumentException">The emulator has no such user.</exception>
-    /// <exception cref="WorkOSSignInException">The sign-in did not complete; the message says where it stopped.</exception>
+    /// <exception cref="WorkOSSignInException">The sign-in did not complete; the message says where it stopped and why.</exception>
     public async Task<HttpResponseMessage> SignInAsAsync(string userIdOrEmail, string? organizationId = null,
         string startPath = WorkOSAuthKitDefaults.EndpointPrefix + "/sign-in", CancellationToken cancellationToken = default)
     {
@@ -153,14 +174,28 @@ public sealed class WorkOSTestClient : HttpClient
 
     private async Task<HttpResponseMessage> WalkSignInAsync(string email, string? organizationId, string startPath, CancellationToken cancellationToken)
     {
+        var sessionCookies = await SessionCookieNamesAsync().ConfigureAwait(false);
         using var start = new HttpRequestMessage(HttpMethod.Get, startPath);
         start.Headers.Accept.ParseAdd("text/html");
         var response = await SendAsync(start, cancellationToken).ConfigureAwait(false);
         var sawEmulator = false;
-        var sawCallback = false;
+        var atCallback = false;
+        var signedIn = false;
         for (var hop = 0; hop < Math.Max(MaxRedirects, 10); hop++)
         {
             var current = response.RequestMessage?.RequestUri;
+            if (atCallback)
+            {
+                // The callback decides the sign-in: the app's session cookie is set, or the sign-in failed.
+                atCallback = false;
+                if (!SetsSessionCookie(response, sessionCookies))
+                {
+                    throw Stopped(response, CallbackFailure(response, current));
+                }
+
+                signedIn = true;
+            }
+
             if (response.Headers.Location is not { } location)
             {
                 if (!sawEmulator)
@@ -168,14 +203,9 @@ public sealed class WorkOSTestClient : HttpClient
                     throw Stopped(response, $"'{startPath}' answered {(int)response.StatusCode} instead of redirecting to AuthKit. Start from a path that challenges the WorkOS scheme.");
                 }
 
-                if (!sawCallback)
+                if (!signedIn)
                 {
                     throw Stopped(response, $"The emulator answered {(int)response.StatusCode} at {current?.AbsolutePath} instead of redirecting back to the app.");
-                }
-
-                if ((int)response.StatusCode >= 400)
-                {
-                    throw Stopped(response, $"The app answered {(int)response.StatusCode} at {current?.PathAndQuery} after the sign-in.");
                 }
 
                 return response;
@@ -189,7 +219,7 @@ public sealed class WorkOSTestClient : HttpClient
                 sawEmulator = true;
                 target = WithHints(target, email, organizationId);
             }
-            else if (fromEmulator && !toEmulator)
+            else if (fromEmulator && !toEmulator && !signedIn)
             {
                 var query = QueryHelpers.ParseQuery(target.Query);
                 if (query.TryGetValue("error", out var error))
@@ -198,7 +228,7 @@ public sealed class WorkOSTestClient : HttpClient
                     throw Stopped(response, $"AuthKit redirected back with error '{error}': {description}");
                 }
 
-                sawCallback = true;
+                atCallback = true;
             }
 
             response.Dispose();
@@ -208,6 +238,71 @@ public sealed class WorkOSTestClient : HttpClient
         }
 
         throw Stopped(response, "The sign-in redirected too many times.");
+    }
+
+    /// <summary>The session cookie names of the app's AuthKit schemes; <see langword="null"/> when the app's services are unknown.</summary>
+    private async Task<HashSet<string>?> SessionCookieNamesAsync()
+    {
+        if (AppServices?.GetService<IAuthenticationSchemeProvider>() is not { } schemes)
+        {
+            return null;
+        }
+
+        var authKit = AppServices.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>();
+        var cookies = AppServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var scheme in await schemes.GetAllSchemesAsync().ConfigureAwait(false))
+        {
+            if (typeof(RemoteAuthenticationHandler<WorkOSAuthKitOptions>).IsAssignableFrom(scheme.HandlerType)
+                && authKit.Get(scheme.Name).SignInScheme is { Length: > 0 } signInScheme
+                && cookies.Get(signInScheme).Cookie.Name is { Length: > 0 } cookieName)
+            {
+                names.Add(cookieName);
+            }
+        }
+
+        return names.Count > 0 ? names : null;
+    }
+
+    /// <summary>Whether the response sets one of the session cookies (or, when they are unknown, any cookie but the pending-sign-in one) to a live value.</summary>
+    private static bool SetsSessionCookie(HttpResponseMessage response, HashSet<string>? sessionCookies)
+    {
+        if (!response.Headers.TryGetValues("Set-Cookie", out var values)
+            || !SetCookieHeaderValue.TryParseList(values.ToList(), out var cookies))
+        {
+            return false;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        foreach (var cookie in cookies)
+        {
+            var name = cookie.Name.Value ?? "";
+            var named = sessionCookies?.Contains(name) ?? !string.Equals(name, WorkOSAuthKitDefaults.PendingSignInCookieName, StringComparison.Ordinal);
+            var live = cookie.Value.Length > 0 && (cookie.MaxAge is not { } maxAge || maxAge > TimeSpan.Zero)
+                && (cookie.Expires is not { } expires || expires > now);
+            if (named && live)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string CallbackFailure(HttpResponseMessage response, Uri? callback)
+    {
+        var status = (int)response.StatusCode;
+        var reason = "";
+        if (response.Headers.Location is { } location)
+        {
+            var query = QueryHelpers.ParseQuery(location.IsAbsoluteUri ? location.Query : new Uri(new Uri("http://app/"), location).Query);
+            if (query.TryGetValue("error", out var error))
+            {
+                reason = $" with error '{error}'" + (query.TryGetValue("error_description", out var d) ? $": {d}" : "");
+            }
+        }
+
+        return $"The app's callback {callback?.AbsolutePath} answered {status}{reason} without setting its session cookie: the sign-in failed.";
     }
 
     private bool IsEmulator(Uri? uri) =>

@@ -14,7 +14,7 @@ namespace WorkOS.AspNetCore.Testing;
 /// <code>
 /// await using var factory = new WebApplicationFactory&lt;Program&gt;().WithWorkOSEmulator();
 /// using var alice = factory.CreateWorkOSClient();
-/// await alice.SignInAsAsync("alice@acme.com");
+/// using var landing = await alice.SignInAsAsync("alice@acme.com");
 /// var me = await alice.GetFromJsonAsync&lt;Me&gt;("/api/me");
 /// factory.GetWorkOSEmulator().SetUserRoles("alice@acme.com", "org_acme", "member");
 /// </code>
@@ -89,6 +89,7 @@ public static class WorkOSWebApplicationFactoryExtensions
         options ??= factory.ClientOptions;
         return new WorkOSTestClient(factory.Server.CreateHandler(), emulator, options.BaseAddress)
         {
+            AppServices = factory.Services,
             FollowRedirects = options.AllowAutoRedirect,
             MaxRedirects = options.MaxAutomaticRedirections,
         };

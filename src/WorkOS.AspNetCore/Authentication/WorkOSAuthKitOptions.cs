@@ -112,8 +112,10 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
     public bool PersistentSession { get; set; } = true;
 
     /// <summary>
-    /// How long before the access token expires it is refreshed. <see langword="null"/> (the default) uses 30 seconds
-    /// for tokens that live 5 minutes or less and 60 seconds for longer ones, like WorkOS's own libraries.
+    /// How long before the access token expires it is refreshed. <see langword="null"/> (the default) uses a fifth of
+    /// the token's lifetime, at most 30 seconds for tokens that live 5 minutes or less and at most 60 seconds for longer
+    /// ones (WorkOS's own libraries' buffers): a 20-second token is refreshed in its last 4 seconds. A value set here is
+    /// used for every token.
     /// </summary>
     public TimeSpan? RefreshBuffer { get; set; }
 

@@ -136,7 +136,7 @@ internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, A
         }
 
         var jwt = validation.Token!;
-        var entry = new ValidatedToken(jwt, WorkOSClaimsMapper.CreateIdentity(jwt, [], authenticationType), validation.Keys!,
+        var entry = new ValidatedToken(jwt, WorkOSClaimsMapper.CreateBearerIdentity(jwt, authenticationType), validation.Keys!,
             jwt.TryGetPayloadValue<string>(WorkOSClaimTypes.SessionId, out var sessionId) ? sessionId : null,
             new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
         cache?.Add(token, entry);

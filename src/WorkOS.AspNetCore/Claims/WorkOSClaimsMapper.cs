@@ -20,10 +20,23 @@ internal static class WorkOSClaimsMapper
 
     private static readonly HashSet<string> TokenMetadata = ["iss", "exp", "iat", "nbf", "jti", "aud"];
 
-    public static ClaimsIdentity CreateIdentity(JsonWebToken token, IEnumerable<Claim> profileClaims, string authenticationType)
+    public static ClaimsIdentity CreateIdentity(JsonWebToken token, IEnumerable<Claim> profileClaims, string authenticationType) =>
+        CreateIdentity(token, profileClaims, authenticationType, WorkOSClaimTypes.Email);
+
+    /// <summary>
+    /// The identity of a caller's access token alone (the bearer scheme): its name is the token's <c>email</c> when
+    /// it carries one (a JWT template's), else the user id, so <c>User.Identity.Name</c> is never empty for a user.
+    /// </summary>
+    public static ClaimsIdentity CreateBearerIdentity(JsonWebToken token, string authenticationType) =>
+        CreateIdentity(token, [], authenticationType,
+            token.TryGetPayloadValue<string>(WorkOSClaimTypes.Email, out var email) && !string.IsNullOrEmpty(email)
+                ? WorkOSClaimTypes.Email
+                : WorkOSClaimTypes.UserId);
+
+    private static ClaimsIdentity CreateIdentity(JsonWebToken token, IEnumerable<Claim> profileClaims, string authenticationType, string nameClaimType)
     {
         var issuer = string.IsNullOrEmpty(token.Issuer) ? ClaimsIdentity.DefaultIssuer : token.Issuer;
-        var identity = new ClaimsIdentity(authenticationType, WorkOSClaimTypes.Email, WorkOSClaimTypes.Role);
+        var identity = new ClaimsIdentity(authenticationType, nameClaimType, WorkOSClaimTypes.Role);
         var roles = new HashSet<string>(StringComparer.Ordinal);
 
         // The primary role first, so GetWorkOSRole() can read it as the first role claim.

@@ -48,8 +48,16 @@ internal sealed class SessionRefresher(
             return configured;
         }
 
+        if (token.IssuedAt == DateTime.MinValue)
+        {
+            return TimeSpan.FromSeconds(60);
+        }
+
+        // A fifth of the lifetime, at most WorkOS's own buffers: a 20-second token is refreshed in its last 4 seconds,
+        // not on every request.
         var lifetime = token.ValidTo - token.IssuedAt;
-        return token.IssuedAt != DateTime.MinValue && lifetime <= TimeSpan.FromMinutes(5) ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(60);
+        var cap = lifetime <= TimeSpan.FromMinutes(5) ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(60);
+        return lifetime <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(cap.Ticks, lifetime.Ticks / 5));
     }
 
     /// <summary>Whether the token is within its refresh buffer (or past expiry) now.</summary>

@@ -37,6 +37,32 @@ public sealed class BearerTokenTests
     }
 
     [Fact]
+    public async Task A_token_without_an_email_names_the_principal_by_its_user_id_also_when_sent_again()
+    {
+        await using var app = await ApiTestApp.StartAsync(Scheme);
+        var token = app.AliceToken();
+
+        var first = await app.MeAsync(token);
+        var again = await app.MeAsync(token); // from the validated-token cache
+
+        Assert.Equal("user_alice", first.Name);
+        Assert.Equal("user_alice", again.Name);
+    }
+
+    [Fact]
+    public async Task A_token_that_carries_an_email_names_the_principal_by_it()
+    {
+        await using var app = await ApiTestApp.StartAsync(Scheme);
+        var token = app.AliceToken(extra: new Dictionary<string, object> { ["email"] = "alice@acme.com" });
+
+        var first = await app.MeAsync(token);
+        var again = await app.MeAsync(token);
+
+        Assert.Equal("alice@acme.com", first.Name);
+        Assert.Equal("alice@acme.com", again.Name);
+    }
+
+    [Fact]
     public async Task Permission_policies_see_the_token_permissions_and_a_missing_one_is_403_insufficient_scope()
     {
         await using var app = await ApiTestApp.StartAsync(Scheme);

@@ -147,14 +147,17 @@ public sealed class OfflineFallbackTests
         Assert.Single(logs.Entries, e => e.EventId.Id == EmulatorStarted);
     }
 
-    [Fact]
-    public async Task In_process_test_emulator_is_explicit_and_signs_in_the_sample_in_the_Production_environment()
+    [Theory]
+    [InlineData("Testing")]
+    [InlineData("Staging")]
+    [InlineData("Production")]
+    public async Task In_process_test_emulator_is_explicit_and_signs_in_the_sample_whatever_the_environment(string environment)
     {
         var logs = new TestLogSink();
         await using var factory = new WebApplicationFactory<Program>()
             .WithWebHostBuilder(builder =>
             {
-                builder.UseEnvironment("Production");
+                builder.UseEnvironment(environment);
                 builder.ConfigureLogging(logging => logging.AddProvider(logs));
             })
             .WithWorkOSEmulator();

@@ -57,6 +57,46 @@ public sealed class SessionRefreshTests
     }
 
     [Fact]
+    public async Task A_twenty_second_token_is_not_refreshed_on_every_request_only_in_its_last_fifth()
+    {
+        await using var app = await AuthKitTestApp.StartAsync(configureEmulator: o => o.AccessTokenLifetime = TimeSpan.FromSeconds(20));
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        var signedIn = app.Clock.GetUtcNow();
+
+        foreach (var second in new[] { 1, 5, 10 })
+        {
+            app.Clock.SetUtcNow(signedIn + TimeSpan.FromSeconds(second));
+            using var early = await browser.GetAsync("/protected");
+            Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+            Assert.Equal(0, RefreshCalls(app));
+        }
+
+        app.Clock.SetUtcNow(signedIn + TimeSpan.FromSeconds(17)); // within the last 4 seconds
+        using var nearExpiry = await browser.GetAsync("/protected");
+
+        Assert.Equal(HttpStatusCode.OK, nearExpiry.StatusCode);
+        Assert.True(nearExpiry.SetsSessionCookie());
+        Assert.Equal(1, RefreshCalls(app));
+    }
+
+    [Fact]
+    public async Task A_configured_refresh_buffer_wins_over_the_lifetime_fraction()
+    {
+        await using var app = await AuthKitTestApp.StartAsync(
+            configure: o => o.RefreshBuffer = TimeSpan.FromSeconds(15),
+            configureEmulator: o => o.AccessTokenLifetime = TimeSpan.FromSeconds(20));
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+
+        app.Clock.Advance(TimeSpan.FromSeconds(6));
+        using var response = await browser.GetAsync("/protected");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, RefreshCalls(app));
+    }
+
+    [Fact]
     public async Task Request_that_triggers_the_refresh_already_sees_the_new_token_and_claims()
     {
         await using var app = await AuthKitTestApp.StartAsync(map: web => web.MapGet("/token", async (HttpContext context) =>

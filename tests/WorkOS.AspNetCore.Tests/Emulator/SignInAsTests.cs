@@ -1,0 +1,90 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Tests.Infrastructure;
+
+namespace WorkOS.AspNetCore.Tests.Emulator;
+
+/// <summary>
+/// <see cref="WorkOSTestClient.SignInAsAsync"/> judges a sign-in by the app's callback (its session cookie set) and
+/// hands back the landing page, whatever that page answers.
+/// </summary>
+public sealed class SignInAsTests
+{
+    [Fact]
+    public async Task A_sign_in_that_returns_to_a_missing_page_succeeds_and_reports_the_404_landing()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+
+        using var landing = await browser.SignInAsAsync("alice@acme.com", startPath: "/auth/sign-in?returnUrl=%2Fno-such-page");
+        using var protectedPage = await browser.GetAsync("/protected");
+
+        Assert.Equal(HttpStatusCode.NotFound, landing.StatusCode);
+        Assert.Equal("/no-such-page", landing.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.NotNull(browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Equal(HttpStatusCode.OK, protectedPage.StatusCode);
+        Assert.Equal(1, app.Emulator.CountCodeExchanges());
+    }
+
+    [Fact]
+    public async Task A_factory_client_judges_the_sign_in_by_the_apps_own_session_cookie_name()
+    {
+        await using var factory = new WebApplicationFactory<Program>()
+            .WithWebHostBuilder(builder => builder.UseSetting("WorkOS:Cookie:Name", "corp-session"))
+            .WithWorkOSEmulator();
+        using var alice = factory.CreateWorkOSClient();
+
+        using var landing = await alice.SignInAsAsync("alice@acme.com", startPath: "/auth/sign-in?returnUrl=%2Fno-such-page");
+
+        Assert.Equal(HttpStatusCode.NotFound, landing.StatusCode);
+        Assert.NotNull(alice.GetCookie("corp-session"));
+        Assert.Null(alice.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
+    }
+
+    [Fact]
+    public async Task A_sign_in_refused_by_workos_throws_with_the_reason_even_when_the_error_page_answers_200()
+    {
+        await using var app = await AuthKitTestApp.StartAsync(
+            configure: options => options.ErrorPath = "/sign-in-error",
+            map: web => web.MapGet("/sign-in-error", () => "Sign-in failed"));
+        app.Emulator.FailAuthentication("bob@acme.com", EmulatorAuthenticationError.MfaEnrollment);
+        using var bob = app.CreateBrowser();
+
+        var error = await Assert.ThrowsAsync<WorkOSSignInException>(() => bob.SignInAsAsync("bob@acme.com"));
+
+        Assert.Contains("/auth/callback", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mfa_enrollment", error.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, error.StatusCode);
+        Assert.Null(bob.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
+    }
+
+    [Fact]
+    public async Task A_sign_in_refused_by_workos_with_the_default_error_page_throws_with_its_status()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        app.Emulator.FailAuthentication("bob@acme.com", EmulatorAuthenticationError.MfaEnrollment);
+        using var bob = app.CreateBrowser();
+
+        var error = await Assert.ThrowsAsync<WorkOSSignInException>(() => bob.SignInAsAsync("bob@acme.com"));
+
+        Assert.True((int)error.StatusCode!.Value >= 400, $"status {error.StatusCode}");
+        Assert.Contains("without setting its session cookie", error.Message, StringComparison.Ordinal);
+        Assert.Null(bob.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
+    }
+
+    [Fact]
+    public async Task Signing_in_as_a_user_the_emulator_does_not_know_throws_naming_the_user_before_any_request()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => browser.SignInAsAsync("nobody@acme.com"));
+
+        Assert.Contains("nobody@acme.com", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, app.Emulator.CountRequests("*", "/*"));
+    }
+}
