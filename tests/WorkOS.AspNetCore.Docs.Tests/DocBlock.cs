@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+
+namespace WorkOS.AspNetCore.Docs.Tests;
+
+/// <summary>What a C# block of the docs claims to be, by the mark on the line before it.</summary>
+public enum DocBlockKind
+{
+    /// <summary>No mark, or one that names no kind.</summary>
+    Unmarked,
+
+    /// <summary><c>&lt;!-- docs: program --&gt;</c>: a complete <c>Program.cs</c> of a <c>dotnet new web</c> project.</summary>
+    Program,
+
+    /// <summary><c>&lt;!-- docs: test --&gt;</c>: a complete test file of the app's test project.</summary>
+    Test,
+
+    /// <summary><c>&lt;!-- docs: fragment --&gt;</c>: lines to read in context, not compiled.</summary>
+    Fragment,
+}
+
+/// <summary>One <c>```csharp</c> block of a document, with the line it starts on.</summary>
+public sealed partial record DocBlock(string Document, int Line, DocBlockKind Kind, string Code)
+{
+    /// <summary>Where the block is, as an editor shows it.</summary>
+    public override string ToString() => $"{Document}:{Line} ({Kind})";
+
+    /// <summary>The <c>```csharp</c> blocks of <paramref name="document"/>, in order.</summary>
+    public static IReadOnlyList<DocBlock> Read(string document)
+    {
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "docs", document));
+        var blocks = new List<DocBlock>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var fence = lines[i].TrimStart();
+            if (!fence.StartsWith("```", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var language = fence[3..].Trim();
+            var end = i + 1;
+            while (end < lines.Length && !lines[end].TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            if (language is "csharp" or "cs" or "c#")
+            {
+                var mark = i > 0 ? Mark().Match(lines[i - 1]) : Match.Empty;
+                var kind = mark.Success && Enum.TryParse<DocBlockKind>(mark.Groups[1].Value, ignoreCase: true, out var k) && k != DocBlockKind.Unmarked
+                    ? k
+                    : DocBlockKind.Unmarked;
+                blocks.Add(new DocBlock(document, i + 1, kind, string.Join('\n', lines[(i + 1)..Math.Min(end, lines.Length)])));
+            }
+
+            i = end;
+        }
+
+        return blocks;
+    }
+
+    [GeneratedRegex(@"^\s*<!--\s*docs:\s*([a-z]+)\s*-->\s*$")]
+    private static partial Regex Mark();
+}
