@@ -19,7 +19,11 @@ public enum DocBlockKind
 }
 
 /// <summary>One <c>```csharp</c> block of a document, with the line it starts on.</summary>
-public sealed partial record DocBlock(string Document, int Line, DocBlockKind Kind, string Code)
+/// <remarks>
+/// A program that needs Razor components, which are compiled from <c>.razor</c> files shown next to it, names them in
+/// its mark (<c>&lt;!-- docs: program razor=App --&gt;</c>); the compilation then has an empty component of that name.
+/// </remarks>
+public sealed partial record DocBlock(string Document, int Line, DocBlockKind Kind, string Code, IReadOnlyList<string> RazorComponents)
 {
     /// <summary>Where the block is, as an editor shows it.</summary>
     public override string ToString() => $"{Document}:{Line} ({Kind})";
@@ -50,7 +54,8 @@ public sealed partial record DocBlock(string Document, int Line, DocBlockKind Ki
                 var kind = mark.Success && Enum.TryParse<DocBlockKind>(mark.Groups[1].Value, ignoreCase: true, out var k) && k != DocBlockKind.Unmarked
                     ? k
                     : DocBlockKind.Unmarked;
-                blocks.Add(new DocBlock(document, i + 1, kind, string.Join('\n', lines[(i + 1)..Math.Min(end, lines.Length)])));
+                var razor = mark.Success && mark.Groups[2].Success ? mark.Groups[2].Value.Split(',') : [];
+                blocks.Add(new DocBlock(document, i + 1, kind, string.Join('\n', lines[(i + 1)..Math.Min(end, lines.Length)]), razor));
             }
 
             i = end;
@@ -59,6 +64,6 @@ public sealed partial record DocBlock(string Document, int Line, DocBlockKind Ki
         return blocks;
     }
 
-    [GeneratedRegex(@"^\s*<!--\s*docs:\s*([a-z]+)\s*-->\s*$")]
+    [GeneratedRegex(@"^\s*<!--\s*docs:\s*([a-z]+)(?:\s+razor=([A-Za-z]+(?:,[A-Za-z]+)*))?\s*-->\s*$")]
     private static partial Regex Mark();
 }
