@@ -11,7 +11,10 @@ public enum DocBlockKind
     /// <summary><c>&lt;!-- docs: program --&gt;</c>: a complete <c>Program.cs</c> of a <c>dotnet new web</c> project.</summary>
     Program,
 
-    /// <summary><c>&lt;!-- docs: test --&gt;</c>: a complete test file of the app's test project.</summary>
+    /// <summary>
+    /// <c>&lt;!-- docs: test --&gt;</c>: a complete test file of the app's test project. Marked
+    /// <c>&lt;!-- docs: test run --&gt;</c>, it is also built into this project and run against the quick start.
+    /// </summary>
     Test,
 
     /// <summary><c>&lt;!-- docs: fragment --&gt;</c>: lines to read in context, not compiled.</summary>
@@ -64,6 +67,6 @@ public sealed partial record DocBlock(string Document, int Line, DocBlockKind Ki
         return blocks;
     }
 
-    [GeneratedRegex(@"^\s*<!--\s*docs:\s*([a-z]+)(?:\s+razor=([A-Za-z]+(?:,[A-Za-z]+)*))?\s*-->\s*$")]
+    [GeneratedRegex(@"^\s*<!--\s*docs:\s*([a-z]+)(?:\s+run)?(?:\s+razor=([A-Za-z]+(?:,[A-Za-z]+)*))?\s*-->\s*$")]
     private static partial Regex Mark();
 }
