@@ -3,6 +3,7 @@ using WorkOS.AspNetCore.Components;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Sample.Authorization;
 using WorkOS.AspNetCore.Sample.Components;
+using WorkOS.AspNetCore.Sample.ErrorPages;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,9 @@ builder.Services.AddWorkOSAuthKit(builder.Configuration);
 // against it, so it runs on a fresh machine with no WorkOS account and no network.
 builder.Services.AddWorkOSEmulatorWhenUnconfigured();
 builder.Services.AddAuthorization();
+// Error statuses by content negotiation: browsers see Pages/Status.cshtml (access denied for 403), API clients get
+// application/problem+json (ErrorPages/ErrorResponses.cs).
+builder.Services.AddErrorResponses();
 builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account"));
 
 // Blazor Server (/blazor): auth state that follows the WorkOS session for the life of a circuit.
@@ -23,13 +27,13 @@ builder.Services.AddWorkOSBlazorServer();
 builder.Services.AddOptions<WorkOSBlazorServerOptions>().BindConfiguration("WorkOS:Blazor");
 builder.Services.AddHttpClient();
 
-// ---- API access (issue 5): AuthKit access tokens and WorkOS API keys as bearer credentials; endpoints in the
-// "API access" block below. The browser's session is accepted there too, so the signed-in pages can call them.
+// API access: AuthKit access tokens and WorkOS API keys as bearer credentials; endpoints in the "API access" block
+// below (and explained on /ApiWalkthrough). The browser's session is accepted there too, so the signed-in pages can call them.
 builder.Services.AddAuthentication().AddWorkOSApiSchemes(sessionScheme: WorkOS.AspNetCore.WorkOSAuthKitDefaults.CookieScheme);
-// ---- end of API access services
 
 var app = builder.Build();
 
+app.UseErrorResponses();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
@@ -39,9 +43,6 @@ app.UseAntiforgery();
 app.MapWorkOSAuthKit();
 app.MapRazorPages();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-#if BLAZOR_SCRIPT_FALLBACK
-WorkOS.AspNetCore.Sample.BlazorScriptFallback.MapBlazorScriptFallback(app);
-#endif
 
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapGet("/me", (HttpContext context) =>
@@ -64,7 +65,7 @@ api.MapGet("/me", (HttpContext context) =>
 // (Authorization/AuthorizationSampleEndpoints.cs and the pages /Access, /Admin, /Features/AuditLogs, /reports).
 app.MapAuthorizationSamples();
 
-// ---- API access (issue 5) -------------------------------------------------------------------------------------------
+// API access.
 // For SPAs, mobile apps and machine clients: a user's AuthKit access token or an API key WorkOS issued to a customer,
 // both as "Authorization: Bearer ..." (a key may also come in X-Api-Key), with the same claims and permission policies as
 // the cookie session. Try it with curl: see "APIs: bearer tokens and API keys" in README.md.
@@ -99,7 +100,6 @@ if (app.Environment.IsDevelopment())
         return Results.Text(await context.GetWorkOSAccessTokenAsync() ?? string.Empty);
     }).RequireAuthorization();
 }
-// ---- end of API access
 
 await app.RunAsync();
 
