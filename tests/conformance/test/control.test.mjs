@@ -84,3 +84,22 @@ describe('injected faults', () => {
     assert.equal(log.data[0].body.client_secret, '***');
   });
 });
+
+describe('--no-control-api', () => {
+  it('turns the control API off: its paths are unknown and change nothing', async () => {
+    const quiet = await startEmulator(['--no-control-api']);
+    try {
+      const jwksUrl = new URL(`/sso/jwks/${clientId}`, quiet.url);
+      const before = await (await fetch(jwksUrl)).json();
+
+      const response = await fetch(new URL('/_emulator/signing_keys/rotate', quiet.url), {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"retire_old":true}',
+      });
+
+      assert.equal(response.status, 404);
+      assert.deepEqual(await (await fetch(jwksUrl)).json(), before);
+    } finally {
+      await quiet.stop();
+    }
+  });
+});
