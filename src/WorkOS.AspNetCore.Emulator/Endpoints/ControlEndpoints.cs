@@ -40,6 +40,8 @@ internal static class ControlEndpoints
             Map("POST", "/users/{user}/sessions/revoke", RevokeUserSessionsAsync);
             Map("PUT", "/users/{user}/organizations/{organizationId}/roles", SetUserRolesAsync);
             Map("PUT", "/roles/{roleSlug}/permissions", SetRolePermissionsAsync);
+            Map("POST", "/role_assignments", AssignRoleAsync);
+            Map("DELETE", "/role_assignments/{roleAssignmentId}", RemoveRoleAssignmentAsync);
             Map("PUT", "/users/{user}/feature_flags", SetUserFeatureFlagsAsync);
             Map("PUT", "/organizations/{organizationId}/feature_flags", SetOrganizationFeatureFlagsAsync);
             Map("PUT", "/organizations/{organizationId}/entitlements", SetOrganizationEntitlementsAsync);
@@ -179,6 +181,42 @@ internal static class ControlEndpoints
         }
 
         await call.ChangeAsync(() => call.Core.Store.SetRolePermissions(call.RouteValue("roleSlug"), permissions)).ConfigureAwait(false);
+    }
+
+    private static async Task AssignRoleAsync(ControlCall call)
+    {
+        if (await call.ReadAsync(ControlJsonContext.Default.RoleAssignmentRequestDto).ConfigureAwait(false) is not { } body)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.User) || string.IsNullOrWhiteSpace(body.OrganizationId) || string.IsNullOrWhiteSpace(body.RoleSlug))
+        {
+            await call.InvalidAsync("user, organization_id and role_slug are required.").ConfigureAwait(false);
+            return;
+        }
+
+        string id;
+        try
+        {
+            id = call.Core.Store.AssignRole(body.User, body.OrganizationId, body.RoleSlug, body.ResourceTypeSlug, body.ResourceExternalId);
+        }
+        catch (ArgumentException e)
+        {
+            await call.InvalidAsync(e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        call.Applied();
+        await call.OkAsync(new RoleAssignmentIdDto(id), ControlJsonContext.Default.RoleAssignmentIdDto).ConfigureAwait(false);
+    }
+
+    private static Task RemoveRoleAssignmentAsync(ControlCall call)
+    {
+        var id = call.RouteValue("roleAssignmentId");
+        return call.Core.Store.RemoveRoleAssignment(id)
+            ? call.Apply(static () => { })
+            : call.RejectAsync(StatusCodes.Status404NotFound, "entity_not_found", $"The emulator has no role assignment '{id}'.");
     }
 
     private static async Task SetUserFeatureFlagsAsync(ControlCall call)

@@ -50,3 +50,14 @@ internal sealed record RequestEntryDto(
     IReadOnlyDictionary<string, string> Body,
     int StatusCode,
     string Timestamp);
+
+/// <summary><c>POST /_emulator/role_assignments</c>: the arguments of <see cref="WorkOSEmulator.AssignRole"/>.</summary>
+internal sealed record RoleAssignmentRequestDto(
+    string? User,
+    string? OrganizationId,
+    string? RoleSlug,
+    string? ResourceTypeSlug,
+    string? ResourceExternalId);
+
+/// <summary>The id of a new role assignment.</summary>
+internal sealed record RoleAssignmentIdDto(string Id);

@@ -14,5 +14,7 @@ namespace WorkOS.AspNetCore.Emulator.Wire;
 [JsonSerializable(typeof(EntitlementsRequestDto))]
 [JsonSerializable(typeof(ApiKeyRevokeRequestDto))]
 [JsonSerializable(typeof(RevokedDto))]
+[JsonSerializable(typeof(RoleAssignmentRequestDto))]
+[JsonSerializable(typeof(RoleAssignmentIdDto))]
 [JsonSerializable(typeof(RequestListDto))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -208,6 +208,32 @@ public sealed class ControlApiTests
     }
 
     [Fact]
+    public async Task Role_assignment_added_over_http_shows_in_the_members_assignments_until_removed()
+    {
+        await using var host = await ControlApiHost.StartAsync();
+        const string assignments = "/authorization/organization_memberships/om_bob_acme/role_assignments";
+
+        using var assign = await host.Http.PostAsJsonAsync("/_emulator/role_assignments", new
+        {
+            user = "bob@acme.com", organization_id = "org_acme", role_slug = "report-editor",
+            resource_type_slug = "report", resource_external_id = "roadmap",
+        });
+        var id = (await AuthKitClient.ReadJsonAsync(assign)).GetProperty("id").GetString()!;
+        using var withIt = await host.Client.SendWithApiKeyAsync(HttpMethod.Get, assignments);
+        using var remove = await host.Http.DeleteAsync($"/_emulator/role_assignments/{id}");
+        using var withoutIt = await host.Client.SendWithApiKeyAsync(HttpMethod.Get, assignments);
+        using var again = await host.Http.DeleteAsync($"/_emulator/role_assignments/{id}");
+        using var unknownRole = await host.Http.PostAsJsonAsync("/_emulator/role_assignments", new { user = "bob@acme.com", organization_id = "org_acme", role_slug = "no-such-role" });
+
+        Assert.Equal(HttpStatusCode.OK, assign.StatusCode);
+        Assert.Contains(id, await withIt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, remove.StatusCode);
+        Assert.DoesNotContain(id, await withoutIt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownRole.StatusCode);
+    }
+
+    [Fact]
     public async Task Revoked_api_key_no_longer_validates()
     {
         await using var host = await ControlApiHost.StartAsync();
