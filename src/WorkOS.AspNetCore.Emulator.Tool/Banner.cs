@@ -19,6 +19,7 @@ internal static class Banner
         text.AppendLine($"  issuer        {emulator.Options.Issuer}");
         text.AppendLine($"  token life    {emulator.Options.AccessTokenLifetime}");
         text.AppendLine($"  seed          {seedPath ?? "built-in (Acme and Globex)"}");
+        text.AppendLine($"  control API   {(emulator.Options.EnableControlApi ? $"{baseUrl}/_emulator/ (loopback callers only)" : "off")}");
         text.AppendLine();
         text.AppendLine("Users (sign in with login_hint=<email>, or choose one on the hosted sign-in page):");
         foreach (var user in seed.Users)

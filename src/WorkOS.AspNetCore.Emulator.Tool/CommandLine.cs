@@ -23,6 +23,8 @@ internal sealed record CommandLine
 
     public IReadOnlyList<string> LogoutRedirectUris { get; init; } = [];
 
+    public bool ControlApi { get; init; } = true;
+
     public bool ShowHelp { get; init; }
 
     public const string Usage = """
@@ -40,6 +42,7 @@ internal sealed record CommandLine
           --issuer <url>             the iss claim (default {url}/user_management/{client id})
           --redirect-uri <uri>       a registered redirect URI; repeat for several (default: any loopback URI)
           --logout-uri <uri>         a registered sign-out return URI; repeat for several (default: any loopback URI)
+          --no-control-api           do not answer the control API under /_emulator/ (on by default, loopback only)
           -h, --help                 show this help
 
         The first line printed is "WorkOS emulator listening on <url>". Stop with Ctrl+C or SIGTERM.
@@ -60,6 +63,7 @@ internal sealed record CommandLine
             {
                 "-h" or "--help" or "-?" => result with { ShowHelp = true },
                 "--port" => result with { Port = ParsePort(Value()) },
+                "--no-control-api" => result with { ControlApi = false },
                 "--seed" => result with { SeedPath = Value() },
                 "--client-id" => result with { ClientId = NotEmpty(name, Value()) },
                 "--api-key" => result with { ApiKey = NotEmpty(name, Value()) },

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Emulator.Tool;
 
@@ -32,6 +33,12 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException or Jso
     return 2;
 }
 
+// Log lines (refused control API calls among them) go to stderr; stdout keeps the banner.
+using var loggerFactory = LoggerFactory.Create(logging => logging
+    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+    .AddSimpleConsole(console => console.SingleLine = true)
+    .AddFilter("Microsoft", LogLevel.Warning));
+
 WorkOSEmulator emulator;
 try
 {
@@ -44,6 +51,8 @@ try
         options.Issuer = command.Issuer;
         options.RedirectUris = [.. command.RedirectUris];
         options.LogoutRedirectUris = [.. command.LogoutRedirectUris];
+        options.EnableControlApi = command.ControlApi;
+        options.LoggerFactory = loggerFactory;
     }, command.Port);
 }
 catch (InvalidOperationException e) when (e.Message.StartsWith("Invalid emulator seed", StringComparison.Ordinal))

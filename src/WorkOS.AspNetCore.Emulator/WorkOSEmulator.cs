@@ -162,6 +162,7 @@ public sealed partial class WorkOSEmulator : IAsyncDisposable, IDisposable
 
         ArgumentNullException.ThrowIfNull(options.TimeProvider, "options.TimeProvider");
         ArgumentNullException.ThrowIfNull(options.Seed, "options.Seed");
+        ArgumentNullException.ThrowIfNull(options.LoggerFactory, "options.LoggerFactory");
         options.RedirectUris ??= new List<string>();
         options.LogoutRedirectUris ??= new List<string>();
     }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace WorkOS.AspNetCore.Emulator;
 
 /// <summary>
@@ -51,6 +54,17 @@ public sealed class WorkOSEmulatorOptions
     /// <see cref="TimeProvider.System"/>.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Whether the emulator answers its control API under <c>/_emulator/</c> (faults, key rotation, token lifetime, roles,
+    /// permissions, flags, session revocation, the request log) for tests written in any language. Default
+    /// <see langword="false"/>; the <c>workos-emulator</c> tool turns it on. Even when on, it answers only callers on a
+    /// loopback address, for a loopback <c>Host</c>, with JSON bodies: others get 403 (or 415).
+    /// </summary>
+    public bool EnableControlApi { get; set; }
+
+    /// <summary>Where the emulator writes its log lines (refused control API calls among them). Default none.</summary>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 
     /// <summary>The users, organizations, roles, memberships and API keys the emulator starts with.</summary>
     public EmulatorSeed Seed { get; set; } = EmulatorSeed.CreateDefault();

@@ -6,11 +6,19 @@ using WorkOS.AspNetCore.Emulator.Pages;
 
 namespace WorkOS.AspNetCore.Emulator.Hosting;
 
-/// <summary>The emulator's pipeline (request log, then faults) and its WorkOS endpoints.</summary>
+/// <summary>The emulator's pipeline (the control API when on, request log, then faults) and its WorkOS endpoints.</summary>
 internal static class EmulatorRoutes
 {
     public static void Configure(WebApplication app, EmulatorCore core)
     {
+        if (core.Options.EnableControlApi)
+        {
+            // Before the request log and the faults: control calls are not logged, and a fault cannot block clearing it.
+            app.MapWhen(
+                context => context.Request.Path.StartsWithSegments(ControlEndpoints.Prefix),
+                branch => ControlEndpoints.Configure(branch, core));
+        }
+
         var log = new RequestLogMiddleware(core.Log, core.Time);
         var faults = new FaultMiddleware(core.Faults, core.Delayed, core.Time);
         app.Use((context, next) => log.InvokeAsync(context, next));

@@ -79,6 +79,25 @@ export async function startEmulator(extraArgs = []) {
         apiHostname: url.hostname, port: Number(url.port), https: false, clientId, maxRetries: 0, ...rest,
       });
     },
+    /**
+     * Calls the emulator's control API (loopback only): JSON in, JSON out. Resolves to the parsed answer, or null for
+     * 204; rejects on any other status.
+     */
+    async control(method, path, body = {}) {
+      const init = { method, headers: {} };
+      if (method === 'POST' || method === 'PUT') {
+        init.headers['content-type'] = 'application/json';
+        init.body = JSON.stringify(body);
+      }
+
+      const response = await fetch(new URL(`/_emulator${path}`, url), init);
+      const text = await response.text();
+      if (!response.ok) {
+        throw new Error(`${method} /_emulator${path} answered ${response.status}: ${text}`);
+      }
+
+      return response.status === 204 ? null : JSON.parse(text);
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

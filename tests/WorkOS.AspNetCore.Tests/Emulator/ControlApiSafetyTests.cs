@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
+using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Tests.Infrastructure;
+
+namespace WorkOS.AspNetCore.Tests.Emulator;
+
+/// <summary>Who may drive the emulator's control API, and who may not.</summary>
+public sealed class ControlApiSafetyTests
+{
+    [Fact]
+    public async Task Control_api_is_off_by_default_so_its_paths_are_unknown_and_change_nothing()
+    {
+        await using var host = await ControlApiHost.StartAsync(enableControlApi: false);
+        var kid = host.Emulator.CurrentKeyId;
+
+        using var rotate = await host.Http.PostAsJsonAsync("/_emulator/signing_keys/rotate", new { retire_old = true });
+
+        Assert.Equal(HttpStatusCode.NotFound, rotate.StatusCode);
+        Assert.Equal(kid, host.Emulator.CurrentKeyId);
+    }
+
+    [Fact]
+    public async Task In_process_emulator_used_by_app_tests_has_no_control_api()
+    {
+        await using var emulator = WorkOSEmulator.CreateInProcess();
+        using var client = emulator.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/_emulator/faults", new { method = "*", path = "/*", status = 500, count = -1 });
+        using var jwks = await client.GetAsync($"/sso/jwks/{emulator.ClientId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, jwks.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("192.0.2.10")]
+    [InlineData("::ffff:192.0.2.10")]
+    [InlineData(null)]
+    public async Task Caller_not_on_loopback_gets_403_and_a_log_line_and_changes_nothing(string? remoteAddress)
+    {
+        var log = new TestLogSink();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(log));
+        TestServer? server = null;
+        await using var emulator = WorkOSEmulator.StartInMemory(
+            options =>
+            {
+                options.EnableControlApi = true;
+                options.LoggerFactory = loggers;
+            },
+            new Uri("http://localhost/"),
+            builder => builder.WebHost.UseTestServer(),
+            app => (server = app.GetTestServer()).CreateHandler());
+        using var handler = emulator.CreateHandler();
+        var kid = emulator.CurrentKeyId;
+
+        var context = await server!.SendAsync(request =>
+        {
+            request.Connection.RemoteIpAddress = remoteAddress is null ? null : IPAddress.Parse(remoteAddress);
+            request.Request.Method = "POST";
+            request.Request.Path = "/_emulator/signing_keys/rotate";
+            request.Request.Headers.Host = "localhost";
+            request.Request.ContentType = "application/json";
+            request.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{"retire_old":true}"""));
+        });
+
+        Assert.Equal(StatusCodes.Status403Forbidden, context.Response.StatusCode);
+        Assert.Equal(kid, emulator.CurrentKeyId);
+        var entry = Assert.Single(log.Entries, e => e.EventId.Id == 2020);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+    }
+
+    [Theory]
+    [InlineData("attacker.example")]
+    [InlineData("attacker.example:5081")]
+    [InlineData("192.0.2.10")]
+    public async Task Request_for_a_host_name_that_is_not_loopback_gets_403_so_a_rebound_web_page_cannot_drive_it(string hostHeader)
+    {
+        await using var host = await ControlApiHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/_emulator/faults")
+        {
+            Content = JsonContent.Create(new { method = "*", path = "/*", status = 500, count = -1 }),
+        };
+        request.Headers.Host = hostHeader;
+
+        using var response = await host.Http.SendAsync(request);
+        using var jwks = await host.Http.GetAsync($"/sso/jwks/{host.Emulator.ClientId}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, jwks.StatusCode);
+        Assert.Contains(2021, host.EventIds);
+    }
+
+    [Fact]
+    public async Task Request_from_a_web_page_of_another_origin_gets_403()
+    {
+        await using var host = await ControlApiHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/_emulator/requests");
+        request.Headers.Add("Origin", "https://attacker.example");
+        using (await host.Http.GetAsync($"/sso/jwks/{host.Emulator.ClientId}"))
+        {
+        }
+
+        using var response = await host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Single(host.Emulator.Requests);
+        Assert.Contains(2022, host.EventIds);
+    }
+
+    [Fact]
+    public async Task Request_from_a_loopback_origin_is_answered()
+    {
+        await using var host = await ControlApiHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/_emulator/requests");
+        request.Headers.Add("Origin", "http://localhost:3000");
+
+        using var response = await host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded", "method=*&path=/*&status=500&count=-1")]
+    [InlineData("text/plain", """{"method":"*","path":"/*","status":500,"count":-1}""")]
+    public async Task Body_that_is_not_json_gets_415_so_a_cross_site_form_cannot_post_one(string contentType, string body)
+    {
+        await using var host = await ControlApiHost.StartAsync();
+
+        using var response = await host.Http.PostAsync("/_emulator/faults", new StringContent(body, Encoding.UTF8, contentType));
+        using var jwks = await host.Http.GetAsync($"/sso/jwks/{host.Emulator.ClientId}");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, jwks.StatusCode);
+        Assert.Contains(2023, host.EventIds);
+    }
+
+    [Fact]
+    public async Task Post_without_a_body_or_content_type_gets_415_since_a_browser_sends_one_without_asking()
+    {
+        await using var host = await ControlApiHost.StartAsync();
+        var kid = host.Emulator.CurrentKeyId;
+
+        using var response = await host.Http.PostAsync("/_emulator/signing_keys/rotate", null);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(kid, host.Emulator.CurrentKeyId);
+    }
+
+    [Fact]
+    public async Task Malformed_json_gets_400_with_a_message_and_a_log_line()
+    {
+        await using var host = await ControlApiHost.StartAsync();
+
+        using var response = await host.Http.PostAsync("/_emulator/faults", new StringContent("{\"method\":", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_json", (await AuthKitClient.ReadJsonAsync(response)).GetProperty("code").GetString());
+        Assert.Contains(host.Log.Entries, e => e.EventId.Id == 2024 && e.Message.Contains("(400)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Unknown_control_path_gets_404_in_json()
+    {
+        await using var host = await ControlApiHost.StartAsync();
+
+        using var response = await host.Http.PostAsJsonAsync("/_emulator/tokens", new { sub = "user_alice" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("entity_not_found", (await AuthKitClient.ReadJsonAsync(response)).GetProperty("code").GetString());
+    }
+}
