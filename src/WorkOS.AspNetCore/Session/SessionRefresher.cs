@@ -109,7 +109,7 @@ internal sealed class SessionRefresher(
                 }
             }).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return CoordinationFailed(sessionId, ex);
         }
@@ -135,7 +135,7 @@ internal sealed class SessionRefresher(
         {
             await coordinator.KeepAsync(key, result, replayWindow).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.CoordinationFailed(sessionId, ex);
         }
@@ -267,7 +267,7 @@ internal sealed class SessionRefresher(
         {
             return await coordinator.FindAsync(key).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return SessionRefreshResult.From(CoordinationFailed(sessionId, ex));
         }
@@ -351,7 +351,7 @@ internal sealed class SessionRefresher(
         {
             return await coordinator.WaitForReplacementAsync(key).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.CoordinationFailed(sessionId, ex);
             return null;
