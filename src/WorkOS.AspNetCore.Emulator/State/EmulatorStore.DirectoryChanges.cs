@@ -44,10 +44,15 @@ internal sealed partial class EmulatorStore
             throw Refused($"The user '{user.Email}' has a blank id; leave it out to have one generated.");
         }
 
-        var id = user.Id ?? IdGenerator.NewId("user_", now);
-        if (_users.Any(u => u.Id == id || string.Equals(u.Email, user.Email, StringComparison.OrdinalIgnoreCase)))
+        if (_users.Any(u => string.Equals(u.Email, user.Email, StringComparison.OrdinalIgnoreCase)))
         {
-            throw Refused($"There are two users with id '{id}' or email '{user.Email}'.");
+            throw Refused($"There are two users with email '{user.Email}' (emails are compared ignoring case).");
+        }
+
+        var id = user.Id ?? IdGenerator.NewId("user_", now);
+        if (_users.Any(u => u.Id == id))
+        {
+            throw Refused($"There are two users with id '{id}'.");
         }
 
         _users.Add(new UserRecord
