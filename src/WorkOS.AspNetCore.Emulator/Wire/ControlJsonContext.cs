@@ -25,4 +25,7 @@ namespace WorkOS.AspNetCore.Emulator.Wire;
 [JsonSerializable(typeof(AuthenticationErrorRequestDto))]
 [JsonSerializable(typeof(ImpersonationRequestDto))]
 [JsonSerializable(typeof(SessionListDto))]
+[JsonSerializable(typeof(AccessTokenRequestDto))]
+[JsonSerializable(typeof(AccessTokenDto))]
+[JsonSerializable(typeof(SessionTokenClaimsDto))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;
