@@ -55,8 +55,6 @@ internal static class ControlEndpoints
             Map("DELETE", "/authentication_errors", call => call.Apply(core.Store.ClearAuthenticationErrors));
             Map("POST", "/users/{user}/impersonation", ImpersonateOnNextSignInAsync);
             Map("GET", "/sessions", ListSessionsAsync);
-            Map("POST", "/access_tokens", CreateAccessTokenAsync);
-            Map("PUT", "/session_token_claims", SetSessionTokenClaimsAsync);
             endpoints.Map(Prefix + "/{**rest}", context => new ControlCall(context, core, logger).RejectAsync(
                 StatusCodes.Status404NotFound, "entity_not_found",
                 $"The emulator's control API has no {context.Request.Method} {context.Request.Path}."));
@@ -336,31 +334,6 @@ internal static class ControlEndpoints
         return call.OkAsync(new SessionListDto(data.Count, data), ControlJsonContext.Default.SessionListDto);
     }
 
-    private static async Task CreateAccessTokenAsync(ControlCall call)
-    {
-        if (await call.ReadAsync(ControlJsonContext.Default.AccessTokenRequestDto).ConfigureAwait(false) is not { } body
-            || await call.ReadClaimsAsync(body.Claims).ConfigureAwait(false) is not { } claims)
-        {
-            return;
-        }
-
-        var lifetime = body.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        var token = call.Core.Tokens.Create(claims, lifetime);
-        call.Applied();
-        await call.OkAsync(new AccessTokenDto(token), ControlJsonContext.Default.AccessTokenDto).ConfigureAwait(false);
-    }
-
-    private static async Task SetSessionTokenClaimsAsync(ControlCall call)
-    {
-        if (await call.ReadAsync(ControlJsonContext.Default.SessionTokenClaimsDto).ConfigureAwait(false) is not { } body
-            || await call.ReadClaimsAsync(body.Claims).ConfigureAwait(false) is not { } claims)
-        {
-            return;
-        }
-
-        await call.Apply(() => call.Core.Tokens.SessionClaims = claims).ConfigureAwait(false);
-    }
-
     /// <summary>One control request: reads its JSON, applies it, answers and logs the outcome.</summary>
     private sealed class ControlCall(HttpContext context, EmulatorCore core, ILogger logger)
     {
@@ -410,24 +383,6 @@ internal static class ControlEndpoints
 
             await InvalidAsync($"{name} must be a list of slugs.").ConfigureAwait(false);
             return null;
-        }
-
-        /// <summary>The body's claims as token values; answers 422 and returns <see langword="null"/> when they are missing or null.</summary>
-        public async Task<Dictionary<string, object>?> ReadClaimsAsync(Dictionary<string, JsonElement>? claims)
-        {
-            if (claims is null)
-            {
-                await InvalidAsync("claims must be a JSON object of claim names and values.").ConfigureAwait(false);
-                return null;
-            }
-
-            if (ControlClaims.Convert(claims, out var reason) is not { } converted)
-            {
-                await InvalidAsync(reason!).ConfigureAwait(false);
-                return null;
-            }
-
-            return converted;
         }
 
         /// <summary>Adds what the body describes, checked by the store as the seed is; answers its <c>{"id"}</c>, or 422.</summary>

@@ -76,12 +76,3 @@ internal sealed record SessionListDto(int Count, IReadOnlyList<SessionEntryDto> 
 
 /// <summary>One session (<see cref="EmulatorSession"/>).</summary>
 internal sealed record SessionEntryDto(string Id, string UserId, string? OrganizationId, bool Active, string? CreatedAt, string? EndedAt);
-
-/// <summary><c>POST /_emulator/access_tokens</c>: the arguments of <see cref="WorkOSEmulator.CreateAccessToken"/>.</summary>
-internal sealed record AccessTokenRequestDto(Dictionary<string, System.Text.Json.JsonElement>? Claims, int? LifetimeSeconds);
-
-/// <summary>A token the control API signed.</summary>
-internal sealed record AccessTokenDto(string AccessToken);
-
-/// <summary><c>PUT /_emulator/session_token_claims</c>: the argument of <see cref="WorkOSEmulator.SetSessionTokenClaims"/>.</summary>
-internal sealed record SessionTokenClaimsDto(Dictionary<string, System.Text.Json.JsonElement>? Claims);

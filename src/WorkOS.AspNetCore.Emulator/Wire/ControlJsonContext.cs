@@ -25,7 +25,4 @@ namespace WorkOS.AspNetCore.Emulator.Wire;
 [JsonSerializable(typeof(AuthenticationErrorRequestDto))]
 [JsonSerializable(typeof(ImpersonationRequestDto))]
 [JsonSerializable(typeof(SessionListDto))]
-[JsonSerializable(typeof(AccessTokenRequestDto))]
-[JsonSerializable(typeof(AccessTokenDto))]
-[JsonSerializable(typeof(SessionTokenClaimsDto))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;
