@@ -147,9 +147,7 @@ public sealed class ControlApiSafetyTests
     [InlineData("POST", "/_emulator/memberships", """{"user_id":"carol@globex.com","organization_id":"org_acme","roles":["admin"]}""")]
     [InlineData("POST", "/_emulator/users/bob@acme.com/impersonation", """{"impersonator_email":"eve@attacker.example"}""")]
     [InlineData("POST", "/_emulator/users/bob@acme.com/authentication_errors", """{"error":"sso_required","count":-1}""")]
-    [InlineData("POST", "/_emulator/access_tokens", """{"claims":{"sub":"user_alice"}}""")]
-    [InlineData("PUT", "/_emulator/session_token_claims", """{"claims":{"role":"admin"}}""")]
-    public async Task Directory_sign_in_and_token_calls_refuse_a_cross_site_form_a_rebound_host_and_a_foreign_origin(string method, string path, string body)
+    public async Task Directory_and_sign_in_calls_refuse_a_cross_site_form_a_rebound_host_and_a_foreign_origin(string method, string path, string body)
     {
         await using var host = await ControlApiHost.StartAsync();
 
@@ -166,6 +164,25 @@ public sealed class ControlApiSafetyTests
         Assert.False(bob.TryGetProperty("impersonator", out _));
         Assert.Equal("member", Jwt.Payload(bob.GetProperty("access_token").GetString()!).GetProperty("role").GetString());
         Assert.Throws<ArgumentException>(() => host.Emulator.AddMembership(new SeedMembership { UserId = "eve@attacker.example", OrganizationId = "org_acme" }));
+    }
+
+    [Theory]
+    [InlineData("POST", "/_emulator/access_tokens", """{"claims":{"sub":"user_forged","role":"admin"}}""")]
+    [InlineData("PUT", "/_emulator/session_token_claims", """{"claims":{"sub":"user_forged","role":"admin"}}""")]
+    [InlineData("POST", "/_emulator/users/bob@acme.com/tokens", """{"role":"admin"}""")]
+    public async Task No_control_call_signs_chosen_claims_into_a_token(string method, string path, string body)
+    {
+        await using var host = await ControlApiHost.StartAsync();
+
+        using var response = await SendAsync(host, method, path, new StringContent(body, Encoding.UTF8, "application/json"));
+        var bob = Jwt.Payload((await host.Client.SignInAsync("bob@acme.com")).GetProperty("access_token").GetString()!);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var answer = await AuthKitClient.ReadJsonAsync(response);
+        Assert.Equal("entity_not_found", answer.GetProperty("code").GetString());
+        Assert.False(answer.TryGetProperty("access_token", out _));
+        Assert.Equal("user_bob", bob.GetProperty("sub").GetString());
+        Assert.Equal("member", bob.GetProperty("role").GetString());
     }
 
     private static Task<HttpResponseMessage> SendAsync(ControlApiHost host, string method, string path, HttpContent content,
