@@ -17,6 +17,37 @@ internal sealed class DotnetCli(IReadOnlyDictionary<string, string> environment)
 {
     public async Task<DotnetResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
+        var start = StartInfo(workingDirectory, arguments);
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var deadline = new CancellationTokenSource(timeout, TimeProvider.System);
+        var command = string.Join(' ', arguments);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return new DotnetResult(command, -1, $"Timed out after {timeout}.{Environment.NewLine}{Snapshot(output)}");
+        }
+
+        return new DotnetResult(command, process.ExitCode, Snapshot(output));
+    }
+
+    /// <summary>
+    /// The start of a <c>dotnet</c> command in this CLI's environment, with its output redirected; for a process the
+    /// caller runs and stops itself (an app the test talks to).
+    /// </summary>
+    public ProcessStartInfo StartInfo(string workingDirectory, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -40,28 +71,7 @@ internal sealed class DotnetCli(IReadOnlyDictionary<string, string> environment)
             start.Environment[name] = value;
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var deadline = new CancellationTokenSource(timeout, TimeProvider.System);
-        var command = string.Join(' ', arguments);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return new DotnetResult(command, -1, $"Timed out after {timeout}.{Environment.NewLine}{Snapshot(output)}");
-        }
-
-        return new DotnetResult(command, process.ExitCode, Snapshot(output));
+        return start;
     }
 
     private static bool IsInherited(string name) =>

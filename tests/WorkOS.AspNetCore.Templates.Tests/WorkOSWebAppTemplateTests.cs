@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace WorkOS.AspNetCore.Templates.Tests;
 
 /// <summary>
@@ -24,6 +26,8 @@ public sealed class WorkOSWebAppTemplateTests(TemplatePackage template, ITestOut
         Assert.DoesNotContain("AddRazorComponents", await File.ReadAllTextAsync(Path.Combine(app, "src", "Contoso.Portal", "Program.cs")));
         Assert.Contains($"""Include="WorkOS.AspNetCore" Version="{template.Version}" """,
             await File.ReadAllTextAsync(Path.Combine(app, "src", "Contoso.Portal", "Contoso.Portal.csproj")));
+
+        await RunsOfflineAsync(app, "Contoso.Portal", "/Account/Profile");
     }
 
     [Fact]
@@ -37,6 +41,8 @@ public sealed class WorkOSWebAppTemplateTests(TemplatePackage template, ITestOut
         Assert.Contains("Passed Contoso.Dashboard.Tests.AppTests.The_blazor_page_renders_the_signed_in_user", tests.Output);
         Assert.Contains("Passed Contoso.Dashboard.Tests.AppTests.The_profile_page_shows_the_signed_in_users_claims", tests.Output);
         Assert.True(File.Exists(Path.Combine(app, "src", "Contoso.Dashboard", "Components", "Pages", "Blazor.razor")));
+
+        await RunsOfflineAsync(app, "Contoso.Dashboard", "/blazor", "/_framework/blazor.web.js");
     }
 
     private async Task<string> CreateAsync(string name, params string[] options)
@@ -54,6 +60,33 @@ public sealed class WorkOSWebAppTemplateTests(TemplatePackage template, ITestOut
         var result = await template.Cli.RunAsync(app, TestTimeout, "test", "--logger", "console;verbosity=normal");
         Log(result);
         return TemplatePackage.Succeeded(result);
+    }
+
+    /// <summary>
+    /// Runs the built app as its developer would, with no WorkOS credentials: the home page answers with its heading,
+    /// a protected page sends the browser to the local emulator's sign-in, and the static assets the pages use are served.
+    /// </summary>
+    private async Task RunsOfflineAsync(string app, string name, string protectedPath, params string[] assets)
+    {
+        await using var running = await RunningApp.StartAsync(template.Cli, Path.Combine(app, "src", name), name);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = running.Url };
+
+        using var home = await http.GetAsync("/");
+        using var profile = await http.GetAsync(protectedPath);
+
+        output.WriteLine(running.Output);
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains($"<h1>{name}</h1>", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, profile.StatusCode);
+        var signIn = profile.Headers.Location!;
+        Assert.Equal(running.EmulatorUrl.GetLeftPart(UriPartial.Authority), signIn.GetLeftPart(UriPartial.Authority));
+        Assert.Equal("/user_management/authorize", signIn.AbsolutePath);
+        Assert.Contains($"redirect_uri={Uri.EscapeDataString(new Uri(running.Url, "/auth/callback").ToString())}", signIn.Query, StringComparison.Ordinal);
+        foreach (var asset in assets.Append("/site.css"))
+        {
+            using var response = await http.GetAsync(asset);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {asset} answered {(int)response.StatusCode}.");
+        }
     }
 
     private static void AllPassed(DotnetResult tests, int total)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Emulator.Hosting;
+using WorkOS.AspNetCore.Emulator.State;
 using WorkOS.AspNetCore.Emulator.Wire;
 
 namespace WorkOS.AspNetCore.Emulator.Endpoints;
@@ -46,6 +47,14 @@ internal static class ControlEndpoints
             Map("PUT", "/organizations/{organizationId}/feature_flags", SetOrganizationFeatureFlagsAsync);
             Map("PUT", "/organizations/{organizationId}/entitlements", SetOrganizationEntitlementsAsync);
             Map("POST", "/api_keys/revoke", RevokeApiKeyAsync);
+            Map("POST", "/users", call => call.CreateAsync(ControlJsonContext.Default.SeedUser, core.Store.AddUser));
+            Map("POST", "/organizations", call => call.CreateAsync(ControlJsonContext.Default.SeedOrganization, core.Store.AddOrganization));
+            Map("POST", "/memberships", call => call.CreateAsync(ControlJsonContext.Default.SeedMembership, core.Store.AddMembership));
+            Map("POST", "/resources", call => call.CreateAsync(ControlJsonContext.Default.SeedResource, core.Store.AddResource));
+            Map("POST", "/users/{user}/authentication_errors", FailAuthenticationAsync);
+            Map("DELETE", "/authentication_errors", call => call.Apply(core.Store.ClearAuthenticationErrors));
+            Map("POST", "/users/{user}/impersonation", ImpersonateOnNextSignInAsync);
+            Map("GET", "/sessions", ListSessionsAsync);
             endpoints.Map(Prefix + "/{**rest}", context => new ControlCall(context, core, logger).RejectAsync(
                 StatusCodes.Status404NotFound, "entity_not_found",
                 $"The emulator's control API has no {context.Request.Method} {context.Request.Path}."));
@@ -264,12 +273,75 @@ internal static class ControlEndpoints
         }
     }
 
+    private static async Task FailAuthenticationAsync(ControlCall call)
+    {
+        if (await call.ReadAsync(ControlJsonContext.Default.AuthenticationErrorRequestDto).ConfigureAwait(false) is not { } body)
+        {
+            return;
+        }
+
+        var error = AuthenticationErrors.Parse(body.Error);
+        var count = body.Count ?? 1;
+        var reason = (error, count) switch
+        {
+            (null, _) => "error must be email_verification_required, mfa_enrollment, organization_selection_required or sso_required.",
+            (_, 0 or < -1) => "count must be positive, or -1 for until cleared.",
+            _ => null,
+        };
+        if (reason is not null)
+        {
+            await call.InvalidAsync(reason).ConfigureAwait(false);
+            return;
+        }
+
+        await call.ChangeAsync(() => call.Core.Store.AddAuthenticationError(call.RouteValue("user"), error!.Value, count, body.RefreshOnly)).ConfigureAwait(false);
+    }
+
+    private static async Task ImpersonateOnNextSignInAsync(ControlCall call)
+    {
+        if (await call.ReadAsync(ControlJsonContext.Default.ImpersonationRequestDto).ConfigureAwait(false) is not { } body)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.ImpersonatorEmail))
+        {
+            await call.InvalidAsync("impersonator_email (the dashboard user's email) is required.").ConfigureAwait(false);
+            return;
+        }
+
+        var user = call.RouteValue("user");
+        var armed = false;
+        await call.ChangeAsync(() =>
+        {
+            call.Core.Store.PrepareImpersonation(user, body.ImpersonatorEmail, body.Reason);
+            armed = true;
+        }).ConfigureAwait(false);
+        if (armed)
+        {
+            ControlLog.ImpersonationArmed(call.Logger, user, body.ImpersonatorEmail);
+        }
+    }
+
+    private static Task ListSessionsAsync(ControlCall call)
+    {
+        var user = call.Context.Request.Query["user"].ToString();
+        var userId = user.Length > 0 ? call.Core.Store.FindUserId(user) ?? user : null;
+        var data = call.Core.Store.Sessions()
+            .Where(s => userId is null || s.UserId == userId)
+            .Select(s => new SessionEntryDto(s.Id, s.UserId, s.OrganizationId, s.IsActive, WireTime.Format(s.CreatedAt), WireTime.Format(s.EndedAt)))
+            .ToList();
+        return call.OkAsync(new SessionListDto(data.Count, data), ControlJsonContext.Default.SessionListDto);
+    }
+
     /// <summary>One control request: reads its JSON, applies it, answers and logs the outcome.</summary>
     private sealed class ControlCall(HttpContext context, EmulatorCore core, ILogger logger)
     {
         public HttpContext Context => context;
 
         public EmulatorCore Core => core;
+
+        public ILogger Logger => logger;
 
         public bool HasBody => context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0;
 
@@ -311,6 +383,30 @@ internal static class ControlEndpoints
 
             await InvalidAsync($"{name} must be a list of slugs.").ConfigureAwait(false);
             return null;
+        }
+
+        /// <summary>Adds what the body describes, checked by the store as the seed is; answers its <c>{"id"}</c>, or 422.</summary>
+        public async Task CreateAsync<T>(JsonTypeInfo<T> typeInfo, Func<T, string> add)
+            where T : class
+        {
+            if (await ReadAsync(typeInfo).ConfigureAwait(false) is not { } body)
+            {
+                return;
+            }
+
+            string id;
+            try
+            {
+                id = add(body);
+            }
+            catch (ArgumentException e)
+            {
+                await InvalidAsync(e.Message).ConfigureAwait(false);
+                return;
+            }
+
+            Applied();
+            await OkAsync(new CreatedDto(id), ControlJsonContext.Default.CreatedDto).ConfigureAwait(false);
         }
 
         /// <summary>Applies a change the store validates; an unknown user, organization or role answers 422.</summary>

@@ -22,4 +22,7 @@ internal static partial class ControlLog
 
     [LoggerMessage(EventId = 2025, Level = LogLevel.Information, Message = "Emulator control API: {Method} {Path} applied.")]
     public static partial void Applied(ILogger logger, string method, string path);
+
+    [LoggerMessage(EventId = 2026, Level = LogLevel.Warning, Message = "Emulator control API: the next sign-in, whoever starts it, signs in as {User}, impersonated by {Impersonator}.")]
+    public static partial void ImpersonationArmed(ILogger logger, string user, string impersonator);
 }

@@ -225,6 +225,11 @@ internal sealed partial class EmulatorStore
                 throw new ArgumentException("A resource needs an external id and a resource type slug.", nameof(resource));
             }
 
+            if (resource.Id is not null && string.IsNullOrWhiteSpace(resource.Id))
+            {
+                throw new ArgumentException("A resource id must not be blank; leave it out to have one generated.", nameof(resource));
+            }
+
             if (_organizations.All(o => o.Id != resource.OrganizationId))
             {
                 throw new ArgumentException($"No organization '{resource.OrganizationId}'.", nameof(resource));

@@ -30,10 +30,6 @@ internal sealed partial class EmulatorStore
     private long NextSequence() => ++_sequence;
 
     // Used by SeedLoader only, before the store is shared.
-    internal void AddLoaded(UserRecord user) => _users.Add(user);
-
-    internal void AddLoaded(OrganizationRecord organization) => _organizations.Add(organization);
-
     internal void AddLoaded(RoleRecord role) => _roles.Add(role);
 
     internal void AddLoaded(ApiKeyRecord apiKey) => _apiKeys.Add(apiKey);

@@ -22,76 +22,17 @@ internal static partial class SeedLoader
 
         foreach (var organization in seed.Organizations ?? [])
         {
-            var id = organization.Id ?? IdGenerator.NewId("org_", now);
-            if (store.LoadedOrganizations.Any(o => o.Id == id))
-            {
-                throw Invalid($"The seed has two organizations with id '{id}'.");
-            }
-
-            store.AddLoaded(new OrganizationRecord
-            {
-                Id = id,
-                Name = organization.Name,
-                Entitlements = Distinct(organization.Entitlements),
-                FeatureFlags = Distinct(organization.FeatureFlags),
-            });
+            Check(() => store.AddOrganizationUnlocked(organization, now));
         }
 
         foreach (var user in seed.Users ?? [])
         {
-            if (string.IsNullOrWhiteSpace(user.Email))
-            {
-                throw Invalid($"The seed user '{user.Id}' has no email.");
-            }
-
-            var id = user.Id ?? IdGenerator.NewId("user_", now);
-            if (store.LoadedUsers.Any(u => u.Id == id || string.Equals(u.Email, user.Email, StringComparison.OrdinalIgnoreCase)))
-            {
-                throw Invalid($"The seed has two users with id '{id}' or email '{user.Email}'.");
-            }
-
-            store.AddLoaded(new UserRecord
-            {
-                Id = id,
-                Email = user.Email,
-                FirstName = user.FirstName,
-                LastName = user.LastName,
-                EmailVerified = user.EmailVerified,
-                ProfilePictureUrl = user.ProfilePictureUrl,
-                FeatureFlags = Distinct(user.FeatureFlags),
-                CreatedAt = now,
-                UpdatedAt = now,
-            });
+            Check(() => store.AddUserUnlocked(user, now));
         }
 
         foreach (var membership in seed.Memberships ?? [])
         {
-            var user = store.LoadedUsers.FirstOrDefault(u => u.Id == membership.UserId)
-                ?? store.LoadedUsers.FirstOrDefault(u => string.Equals(u.Email, membership.UserId, StringComparison.OrdinalIgnoreCase))
-                ?? throw Invalid($"A seed membership names unknown user '{membership.UserId}'.");
-            if (store.LoadedOrganizations.All(o => o.Id != membership.OrganizationId))
-            {
-                throw Invalid($"A seed membership names unknown organization '{membership.OrganizationId}'.");
-            }
-
-            if (store.LoadedMemberships.Any(m => m.UserId == user.Id && m.OrganizationId == membership.OrganizationId))
-            {
-                throw Invalid($"The seed has two memberships of '{user.Id}' in '{membership.OrganizationId}'.");
-            }
-
-            var roles = Distinct(membership.Roles);
-            if (roles.Count == 0)
-            {
-                roles.Add("member");
-            }
-
-            foreach (var slug in roles.Where(slug => store.LoadedRoles.All(r => r.Slug != slug)))
-            {
-                throw Invalid($"A seed membership of '{user.Id}' names unknown role '{slug}'.");
-            }
-
-            var status = string.IsNullOrWhiteSpace(membership.Status) ? "active" : membership.Status;
-            store.AddLoadedMembership(membership.Id, user.Id, membership.OrganizationId, roles, status, now);
+            Check(() => store.AddMembershipUnlocked(membership, now));
         }
 
         foreach (var key in seed.ApiKeys ?? [])
@@ -121,6 +62,19 @@ internal static partial class SeedLoader
 
         LoadAuthorization(seed, store, now);
         LoadAuthenticationErrors(seed, store);
+    }
+
+    /// <summary>Adds one entry with the checks the store applies at run time; a refusal makes the seed invalid.</summary>
+    private static void Check(Func<string> add)
+    {
+        try
+        {
+            add();
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(e.Message);
+        }
     }
 
     private static List<string> Distinct(IEnumerable<string>? values) =>

@@ -61,3 +61,18 @@ internal sealed record RoleAssignmentRequestDto(
 
 /// <summary>The id of a new role assignment.</summary>
 internal sealed record RoleAssignmentIdDto(string Id);
+
+/// <summary>The id of what a control call added (a user, organization, membership or resource).</summary>
+internal sealed record CreatedDto(string Id);
+
+/// <summary><c>POST /_emulator/users/{user}/authentication_errors</c>: the arguments of <see cref="WorkOSEmulator.FailAuthentication"/>.</summary>
+internal sealed record AuthenticationErrorRequestDto(string? Error, int? Count, bool RefreshOnly);
+
+/// <summary><c>POST /_emulator/users/{user}/impersonation</c>: the arguments of <see cref="WorkOSEmulator.ImpersonateOnNextSignIn"/>.</summary>
+internal sealed record ImpersonationRequestDto(string? ImpersonatorEmail, string? Reason);
+
+/// <summary><c>GET /_emulator/sessions</c>: the sessions, active and ended, oldest first.</summary>
+internal sealed record SessionListDto(int Count, IReadOnlyList<SessionEntryDto> Data);
+
+/// <summary>One session (<see cref="EmulatorSession"/>).</summary>
+internal sealed record SessionEntryDto(string Id, string UserId, string? OrganizationId, bool Active, string? CreatedAt, string? EndedAt);

@@ -17,4 +17,12 @@ namespace WorkOS.AspNetCore.Emulator.Wire;
 [JsonSerializable(typeof(RoleAssignmentRequestDto))]
 [JsonSerializable(typeof(RoleAssignmentIdDto))]
 [JsonSerializable(typeof(RequestListDto))]
+[JsonSerializable(typeof(SeedUser))]
+[JsonSerializable(typeof(SeedOrganization))]
+[JsonSerializable(typeof(SeedMembership))]
+[JsonSerializable(typeof(SeedResource))]
+[JsonSerializable(typeof(CreatedDto))]
+[JsonSerializable(typeof(AuthenticationErrorRequestDto))]
+[JsonSerializable(typeof(ImpersonationRequestDto))]
+[JsonSerializable(typeof(SessionListDto))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -142,6 +142,66 @@ public sealed class ControlApiSafetyTests
         Assert.Contains(2023, host.EventIds);
     }
 
+    [Theory]
+    [InlineData("POST", "/_emulator/users", """{"email":"eve@attacker.example"}""")]
+    [InlineData("POST", "/_emulator/memberships", """{"user_id":"carol@globex.com","organization_id":"org_acme","roles":["admin"]}""")]
+    [InlineData("POST", "/_emulator/users/bob@acme.com/impersonation", """{"impersonator_email":"eve@attacker.example"}""")]
+    [InlineData("POST", "/_emulator/users/bob@acme.com/authentication_errors", """{"error":"sso_required","count":-1}""")]
+    public async Task Directory_and_sign_in_calls_refuse_a_cross_site_form_a_rebound_host_and_a_foreign_origin(string method, string path, string body)
+    {
+        await using var host = await ControlApiHost.StartAsync();
+
+        using var form = await SendAsync(host, method, path, new StringContent(body, Encoding.UTF8, "text/plain"));
+        using var rebound = await SendAsync(host, method, path, new StringContent(body, Encoding.UTF8, "application/json"), hostHeader: "attacker.example");
+        using var foreign = await SendAsync(host, method, path, new StringContent(body, Encoding.UTF8, "application/json"), origin: "https://attacker.example");
+        var bob = await host.Client.SignInAsync("bob@acme.com");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, rebound.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.DoesNotContain(2025, host.EventIds);
+        Assert.Equal("user_bob", bob.GetProperty("user").GetProperty("id").GetString());
+        Assert.False(bob.TryGetProperty("impersonator", out _));
+        Assert.Equal("member", Jwt.Payload(bob.GetProperty("access_token").GetString()!).GetProperty("role").GetString());
+        Assert.Throws<ArgumentException>(() => host.Emulator.AddMembership(new SeedMembership { UserId = "eve@attacker.example", OrganizationId = "org_acme" }));
+    }
+
+    [Theory]
+    [InlineData("POST", "/_emulator/access_tokens", """{"claims":{"sub":"user_forged","role":"admin"}}""")]
+    [InlineData("PUT", "/_emulator/session_token_claims", """{"claims":{"sub":"user_forged","role":"admin"}}""")]
+    [InlineData("POST", "/_emulator/users/bob@acme.com/tokens", """{"role":"admin"}""")]
+    public async Task No_control_call_signs_chosen_claims_into_a_token(string method, string path, string body)
+    {
+        await using var host = await ControlApiHost.StartAsync();
+
+        using var response = await SendAsync(host, method, path, new StringContent(body, Encoding.UTF8, "application/json"));
+        var bob = Jwt.Payload((await host.Client.SignInAsync("bob@acme.com")).GetProperty("access_token").GetString()!);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var answer = await AuthKitClient.ReadJsonAsync(response);
+        Assert.Equal("entity_not_found", answer.GetProperty("code").GetString());
+        Assert.False(answer.TryGetProperty("access_token", out _));
+        Assert.Equal("user_bob", bob.GetProperty("sub").GetString());
+        Assert.Equal("member", bob.GetProperty("role").GetString());
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(ControlApiHost host, string method, string path, HttpContent content,
+        string? hostHeader = null, string? origin = null)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
+        if (hostHeader is not null)
+        {
+            request.Headers.Host = hostHeader;
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        return host.Http.SendAsync(request);
+    }
+
     [Fact]
     public async Task Post_without_a_body_or_content_type_gets_415_since_a_browser_sends_one_without_asking()
     {

@@ -97,4 +97,34 @@ public sealed class SeedTests
 
         Assert.Contains("superuser", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("status", "suspended")]
+    [InlineData("user id", " ")]
+    [InlineData("organization id", "")]
+    [InlineData("membership id", "om_bob_acme")]
+    public void Seed_entry_the_run_time_additions_would_refuse_is_rejected_at_start(string field, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => WorkOSEmulator.CreateInProcess(o =>
+        {
+            switch (field)
+            {
+                case "status":
+                    o.Seed.Memberships.Add(new SeedMembership { UserId = "carol@globex.com", OrganizationId = "org_acme", Status = value });
+                    break;
+                case "user id":
+                    o.Seed.Users.Add(new SeedUser { Id = value, Email = "dana@acme.com" });
+                    break;
+                case "organization id":
+                    o.Seed.Organizations.Add(new SeedOrganization { Id = value, Name = "Blank" });
+                    break;
+                default:
+                    o.Seed.Memberships.Add(new SeedMembership { Id = value, UserId = "carol@globex.com", OrganizationId = "org_acme" });
+                    break;
+            }
+        }));
+
+        Assert.StartsWith("Invalid emulator seed: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(value.Trim().Length > 0 ? value : "blank", error.Message, StringComparison.Ordinal);
+    }
 }

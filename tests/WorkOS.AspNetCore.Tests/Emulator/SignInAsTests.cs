@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
@@ -46,6 +47,28 @@ public sealed class SignInAsTests
     }
 
     [Fact]
+    public async Task A_factory_client_reports_a_failed_sign_in_when_the_callback_sets_other_cookies_but_not_the_configured_session_cookie()
+    {
+        await using var factory = new WebApplicationFactory<Program>()
+            .WithWebHostBuilder(builder => builder
+                .UseSetting("WorkOS:Cookie:Name", "corp-session")
+                .ConfigureServices(services => services.AddTransient<IStartupFilter, DecoyCookiesAtTheCallback>()))
+            .WithWorkOSEmulator();
+        factory.GetWorkOSEmulator().FailAuthentication("bob@acme.com", EmulatorAuthenticationError.MfaEnrollment);
+        using var alice = factory.CreateWorkOSClient();
+        using var bob = factory.CreateWorkOSClient();
+
+        using var landing = await alice.SignInAsAsync("alice@acme.com");
+        var error = await Assert.ThrowsAsync<WorkOSSignInException>(() => bob.SignInAsAsync("bob@acme.com"));
+
+        Assert.NotNull(alice.GetCookie("corp-session"));
+        Assert.Contains("/auth/callback", error.Message, StringComparison.Ordinal);
+        Assert.Null(bob.GetCookie("corp-session"));
+        Assert.Equal("decoy", bob.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Equal("dark", bob.GetCookie("theme"));
+    }
+
+    [Fact]
     public async Task A_sign_in_refused_by_workos_throws_with_the_reason_even_when_the_error_page_answers_200()
     {
         await using var app = await AuthKitTestApp.StartAsync(
@@ -86,5 +109,31 @@ public sealed class SignInAsTests
 
         Assert.Contains("nobody@acme.com", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, app.Emulator.CountRequests("*", "/*"));
+    }
+
+    /// <summary>
+    /// Makes the app's sign-in callback also set a cookie with the default session cookie name and an unrelated one,
+    /// whatever the sign-in's outcome, so only a lookup of the configured session cookie judges the sign-in right.
+    /// </summary>
+    private sealed class DecoyCookiesAtTheCallback : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Path.StartsWithSegments("/auth/callback"))
+                {
+                    context.Response.OnStarting(() =>
+                    {
+                        context.Response.Cookies.Append(WorkOSAuthKitDefaults.SessionCookieName, "decoy");
+                        context.Response.Cookies.Append("theme", "dark");
+                        return Task.CompletedTask;
+                    });
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }

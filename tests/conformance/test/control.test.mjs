@@ -1,5 +1,5 @@
 // The emulator's control API, driven from Node as a test in any language would drive it: signing-key rotation as
-// the SDK and a JWKS client see it, and injected faults as the SDK reports them.
+// the SDK and a JWKS client see it, injected faults as the SDK reports them, and users added while it runs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
@@ -82,6 +82,39 @@ describe('injected faults', () => {
     assert.equal(log.count, 2);
     assert.deepEqual(log.data.map((request) => request.status_code), [503, 200]);
     assert.equal(log.data[0].body.client_secret, '***');
+  });
+});
+
+describe('users added at run time', () => {
+  it('a user, organization and membership added over the control API sign in with the SDK, and the SDK reads them back', async () => {
+    const { id: userId } = await emulator.control('POST', '/users', { email: 'michael@initech.test', first_name: 'Michael', last_name: 'Bolton' });
+    const { id: organizationId } = await emulator.control('POST', '/organizations', { name: 'Initech basement' });
+    const { id: membershipId } = await emulator.control('POST', '/memberships', {
+      user_id: 'michael@initech.test', organization_id: organizationId, roles: ['admin'],
+    });
+
+    const signedIn = await signInAndExchange(workos, 'michael@initech.test', { organizationId });
+    const { payload } = await jwtVerify(signedIn.accessToken, createLocalJWKSet(await fetchJwks()), { issuer: emulator.issuer, algorithms: ['RS256'] });
+    const fetched = await workos.userManagement.getUser(userId);
+    const memberships = await workos.userManagement.listOrganizationMemberships({ userId });
+
+    assert.equal(signedIn.user.id, userId);
+    assert.equal(signedIn.user.firstName, 'Michael');
+    assert.equal(signedIn.organizationId, organizationId);
+    assert.equal(payload.sub, userId);
+    assert.equal(payload.org_id, organizationId);
+    assert.equal(payload.role, 'admin');
+    assert.equal(fetched.email, 'michael@initech.test');
+    assert.deepEqual(memberships.data.map((membership) => membership.id), [membershipId]);
+  });
+
+  it('a second user with a taken email is refused with 422, and the control API says why', async () => {
+    const response = await fetch(new URL('/_emulator/users', emulator.url), {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'PETER@initech.test' }),
+    });
+
+    assert.equal(response.status, 422);
+    assert.match((await response.json()).message, /PETER@initech\.test/);
   });
 });
 
