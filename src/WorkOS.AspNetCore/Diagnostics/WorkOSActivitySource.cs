@@ -19,7 +19,7 @@ internal static class WorkOSActivitySource
     public const string OrganizationIdTag = "workos.organization.id";
     public const string SessionIdTag = "workos.session.id";
 
-    public static ActivitySource Source { get; } = new(WorkOSMetrics.MeterName, typeof(WorkOSActivitySource).Assembly.GetName().Version?.ToString());
+    public static ActivitySource Source { get; } = new(WorkOSAuthKitDefaults.ActivitySourceName, typeof(WorkOSActivitySource).Assembly.GetName().Version?.ToString());
 
     /// <summary>Starts a span when someone listens; <see langword="null"/> otherwise (no allocation).</summary>
     public static Activity? Start(string name, ActivityKind kind = ActivityKind.Internal) =>

@@ -11,7 +11,7 @@ namespace WorkOS.AspNetCore.Diagnostics;
 internal sealed class WorkOSMetrics
 {
     /// <summary>The name of the meter (and of the activity source).</summary>
-    public const string MeterName = "WorkOS.AspNetCore";
+    public const string MeterName = WorkOSAuthKitDefaults.MeterName;
 
     /// <summary>The tag that says how something ended.</summary>
     public const string OutcomeTag = "workos.outcome";
