@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using WorkOS.AspNetCore;
 using WorkOS.AspNetCore.Api;
-using WorkOS.AspNetCore.Diagnostics;
+using WorkOS.AspNetCore.HealthChecks;
 using WorkOS.AspNetCore.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace WorkOS.AspNetCore.Diagnostics;
+namespace WorkOS.AspNetCore.HealthChecks;
 
 /// <summary>The log lines of the health checks (event ids 1860-1879).</summary>
-internal static partial class DiagnosticsLog
+internal static partial class HealthCheckLog
 {
     [LoggerMessage(EventId = 1860, Level = LogLevel.Warning, Message = "Health check {Check}: the WorkOS signing keys at {JwksUrl} could not be fetched or used.")]
     public static partial void SigningKeysUnhealthy(this ILogger logger, string check, string jwksUrl, Exception exception);

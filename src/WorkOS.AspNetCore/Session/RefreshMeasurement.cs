@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using WorkOS.AspNetCore.Session;
+using WorkOS.AspNetCore.Diagnostics;
 
-namespace WorkOS.AspNetCore.Diagnostics;
+namespace WorkOS.AspNetCore.Session;
 
 /// <summary>
 /// One request's wait for its session refresh: the <c>WorkOS session refresh</c> span (the parent of the WorkOS call

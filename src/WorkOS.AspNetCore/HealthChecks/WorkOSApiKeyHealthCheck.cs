@@ -4,9 +4,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
+using WorkOS.AspNetCore.Diagnostics;
 using WorkOS.AspNetCore.Threading;
 
-namespace WorkOS.AspNetCore.Diagnostics;
+namespace WorkOS.AspNetCore.HealthChecks;
 
 /// <summary>
 /// <c>workos-api-key</c>: WorkOS accepts the configured API key. One cheap authenticated call (the first page, of one,

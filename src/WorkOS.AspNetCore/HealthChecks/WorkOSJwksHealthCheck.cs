@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Tokens;
 
-namespace WorkOS.AspNetCore.Diagnostics;
+namespace WorkOS.AspNetCore.HealthChecks;
 
 /// <summary>
 /// <c>workos-jwks</c>: WorkOS's signing keys can be fetched and hold a usable key. Asks the library's own signing-key
