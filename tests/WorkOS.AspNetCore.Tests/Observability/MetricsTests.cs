@@ -1,8 +1,14 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using WorkOS.AspNetCore.ApiKeys;
+using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Authorization;
 using WorkOS.AspNetCore.Tests.Bearer;
@@ -167,6 +173,36 @@ public sealed class MetricsTests
         var refusal = Assert.Single(refusals.GetMeasurementSnapshot());
         Assert.Equal("cookie", Tag(refusal, "workos.source"));
     }
+
+    [Fact]
+    public async Task A_bearer_token_of_a_signed_out_session_counts_a_bearer_refusal_each_time_it_is_refused()
+    {
+        await using var app = await AuthKitTestApp.StartAsync(
+            services: services => services.AddAuthentication().AddWorkOSBearer(),
+            map: web =>
+            {
+                web.MapGet("/token", (Func<HttpContext, Task<string?>>)(context => context.GetWorkOSAccessTokenAsync())).RequireAuthorization();
+                web.MapGet("/api/who", (ClaimsPrincipal user) => user.FindFirst("sub")!.Value)
+                    .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = WorkOSBearerDefaults.AuthenticationScheme });
+            });
+        using var refusals = Collect<long>(app.Services, "workos.session.revoked_refusals");
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        var token = await (await browser.GetAsync("/token")).Content.ReadAsStringAsync();
+        using var api = app.App.GetTestServer().CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await WhoAsync(api, token)).StatusCode); // verified, and remembered
+        await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await WhoAsync(api, token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await WhoAsync(api, token)).StatusCode);
+
+        var counted = refusals.GetMeasurementSnapshot();
+        Assert.Equal(2, counted.Count);
+        Assert.All(counted, m => Assert.Equal("bearer", Tag(m, "workos.source")));
+    }
+
+    private static Task<HttpResponseMessage> WhoAsync(HttpClient api, string token) =>
+        api.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/who") { Headers = { Authorization = new("Bearer", token) } });
 
     [Fact]
     public async Task The_first_use_of_an_API_key_asks_WorkOS_and_the_second_is_a_cache_hit()
