@@ -1,3 +1,6 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using WorkOS.AspNetCore;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Components;
 using WorkOS.AspNetCore.Emulator;
@@ -31,6 +34,21 @@ builder.Services.AddHttpClient();
 // below (and explained on /ApiWalkthrough). The browser's session is accepted there too, so the signed-in pages can call them.
 builder.Services.AddAuthentication().AddWorkOSApiSchemes(sessionScheme: WorkOS.AspNetCore.WorkOSAuthKitDefaults.CookieScheme);
 
+// Health checks: /healthz answers whether WorkOS's signing keys can be fetched and whether WorkOS accepts the API key
+// ("workos-jwks", "workos-api-key"); the /SystemStatus page shows each check.
+builder.Services.AddHealthChecks().AddWorkOSHealthChecks();
+
+// Metrics and traces of the library, ASP.NET Core and HttpClient, written to the console when "Telemetry:Console" is
+// true (off by default): a sign-in, a refresh inside the request that needed it, each call to WorkOS.
+if (builder.Configuration.GetValue<bool>("Telemetry:Console"))
+{
+    builder.Services.AddOpenTelemetry()
+        .WithMetrics(metrics => metrics.AddMeter(WorkOSAuthKitDefaults.MeterName)
+            .AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddConsoleExporter())
+        .WithTracing(tracing => tracing.AddSource(WorkOSAuthKitDefaults.ActivitySourceName)
+            .AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddConsoleExporter());
+}
+
 var app = builder.Build();
 
 app.UseErrorResponses();
@@ -41,6 +59,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapWorkOSAuthKit();
+app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -32,4 +32,19 @@ public static class WorkOSAuthKitDefaults
 
     /// <summary>The default name of the cookie that binds pending sign-ins to the browser.</summary>
     public const string PendingSignInCookieName = "wos-auth-pending";
+
+    /// <summary>The name of the library's <see cref="System.Diagnostics.Metrics.Meter"/>, for <c>AddMeter(...)</c>.</summary>
+    public const string MeterName = "WorkOS.AspNetCore";
+
+    /// <summary>The name of the library's <see cref="System.Diagnostics.ActivitySource"/>, for <c>AddSource(...)</c>.</summary>
+    public const string ActivitySourceName = "WorkOS.AspNetCore";
+
+    /// <summary>The name of the health check that WorkOS's signing keys (the JWKS) can be fetched and used.</summary>
+    public const string JwksHealthCheckName = "workos-jwks";
+
+    /// <summary>The name of the health check that WorkOS accepts the configured API key.</summary>
+    public const string ApiKeyHealthCheckName = "workos-api-key";
+
+    /// <summary>The tag of the WorkOS health checks.</summary>
+    public const string HealthCheckTag = "workos";
 }

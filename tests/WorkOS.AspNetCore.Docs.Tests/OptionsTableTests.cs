@@ -30,6 +30,7 @@ public sealed partial class OptionsTableTests
         [nameof(WorkOSAuthorizationOptions)] = Declared(typeof(WorkOSAuthorizationOptions)),
         [nameof(WorkOSBlazorServerOptions)] = Declared(typeof(WorkOSBlazorServerOptions)),
         [nameof(WorkOSEmulatorOptions)] = Declared(typeof(WorkOSEmulatorOptions)),
+        [nameof(WorkOSHealthCheckOptions)] = Declared(typeof(WorkOSHealthCheckOptions)),
     };
 
     [Theory]

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using WorkOS.AspNetCore.Diagnostics;
 
 namespace WorkOS.AspNetCore.Api;
 
@@ -56,6 +57,7 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
         {
             Content = JsonContent.Create(new RevokeSessionRequest { SessionId = sessionId }, WorkOSJsonContext.Default.RevokeSessionRequest),
         };
+        WorkOSEndpoint.RevokeSession.Tag(request);
         await SendAsync(request, WorkOSJsonContext.Default.JsonElement, authenticated: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -66,7 +68,7 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
         do
         {
             var path = $"user_management/users/{Uri.EscapeDataString(userId)}/sessions?limit=100" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
-            using var request = new HttpRequestMessage(HttpMethod.Get, settings.Url(path));
+            using var request = WorkOSEndpoint.ListSessions.Tag(new HttpRequestMessage(HttpMethod.Get, settings.Url(path)));
             var page = await SendAsync(request, WorkOSJsonContext.Default.WorkOSListWorkOSSessionInfo, authenticated: true, cancellationToken).ConfigureAwait(false);
             if (page.Data is null || page.Data.Contains(null!))
             {
@@ -88,6 +90,7 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
         {
             Content = JsonContent.Create(body, WorkOSJsonContext.Default.AuthenticateRequest),
         };
+        (body.GrantType == "refresh_token" ? WorkOSEndpoint.TokenRefresh : WorkOSEndpoint.CodeExchange).Tag(request);
         var response = await SendAsync(request, WorkOSJsonContext.Default.WorkOSAuthenticationResponse, authenticated: false, cancellationToken)
             .ConfigureAwait(false);
         if (string.IsNullOrEmpty(response.AccessToken) || string.IsNullOrEmpty(response.RefreshToken)

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
+using WorkOS.AspNetCore.Diagnostics;
 
 namespace WorkOS.AspNetCore.Api;
 
 /// <summary>
 /// Registers the named client every WorkOS call uses (<see cref="WorkOSAuthKitDefaults.HttpClientName"/>): a 15 s
 /// timeout, and redirects never followed, so the API key, codes, PKCE verifiers, refresh tokens and customers' API
-/// keys reach WorkOS and no other host.
+/// keys reach WorkOS and no other host. Every call is measured and traced (<see cref="UpstreamTelemetryHandler"/>).
 /// </summary>
 internal static class WorkOSHttpClientRegistration
 {
@@ -19,7 +21,12 @@ internal static class WorkOSHttpClientRegistration
         }
 
         services.AddSingleton<WorkOSHttpClientMarker>();
-        services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WorkOSMetrics>();
+        services.TryAddTransient<UpstreamTelemetryHandler>();
+        services.AddHttpClient(WorkOSAuthKitDefaults.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15))
+            .AddHttpMessageHandler<UpstreamTelemetryHandler>();
 
         // The default primary handler, first, so an app (or a test) that configures its own still wins...
         services.Configure<HttpClientFactoryOptions>(WorkOSAuthKitDefaults.HttpClientName, options =>

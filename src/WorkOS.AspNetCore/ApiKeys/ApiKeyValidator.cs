@@ -7,6 +7,7 @@ using System.Text;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Api;
+using WorkOS.AspNetCore.Diagnostics;
 
 namespace WorkOS.AspNetCore.ApiKeys;
 
@@ -38,7 +39,8 @@ internal sealed record ApiKeyAnswer(ApiKeyLookup Lookup, DateTimeOffset ExpiresA
 /// process only, under the SHA-256 of the key (never the key); concurrent requests with the same uncached key share
 /// one call through the cache's stampede protection. "Could not ask" is never stored. One instance per scheme.
 /// </summary>
-internal sealed class ApiKeyValidator(HybridCache cache, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, string scheme)
+internal sealed class ApiKeyValidator(HybridCache cache, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, string scheme,
+    WorkOSMetrics? metrics = null)
 {
     /// <summary>
     /// A lookup joins the running one for its key and writes nothing itself: the answer is stored, with the lifetime of
@@ -88,19 +90,32 @@ internal sealed class ApiKeyValidator(HybridCache cache, IHttpClientFactory http
             cancellationToken: cancellationToken).ConfigureAwait(false);
         if (answer.ExpiresAt > timeProvider.GetUtcNow() || answer.Lookup.Status == ApiKeyStatus.Unavailable)
         {
-            return answer.Lookup;
+            return Counted(answer.Lookup, state);
         }
 
         // Stored answers carry their own expiry on the app's clock; one past it is dropped and WorkOS asked again.
         await cache.RemoveAsync(cacheKey, cancellationToken).ConfigureAwait(false);
         answer = await cache.GetOrCreateAsync(cacheKey, state, static (s, _) => s.Validator.AskAndStoreAsync(s), LookupOptions,
             cancellationToken: cancellationToken).ConfigureAwait(false);
-        return answer.Lookup;
+        return Counted(answer.Lookup, state);
+    }
+
+    /// <summary>Counts a validation: its outcome, and whether this request's own call to WorkOS answered it.</summary>
+    private ApiKeyLookup Counted(ApiKeyLookup lookup, Flight flight)
+    {
+        metrics?.ApiKeyValidation(lookup.Status switch
+        {
+            ApiKeyStatus.Valid => "valid",
+            ApiKeyStatus.Invalid => "invalid",
+            _ => "unavailable",
+        }, cacheHit: !flight.Asked);
+        return lookup;
     }
 
     // Not tied to one request (the flight serves every request waiting for it, and has a timeout of its own).
     private async ValueTask<ApiKeyAnswer> AskAndStoreAsync(Flight flight)
     {
+        flight.Asked = true;
         var lookup = await AskWorkOSAsync(flight.Key, flight.Options, flight.Logger).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
         var until = lookup.Status switch
@@ -141,6 +156,7 @@ internal sealed class ApiKeyValidator(HybridCache cache, IHttpClientFactory http
         {
             Content = JsonContent.Create(new ApiKeyValidationRequest { Value = key }, WorkOSJsonContext.Default.ApiKeyValidationRequest),
         };
+        WorkOSEndpoint.ValidateApiKey.Tag(request);
 
         try
         {
@@ -174,14 +190,18 @@ internal sealed class ApiKeyValidator(HybridCache cache, IHttpClientFactory http
         }
     }
 
-    private sealed record Flight(ApiKeyValidator Validator, string Key, string CacheKey, WorkOSApiKeyOptions Options, ILogger Logger);
+    private sealed record Flight(ApiKeyValidator Validator, string Key, string CacheKey, WorkOSApiKeyOptions Options, ILogger Logger)
+    {
+        /// <summary>Whether this request's own lookup asked WorkOS (it was not answered from the cache or another request's call).</summary>
+        public bool Asked { get; set; }
+    }
 }
 
 /// <summary>One <see cref="ApiKeyValidator"/> per API key scheme, all over the app's <see cref="HybridCache"/>.</summary>
-internal sealed class ApiKeyValidators(HybridCache cache, IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+internal sealed class ApiKeyValidators(HybridCache cache, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, WorkOSMetrics? metrics = null)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ApiKeyValidator> _validators = new(StringComparer.Ordinal);
 
     public ApiKeyValidator Get(string scheme) =>
-        _validators.GetOrAdd(scheme, name => new ApiKeyValidator(cache, httpClientFactory, timeProvider, name));
+        _validators.GetOrAdd(scheme, name => new ApiKeyValidator(cache, httpClientFactory, timeProvider, name, metrics));
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -13,6 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Diagnostics;
 using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Tokens;
 
@@ -28,12 +30,20 @@ internal sealed class WorkOSAuthKitHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IHttpClientFactory httpClientFactory,
-    AccessTokenValidators tokenValidators)
+    AccessTokenValidators tokenValidators,
+    WorkOSMetrics metrics)
     : RemoteAuthenticationHandler<WorkOSAuthKitOptions>(options, logger, encoder), IAuthenticationSignOutHandler
 {
     internal const string CodeVerifierKey = ".workos.code_verifier";
     internal const string IssuedAtKey = ".workos.issued";
     private const string CorrelationKey = ".xsrf";
+
+    /// <summary>The refusals a metric may name; any other error a callback carries counts as <c>provider_error</c>.</summary>
+    private static readonly HashSet<string> CountedRefusals = new(StringComparer.Ordinal)
+    {
+        "invalid_state", "state_expired", "correlation_failed", "access_denied", "server_error", "invalid_request",
+        "workos_unavailable", "code_exchange_failed", "token_invalid",
+    };
 
     private new WorkOSAuthKitEvents Events => (WorkOSAuthKitEvents)base.Events;
 
@@ -118,6 +128,7 @@ internal sealed class WorkOSAuthKitHandler(
 
     protected override async Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
     {
+        using var activity = WorkOSActivitySource.Start(WorkOSActivitySource.SignInName);
         var query = Request.Query;
         var state = query["state"].ToString();
         if (string.IsNullOrEmpty(state))
@@ -125,6 +136,7 @@ internal sealed class WorkOSAuthKitHandler(
             // IdP-initiated and dashboard-impersonation sign-ins land here without a state we issued:
             // start a sign-in of our own rather than fail, and never exchange a code we cannot bind to this browser.
             Logger.CallbackWithoutState();
+            metrics.SignIn("restarted");
             await ChallengeAsync(new WorkOSChallengeProperties("/"));
             return HandleRequestResult.Handle();
         }
@@ -195,6 +207,7 @@ internal sealed class WorkOSAuthKitHandler(
         await Events.TokenResponseReceived(tokenContext);
         if (tokenContext.Result is not null)
         {
+            metrics.SignIn("handled");
             return tokenContext.Result;
         }
 
@@ -218,6 +231,9 @@ internal sealed class WorkOSAuthKitHandler(
         properties.IsPersistent = Options.PersistentSession;
         properties.RedirectUri = SafeReturnUrl(properties.RedirectUri);
         Logger.SignedIn(principal.GetWorkOSUserId(), principal.GetWorkOSSessionId(), principal.GetOrganizationId());
+        metrics.SignIn("signed_in");
+        activity?.SetSession(principal.GetWorkOSUserId(), principal.GetOrganizationId(), principal.GetWorkOSSessionId());
+        activity?.SetOutcome("signed_in", failed: false);
         return HandleRequestResult.Success(new AuthenticationTicket(principal, properties, Scheme.Name));
     }
 
@@ -278,6 +294,9 @@ internal sealed class WorkOSAuthKitHandler(
     private HandleRequestResult Refuse(int statusCode, string error, string description, AuthenticationProperties? properties = null, Exception? inner = null)
     {
         Logger.SignInRefused(error, statusCode, description);
+        var outcome = CountedRefusals.Contains(error) ? error : "provider_error";
+        metrics.SignIn(outcome);
+        (Activity.Current is { OperationName: WorkOSActivitySource.SignInName } signIn ? signIn : null)?.SetOutcome(outcome, failed: true);
         return HandleRequestResult.Fail(new SignInFailureException(statusCode, error, description, inner), properties);
     }
 

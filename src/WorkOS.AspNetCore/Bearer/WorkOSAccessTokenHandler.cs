@@ -3,6 +3,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Diagnostics;
 using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Tokens;
 
@@ -17,7 +18,7 @@ namespace WorkOS.AspNetCore.Bearer;
 /// from <c>JwtBearer</c>; a token that could not be checked carries <see cref="KeysUnavailableCode"/>.
 /// </summary>
 internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, AccessTokenChecks checks, string authenticationType,
-    ValidatedTokenCache? cache, IRevokedSessionStore? revokedSessions, ILogger logger) : TokenHandler
+    ValidatedTokenCache? cache, IRevokedSessionStore? revokedSessions, ILogger logger, WorkOSMetrics? metrics = null) : TokenHandler
 {
     /// <summary>The <see cref="WorkOSApiException.ErrorCode"/> of a token refused because the signing keys could not be fetched.</summary>
     public const string KeysUnavailableCode = "jwks_unavailable";
@@ -59,6 +60,7 @@ internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, A
             if (revoked)
             {
                 logger.TokenRefused("session_ended", "The session of this access token has ended.");
+                metrics?.RevokedRefusal("bearer");
                 return new TokenValidationResult
                 {
                     IsValid = false,

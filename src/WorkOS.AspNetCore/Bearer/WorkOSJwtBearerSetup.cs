@@ -6,6 +6,8 @@ using Microsoft.IdentityModel.Tokens;
 using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Tokens;
 
+using WorkOS.AspNetCore.Diagnostics;
+
 namespace WorkOS.AspNetCore.Bearer;
 
 /// <summary>
@@ -38,7 +40,8 @@ internal sealed class WorkOSJwtBearerSetup(string scheme, IServiceProvider servi
 
         options.MapInboundClaims = false;
         options.TokenHandlers.Clear();
-        options.TokenHandlers.Add(new WorkOSAccessTokenHandler(validator, checks, scheme, cache, services.GetService<IRevokedSessionStore>(), logger));
+        options.TokenHandlers.Add(new WorkOSAccessTokenHandler(validator, checks, scheme, cache, services.GetService<IRevokedSessionStore>(), logger,
+            services.GetService<WorkOSMetrics>()));
         options.TokenValidationParameters = new TokenValidationParameters
         {
             // Documentation of what the WorkOS token handler checks; it does not read these.

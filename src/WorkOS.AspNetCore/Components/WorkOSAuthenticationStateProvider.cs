@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Diagnostics;
 using WorkOS.AspNetCore.Session;
 
 namespace WorkOS.AspNetCore.Components;
@@ -21,6 +22,8 @@ namespace WorkOS.AspNetCore.Components;
 internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider, IWorkOSAccessTokenProvider
 {
     private readonly SessionRefresher _refresher;
+    private readonly WorkOSMetrics? _metrics;
+    private readonly TimeProvider _timeProvider;
     private readonly ISessionSettingsSource _sessionSettings;
     private readonly WorkOSBlazorServerOptions _options;
     private readonly ILogger _logger;
@@ -33,9 +36,11 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
     private int _counted; // 1 while this circuit is counted in _liveCookies
 
     public WorkOSAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRefresher refresher, LiveCircuitCookies liveCookies,
-        ISessionSettingsSource sessionSettings, IOptions<WorkOSBlazorServerOptions> options)
+        ISessionSettingsSource sessionSettings, IOptions<WorkOSBlazorServerOptions> options, WorkOSMetrics? metrics = null, TimeProvider? timeProvider = null)
         : base(loggerFactory)
     {
+        _metrics = metrics;
+        _timeProvider = timeProvider ?? TimeProvider.System;
         _refresher = refresher;
         _liveCookies = liveCookies;
         _sessionSettings = sessionSettings;
@@ -162,8 +167,11 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
                 return true;
             }
 
+            using var measurement = _metrics is null ? null
+                : RefreshMeasurement.Start(_metrics, _timeProvider, principal.GetWorkOSUserId(), principal.GetOrganizationId(), principal.GetWorkOSSessionId());
             var outcome = await _refresher.RefreshAsync(null, _options.AuthenticationScheme, options, tokens.RefreshToken,
                 principal.GetOrganizationId(), principal.GetWorkOSSessionId(), principal.GetWorkOSUserId()).ConfigureAwait(false);
+            measurement?.Complete(outcome);
             switch (outcome.Status)
             {
                 case RefreshStatus.Refreshed:

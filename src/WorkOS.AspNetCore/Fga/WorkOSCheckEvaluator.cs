@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Diagnostics;
 
 namespace WorkOS.AspNetCore.Fga;
 
@@ -15,13 +16,13 @@ namespace WorkOS.AspNetCore.Fga;
 /// Anything else that goes wrong is a bug, and is thrown for the app's exception handling rather than dressed as 503.
 /// </summary>
 internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCache memberships, IOptions<FgaOptions> options,
-    ILogger<WorkOSCheckEvaluator> logger)
+    ILogger<WorkOSCheckEvaluator> logger, WorkOSMetrics? metrics = null)
 {
     public Task<WorkOSCheckDecision> EvaluateAsync(HttpContext? httpContext, ClaimsPrincipal? user, string permission, WorkOSResource? resource)
     {
         if (user is null || !user.Identities.Any(i => i.IsAuthenticated))
         {
-            return Task.FromResult(WorkOSCheckDecision.NotSignedIn);
+            return Task.FromResult(Counted(WorkOSCheckDecision.NotSignedIn));
         }
 
         // The user and organization come from one authenticated identity, never from an unauthenticated one beside it.
@@ -31,19 +32,19 @@ internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCac
         if (string.IsNullOrEmpty(userId))
         {
             logger.NotMember(permission, userId, organizationId);
-            return Task.FromResult(WorkOSCheckDecision.NotMember);
+            return Task.FromResult(Counted(WorkOSCheckDecision.NotMember));
         }
 
         if (string.IsNullOrEmpty(organizationId))
         {
             logger.NoOrganization(permission, userId);
-            return Task.FromResult(WorkOSCheckDecision.NoOrganization);
+            return Task.FromResult(Counted(WorkOSCheckDecision.NoOrganization));
         }
 
         if (resource is null)
         {
             logger.NoResource(permission);
-            return Task.FromResult(WorkOSCheckDecision.NoResource);
+            return Task.FromResult(Counted(WorkOSCheckDecision.NoResource));
         }
 
         if (httpContext is null)
@@ -78,7 +79,7 @@ internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCac
         {
             logger.ApiKeyMissing(client.Scheme);
             await RaiseFailedAsync(httpContext, permission, resource, userId, organizationId, "not_configured", null).ConfigureAwait(false);
-            return WorkOSCheckDecision.Unavailable;
+            return Counted(WorkOSCheckDecision.Unavailable);
         }
 
         var membership = await memberships.GetAsync(userId, organizationId,
@@ -87,13 +88,13 @@ internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCac
         {
             logger.MembershipLookupFailed(userId, organizationId, lookupFailure.Error, lookupFailure.Exception);
             await RaiseFailedAsync(httpContext, permission, resource, userId, organizationId, lookupFailure.Error, lookupFailure.Exception).ConfigureAwait(false);
-            return WorkOSCheckDecision.Unavailable;
+            return Counted(WorkOSCheckDecision.Unavailable);
         }
 
         if (membership.Value is not { } membershipId)
         {
             logger.NotMember(permission, userId, organizationId);
-            return WorkOSCheckDecision.NotMember;
+            return Counted(WorkOSCheckDecision.NotMember);
         }
 
         var check = await client.CheckAsync(membershipId, permission, resource, aborted).ConfigureAwait(false);
@@ -101,24 +102,31 @@ internal sealed class WorkOSCheckEvaluator(WorkOSFgaClient client, MembershipCac
         {
             case null when check.Value:
                 logger.CheckAllowed(permission, resource, userId, organizationId);
-                return WorkOSCheckDecision.Allowed;
+                return Counted(WorkOSCheckDecision.Allowed);
             case null:
                 logger.CheckDenied(permission, resource, userId, organizationId);
-                return WorkOSCheckDecision.Denied;
+                return Counted(WorkOSCheckDecision.Denied);
             case { StatusCode: HttpStatusCode.NotFound }:
                 // The resource is unknown, or the membership ended since it was cached: deny, and look it up afresh next time.
                 await memberships.RemoveAsync(userId, organizationId).ConfigureAwait(false);
                 logger.CheckNotFound(membershipId, resource);
-                return WorkOSCheckDecision.NotFound;
+                return Counted(WorkOSCheckDecision.NotFound);
             case { StatusCode: HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity } rejected:
                 // A request WorkOS will never accept (often a malformed id taken from the URL): a definite no, not an outage.
                 logger.CheckRejected(permission, resource, (int)rejected.StatusCode!, (rejected.Exception as WorkOSApiException)?.ErrorCode ?? "invalid_request");
-                return WorkOSCheckDecision.Rejected;
+                return Counted(WorkOSCheckDecision.Rejected);
             case var failure:
                 logger.CheckUnavailable(permission, resource, failure.Error, failure.Exception);
                 await RaiseFailedAsync(httpContext, permission, resource, userId, organizationId, failure.Error, failure.Exception).ConfigureAwait(false);
-                return WorkOSCheckDecision.Unavailable;
+                return Counted(WorkOSCheckDecision.Unavailable);
         }
+    }
+
+    /// <summary>Counts a decision (a memoized repeat is not counted again).</summary>
+    private WorkOSCheckDecision Counted(WorkOSCheckDecision decision)
+    {
+        metrics?.Check(decision.Reason);
+        return decision;
     }
 
     // Not guarded, like the events of ASP.NET's own handlers: an exception the app's handler throws is the app's, and

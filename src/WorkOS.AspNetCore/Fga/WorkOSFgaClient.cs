@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
+using WorkOS.AspNetCore.Diagnostics;
 
 namespace WorkOS.AspNetCore.Fga;
 
@@ -51,7 +52,7 @@ internal sealed class WorkOSFgaClient
             + "&organization_id=" + Uri.EscapeDataString(organizationId) + "&statuses=active&limit=10";
         return CallAsync(async (settings, ct) =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, settings.Url(path));
+            using var request = WorkOSEndpoint.ListMemberships.Tag(new HttpRequestMessage(HttpMethod.Get, settings.Url(path)));
             var page = await Client(settings).SendAsync(request, WorkOSAuthorizationJsonContext.Default.WorkOSListWorkOSOrganizationMembership,
                 authenticated: true, ct).ConfigureAwait(false);
 
@@ -80,6 +81,7 @@ internal sealed class WorkOSFgaClient
             {
                 Content = JsonContent.Create(body, WorkOSAuthorizationJsonContext.Default.AuthorizationCheckRequest),
             };
+            WorkOSEndpoint.AuthorizationCheck.Tag(request);
             var response = await Client(settings).SendAsync(request, WorkOSAuthorizationJsonContext.Default.AuthorizationCheckResponse,
                 authenticated: true, ct).ConfigureAwait(false);
             return response.Authorized is { } authorized

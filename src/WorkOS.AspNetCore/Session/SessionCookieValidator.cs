@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Diagnostics;
 
 namespace WorkOS.AspNetCore.Session;
 
@@ -18,7 +19,9 @@ internal sealed class SessionCookieValidator(
     SessionRefresher refresher,
     IRevokedSessionStore revoked,
     ISessionSettingsSource settings,
-    ILogger<SessionCookieValidator> logger)
+    ILogger<SessionCookieValidator> logger,
+    WorkOSMetrics metrics,
+    TimeProvider timeProvider)
 {
     public async Task ValidateAsync(CookieValidatePrincipalContext context, string authKitScheme)
     {
@@ -54,8 +57,11 @@ internal sealed class SessionCookieValidator(
             return;
         }
 
+        using var measurement = RefreshMeasurement.Start(metrics, timeProvider, principal.GetWorkOSUserId(), principal.GetOrganizationId(),
+            principal.GetWorkOSSessionId());
         var outcome = await refresher.RefreshAsync(context.HttpContext, authKitScheme, options, refreshToken,
             principal.GetOrganizationId(), principal.GetWorkOSSessionId(), principal.GetWorkOSUserId());
+        measurement?.Complete(outcome);
         switch (outcome.Status)
         {
             case RefreshStatus.Refreshed:
@@ -124,6 +130,7 @@ internal sealed class SessionCookieValidator(
         }
 
         logger.RevokedSessionRefused(sessionId);
+        metrics.RevokedRefusal("cookie");
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(context.Scheme.Name);
         return false;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Api;
+using WorkOS.AspNetCore.Diagnostics;
 using WorkOS.AspNetCore.Tokens;
 
 namespace WorkOS.AspNetCore.Session;
@@ -21,7 +22,8 @@ internal sealed class SessionRefresher(
     ISessionRefreshCoordinator coordinator,
     IRevokedSessionStore revoked,
     TimeProvider timeProvider,
-    ILogger<SessionRefresher> logger)
+    ILogger<SessionRefresher> logger,
+    WorkOSMetrics metrics)
 {
     private const int MaxBackoffEntries = 10_000;
     private static readonly HashSet<string> TerminalErrors = new(StringComparer.Ordinal)
@@ -87,6 +89,7 @@ internal sealed class SessionRefresher(
             if (await coordinator.FindAsync(key).ConfigureAwait(false) is { Response: not null } known && ToOutcome(known) is { Status: RefreshStatus.Refreshed } replay)
             {
                 logger.UsedRecentResult();
+                metrics.Refresh("replayed");
                 return replay;
             }
 
@@ -125,6 +128,7 @@ internal sealed class SessionRefresher(
     private RefreshOutcome CoordinationFailed(string? sessionId, Exception error)
     {
         logger.CoordinationFailed(sessionId, error);
+        metrics.Refresh("coordination_failed");
         return RefreshOutcome.Transient(new WorkOSApiException("Refresh coordination failed.", null, "coordination_unavailable", error));
     }
 
@@ -200,6 +204,7 @@ internal sealed class SessionRefresher(
         }
 
         logger.BackingOff(sessionId, backoff.RetryAt);
+        metrics.Refresh("backing_off");
         return RefreshOutcome.Transient(new WorkOSApiException("A recent refresh failed transiently; waiting before trying again.", null, "backoff"));
     }
 
@@ -232,6 +237,7 @@ internal sealed class SessionRefresher(
             if (current.Status == RefreshStatus.Stale)
             {
                 logger.StaleRefreshToken(sessionId);
+                metrics.Refresh("stale");
                 return current;
             }
         }
@@ -241,6 +247,7 @@ internal sealed class SessionRefresher(
             if (!isSwitch || (current.Token is { } token && token.TryGetPayloadValue<string>("org_id", out var org) && org == organizationId))
             {
                 logger.UsedRecentResult();
+                metrics.Refresh("replayed");
                 return current;
             }
 
@@ -305,6 +312,7 @@ internal sealed class SessionRefresher(
             if (ex.ErrorCode == "invalid_grant" && await WaitForReplacementAsync(key, sessionId).ConfigureAwait(false) is { } shared)
             {
                 logger.UsedRecentResult();
+                metrics.Refresh("replayed");
                 return ToOutcome(shared);
             }
 
@@ -341,6 +349,7 @@ internal sealed class SessionRefresher(
         await KeepAsync(key, SessionRefreshResult.Replaced(response), options.RefreshGracePeriod, sessionId).ConfigureAwait(false);
         _backoff.TryRemove(sessionKey, out _);
         logger.Refreshed(sessionId, validation.Token!.ValidTo);
+        metrics.Refresh("refreshed");
         await options.Events.Refreshed(new SessionRefreshedContext(httpContext, scheme, userId, sessionId, organizationId, response)).ConfigureAwait(false);
         return RefreshOutcome.Refreshed(response, validation.Token);
     }
@@ -384,6 +393,7 @@ internal sealed class SessionRefresher(
         }
 
         logger.RevokedSessionRefused(sessionId);
+        metrics.RevokedRefusal("refresh");
         return RefreshOutcome.Ended(new WorkOSApiException("The session was signed out or revoked.", null, "session_revoked"));
     }
 
@@ -407,10 +417,12 @@ internal sealed class SessionRefresher(
 
             _backoff[key] = (attempts, retryAt);
             logger.RefreshTransient(sessionId, error.ErrorCode ?? error.StatusCode?.ToString() ?? "error", retryAt);
+            metrics.Refresh("transient");
         }
         else
         {
             logger.SessionEnded(sessionId, error.ErrorCode ?? "error");
+            metrics.Refresh("signed_out");
         }
 
         await options.Events.RefreshFailed(new SessionRefreshFailedContext(httpContext, scheme, userId, sessionId, organizationId, error, transient))

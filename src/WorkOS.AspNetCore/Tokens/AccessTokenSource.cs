@@ -14,4 +14,10 @@ internal enum AccessTokenSource
     /// its keys, so it always fetches them (one fetch at a time, shared), whatever callers' traffic did to the throttle.
     /// </summary>
     WorkOS,
+
+    /// <summary>
+    /// A health probe: not throttled by callers' traffic, but it reuses the newest fetch while that is younger than the
+    /// probe's result lifetime, so probes cost at most one fetch per lifetime.
+    /// </summary>
+    HealthCheck,
 }

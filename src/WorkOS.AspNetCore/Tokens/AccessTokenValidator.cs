@@ -34,6 +34,9 @@ internal sealed class AccessTokenValidator
         _keys = new SigningKeyCache(jwksUrl, documentRetriever, timeProvider, refreshInterval, automaticRefreshInterval, logger);
     }
 
+    /// <summary>Whether the signing keys can be fetched and used (see <see cref="SigningKeyCache.ProbeAsync"/>).</summary>
+    public Task<SigningKeyProbe> ProbeKeysAsync(TimeSpan maxAge, CancellationToken cancellationToken) => _keys.ProbeAsync(maxAge, cancellationToken);
+
     public async Task<AccessTokenValidationResult> ValidateAsync(string token, AccessTokenChecks checks, AccessTokenSource source,
         CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Protocols;
+using WorkOS.AspNetCore.Diagnostics;
 
 namespace WorkOS.AspNetCore.Tokens;
 
@@ -8,10 +9,11 @@ namespace WorkOS.AspNetCore.Tokens;
 /// Hands out one <see cref="AccessTokenValidator"/> per JWKS URL, so keys are cached once per WorkOS client, whichever
 /// scheme (session cookie, bearer) asks.
 /// </summary>
-internal sealed class AccessTokenValidators(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<AccessTokenValidator> logger)
+internal sealed class AccessTokenValidators(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<AccessTokenValidator> logger,
+    WorkOSMetrics? metrics = null)
 {
     private readonly ConcurrentDictionary<string, AccessTokenValidator> _validators = new(StringComparer.Ordinal);
-    private readonly IDocumentRetriever _retriever = new HttpClientFactoryDocumentRetriever(httpClientFactory, timeProvider);
+    private readonly IDocumentRetriever _retriever = new HttpClientFactoryDocumentRetriever(httpClientFactory, timeProvider, metrics);
 
     /// <summary>
     /// The validator for a client's JWKS. The intervals apply when the validator is created; a later caller with the

@@ -43,6 +43,8 @@ internal sealed class SigningKeyCache
     private long _lastSuccessTicks = long.MinValue;
     private long _lastFailureTicks = long.MinValue;
     private bool _lastFetchFailed;
+    private FetchOutcome? _lastOutcome;
+    private long _lastOutcomeTicks;
 
     private JsonWebKeySet? _managed;
     private RefreshedKeys? _refreshed;
@@ -90,6 +92,25 @@ internal sealed class SigningKeyCache
         }
 
         return new SigningKeyLookup(outcome.Keys ?? known, outcome.Failure is not null, outcome.Failure);
+    }
+
+    /// <summary>
+    /// Whether the keys can be fetched and used: the newest fetch's outcome while it is younger than
+    /// <paramref name="maxAge"/>, otherwise the outcome of a fetch made now (or joined, when one runs). However often a
+    /// health probe asks, it costs at most one fetch per <paramref name="maxAge"/>.
+    /// </summary>
+    public async Task<SigningKeyProbe> ProbeAsync(TimeSpan maxAge, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_lastOutcome is { } last && _timeProvider.GetUtcNow().UtcTicks - _lastOutcomeTicks < maxAge.Ticks)
+            {
+                return new SigningKeyProbe(last.Keys?.Keys.Count ?? 0, last.Failure);
+            }
+        }
+
+        var outcome = await Join(AccessTokenSource.HealthCheck)!.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new SigningKeyProbe(outcome.Keys?.Keys.Count ?? 0, outcome.Failure);
     }
 
     public static bool HasKey(JsonWebKeySet keySet, string kid)
@@ -196,6 +217,8 @@ internal sealed class SigningKeyCache
         {
             var now = _timeProvider.GetUtcNow().UtcTicks;
             _lastFetchFailed = outcome.Failure is not null;
+            _lastOutcome = outcome;
+            _lastOutcomeTicks = now;
             if (outcome.Failure is not null)
             {
                 _lastFailureTicks = now;
@@ -256,6 +279,9 @@ internal sealed class SigningKeyCache
 
     private sealed record RefreshedKeys(JsonWebKeySet Keys, JsonWebKeySet Replaces);
 }
+
+/// <summary>What a health probe learned of the signing keys: how many usable keys the fetch got, or why it failed.</summary>
+internal readonly record struct SigningKeyProbe(int KeyCount, Exception? Failure);
 
 /// <summary>The keys to verify a token with, and whether the fetch that was needed for its key failed.</summary>
 /// <param name="Keys">The newest keys known; <see langword="null"/> when they were never fetched.</param>
