@@ -73,10 +73,10 @@ internal static class Mutations
 
     public static string ForeignChar(Random random) => random.Pick(Foreign);
 
-    /// <summary>Between 5,000 and 80,000 characters of base64url-looking text.</summary>
+    /// <summary>Between 5,000 and 40,000 characters of base64url-looking text.</summary>
     public static string Huge(Random random)
     {
-        var builder = new StringBuilder(random.Next(5_000, 80_000));
+        var builder = new StringBuilder(random.Next(5_000, 40_000));
         while (builder.Length < builder.Capacity)
         {
             builder.Append(Base64UrlAlphabet[random.Next(Base64UrlAlphabet.Length)]);
