@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WorkOS.AspNetCore.Bearer;
+using WorkOS.AspNetCore.Emulator;
+
+namespace WorkOS.AspNetCore.Benchmarks.FaultLoad;
+
+/// <summary>
+/// The app of the fault-load run: AuthKit sessions and the bearer scheme on Kestrel at 127.0.0.1, against the
+/// emulator on Kestrel, on the real clock. <c>/hello</c> (a user) and <c>/api/hello</c> (a bearer token) answer the
+/// session id; <c>/token</c> hands the signed-in user's access token to a script. Errors the app logs are kept.
+/// </summary>
+internal sealed class FaultLoadApp : IAsyncDisposable
+{
+    private FaultLoadApp(WebApplication app, WorkOSEmulator emulator, Uri baseUrl, ErrorLog errors)
+    {
+        App = app;
+        Emulator = emulator;
+        BaseUrl = baseUrl;
+        Errors = errors;
+    }
+
+    public WebApplication App { get; }
+
+    public WorkOSEmulator Emulator { get; }
+
+    public Uri BaseUrl { get; }
+
+    public ErrorLog Errors { get; }
+
+    public static async Task<FaultLoadApp> StartAsync(FaultLoadSettings settings)
+    {
+        var emulator = await WorkOSEmulator.StartAsync();
+        emulator.SetAccessTokenLifetime(settings.TokenLifetime);
+        var errors = new ErrorLog();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
+        builder.Logging.ClearProviders().AddProvider(errors).SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        builder.Services.Configure<WorkOSClientOptions>(o =>
+        {
+            o.ClientId = emulator.ClientId;
+            o.ApiKey = emulator.ApiKey;
+            o.AllowHttpApiBaseUrl = true; // the emulator on loopback
+            o.ApiBaseUrl = emulator.BaseUrl.ToString().TrimEnd('/');
+        });
+        builder.Services.AddWorkOSAuthKit(o =>
+        {
+            o.RefreshBuffer = settings.RefreshBuffer;
+            o.RefreshTimeout = settings.RefreshTimeout;
+            o.RefreshRetryDelay = settings.RefreshRetryDelay;
+        }).AddWorkOSBearer();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapWorkOSAuthKit();
+        app.MapGet("/hello", (ClaimsPrincipal user) => user.FindFirst("sid")?.Value).RequireAuthorization();
+        app.MapGet("/token", async (HttpContext context) =>
+        {
+            return await context.GetWorkOSAccessTokenAsync();
+        }).RequireAuthorization();
+        app.MapGet("/api/hello", (ClaimsPrincipal user) => user.FindFirst("sid")?.Value)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = WorkOSBearerDefaults.AuthenticationScheme });
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new FaultLoadApp(app, emulator, new Uri(url), errors);
+    }
+
+    /// <summary>A browser: its own cookie jar, no redirects followed, signed in as <paramref name="email"/> through the emulator's page.</summary>
+    public async Task<HttpClient> SignInAsync(string email)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = BaseUrl,
+        };
+        using var challenge = await client.GetAsync("/auth/sign-in");
+        using var toCallback = await client.GetAsync(Location(challenge) + "&login_hint=" + Uri.EscapeDataString(email));
+        using var callback = await client.GetAsync(Location(toCallback));
+        using var hello = await client.GetAsync("/hello");
+        if (hello.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"The sign-in of {email} did not open /hello (callback {(int)callback.StatusCode}, /hello {(int)hello.StatusCode}).");
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
+
+    private static Uri Location(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location ?? throw new InvalidOperationException($"No Location on a {(int)response.StatusCode} response.");
+        return location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
+    }
+
+    /// <summary>Keeps what the app logs at Warning and above, to explain a failed run.</summary>
+    internal sealed class ErrorLog : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _errors = new();
+        private int _warnings;
+
+        public int Warnings => _warnings;
+
+        public IReadOnlyCollection<string> Errors => _errors;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ErrorLog log, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                Interlocked.Increment(ref log._warnings);
+                if ((logLevel >= LogLevel.Error || exception is not null) && log._errors.Count < 50)
+                {
+                    log._errors.Enqueue($"{logLevel} {category} [{eventId.Id}] {formatter(state, exception)} {exception}");
+                }
+            }
+        }
+    }
+}
