@@ -8,9 +8,10 @@ namespace WorkOS.AspNetCore.Benchmarks.FaultLoad;
 /// <summary>
 /// The fault-load run: N browsers, each with its own session from a real sign-in, and bearer clients using their
 /// sessions' access tokens, on a real Kestrel app, while the emulator fails refreshes in phases (see
-/// <see cref="FaultPhases"/>). Prints sessions lost (a browser answered anything but 200, or told to drop its
-/// cookie, while WorkOS still has its session active), app 5xx, upstream refresh calls per needed refresh, latency,
-/// and memory; exits 1 when a session was lost or the app answered 5xx.
+/// <see cref="FaultPhases"/>); a page is up to three requests at once, as a page and its scripts send them. Prints
+/// sessions lost (a browser answered anything but 200, or told to drop its cookie, while WorkOS still has its session
+/// active), app 5xx, upstream refresh calls per needed refresh, latency, and memory; exits 1 when a session was lost
+/// or the app answered 5xx.
 /// </summary>
 internal static class FaultLoadRun
 {
@@ -93,16 +94,25 @@ internal static class FaultLoadRun
         return ok ? 0 : 1;
     }
 
+    /// <summary>A browser loading pages: each page is one to three requests at once (the page and its scripts' calls).</summary>
     private static async Task BrowseAsync(FaultLoadApp app, HttpClient client, int id, FaultLoadSettings settings, Stats stats, CancellationToken stop)
     {
         await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next((int)settings.ThinkTime.TotalMilliseconds)), CancellationToken.None);
         string? sid = null;
         while (!stop.IsCancellationRequested)
         {
-            var started = Stopwatch.GetTimestamp();
-            var (status, body, deleted) = await GetAsync(client, "/hello", null);
-            stats.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            sid = stats.Judge(app, id, "/hello", status, body, deleted, sid);
+            var page = await Task.WhenAll(Enumerable.Range(0, 1 + Random.Shared.Next(3)).Select(async _ =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                var answer = await GetAsync(client, "/hello", null);
+                stats.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return answer;
+            }));
+            foreach (var (status, body, deleted) in page)
+            {
+                sid = stats.Judge(app, id, "/hello", status, body, deleted, sid);
+            }
+
             await Task.Delay(settings.ThinkTime, CancellationToken.None);
         }
     }
@@ -122,6 +132,10 @@ internal static class FaultLoadRun
                     sid = stats.Judge(app, id, "/api/hello", apiStatus, body, false, sid);
                     await Task.Delay(settings.ThinkTime, CancellationToken.None);
                 }
+            }
+            else
+            {
+                await Task.Delay(settings.ThinkTime, CancellationToken.None);
             }
         }
     }

@@ -22,12 +22,17 @@ internal sealed record FaultLoadSettings(int Browsers, int BearerClients, TimeSp
     /// <summary>Pause between a browser's requests.</summary>
     public TimeSpan ThinkTime { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary><c>--short</c> (CI: 40 browsers for 25 s), <c>--browsers N</c>, <c>--duration SECONDS</c>; 200 browsers for 60 s by default.</summary>
+    /// <summary>
+    /// <c>--short</c> (CI: 40 browsers for 25 s), <c>--browsers N</c>, <c>--duration SECONDS</c>, <c>--fault-seconds
+    /// SECONDS</c> (longer than the refresh window, it shows what an outage the tokens cannot outlive does); 200
+    /// browsers for 60 s by default.
+    /// </summary>
     public static FaultLoadSettings Parse(string[] args)
     {
         var isShort = args.Contains("--short");
         var browsers = isShort ? 40 : 200;
         var duration = TimeSpan.FromSeconds(isShort ? 25 : 60);
+        double? faultSeconds = null;
         for (var i = 0; i < args.Length - 1; i++)
         {
             switch (args[i])
@@ -38,9 +43,13 @@ internal sealed record FaultLoadSettings(int Browsers, int BearerClients, TimeSp
                 case "--duration":
                     duration = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture));
                     break;
+                case "--fault-seconds":
+                    faultSeconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
             }
         }
 
-        return new FaultLoadSettings(browsers, 2, duration, isShort);
+        var settings = new FaultLoadSettings(browsers, 2, duration, isShort);
+        return faultSeconds is { } seconds ? settings with { FaultLength = TimeSpan.FromSeconds(seconds) } : settings;
     }
 }
