@@ -20,7 +20,7 @@ namespace WorkOS.AspNetCore.Benchmarks.FaultLoad;
 /// <summary>
 /// The app of the fault-load run: AuthKit sessions and the bearer scheme on Kestrel at 127.0.0.1, against the
 /// emulator on Kestrel, on the real clock. <c>/hello</c> (a user) and <c>/api/hello</c> (a bearer token) answer the
-/// session id; <c>/token</c> hands the signed-in user's access token to a script. Errors the app logs are kept.
+/// session id; <c>/token</c> hands the signed-in user's access token to a script. Warnings and errors the app logs are kept.
 /// </summary>
 internal sealed class FaultLoadApp : IAsyncDisposable
 {
@@ -110,15 +110,20 @@ internal sealed class FaultLoadApp : IAsyncDisposable
         return location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
     }
 
-    /// <summary>Keeps what the app logs at Warning and above, to explain a failed run.</summary>
+    /// <summary>
+    /// Keeps what the app logs at Warning and above (the last 20,000 lines, timestamped), to explain a lost session
+    /// by its id; errors and exceptions separately.
+    /// </summary>
     internal sealed class ErrorLog : ILoggerProvider
     {
+        private const int MaxLines = 20_000;
         private readonly ConcurrentQueue<string> _errors = new();
-        private int _warnings;
-
-        public int Warnings => _warnings;
+        private readonly ConcurrentQueue<string> _lines = new();
 
         public IReadOnlyCollection<string> Errors => _errors;
+
+        /// <summary>The kept lines that mention <paramref name="text"/>, such as a session id.</summary>
+        public IEnumerable<string> LinesWith(string text) => _lines.Where(l => l.Contains(text, StringComparison.Ordinal));
 
         public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -134,10 +139,16 @@ internal sealed class FaultLoadApp : IAsyncDisposable
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
-                Interlocked.Increment(ref log._warnings);
-                if ((logLevel >= LogLevel.Error || exception is not null) && log._errors.Count < 50)
+                var line = $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {logLevel} [{eventId.Id}] {formatter(state, exception)}";
+                log._lines.Enqueue(line);
+                if (log._lines.Count > MaxLines)
                 {
-                    log._errors.Enqueue($"{logLevel} {category} [{eventId.Id}] {formatter(state, exception)} {exception}");
+                    log._lines.TryDequeue(out _);
+                }
+
+                if ((logLevel >= LogLevel.Error || (exception is not null && eventId.Id != 1602)) && log._errors.Count < 50)
+                {
+                    log._errors.Enqueue($"{line} ({category}) {exception}");
                 }
             }
         }

@@ -21,34 +21,58 @@ internal static class FaultLoadRun
         await using var app = await FaultLoadApp.StartAsync(settings);
         var emulator = app.Emulator;
 
+        // Users arrive eight at a time and start browsing once signed in; the faults start when everyone is in.
         Console.WriteLine($"signing in {settings.Browsers} browsers and {settings.BearerClients} bearer clients...");
         var users = new[] { "alice@acme.com", "bob@acme.com", "carol@globex.com" };
-        var browsers = new List<HttpClient>();
-        for (var i = 0; i < settings.Browsers + settings.BearerClients; i++)
+        var total = settings.Browsers + settings.BearerClients;
+        var stats = new Stats();
+        using var stop = new CancellationTokenSource();
+        using var signIns = new SemaphoreSlim(8);
+        var allSignedIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var remaining = total;
+        var load = Enumerable.Range(0, total).Select(async i =>
         {
-            browsers.Add(await app.SignInAsync(users[i % users.Length]));
+            HttpClient client;
+            await signIns.WaitAsync();
+            try
+            {
+                client = await app.SignInAsync(users[i % users.Length]);
+            }
+            finally
+            {
+                signIns.Release();
+            }
+
+            if (Interlocked.Decrement(ref remaining) == 0)
+            {
+                allSignedIn.SetResult();
+            }
+
+            using (client)
+            {
+                await (i < settings.Browsers
+                    ? BrowseAsync(app, client, i, settings, stats, stop.Token)
+                    : BearerAsync(app, client, i, settings, stats, stop.Token));
+            }
+        }).ToList();
+        await Task.WhenAny(allSignedIn.Task, Task.WhenAll(load));
+        if (!allSignedIn.Task.IsCompleted)
+        {
+            await Task.WhenAll(load); // a sign-in failed: let it throw
         }
 
-        emulator.ClearRequests();
         var (managedBefore, workingSetBefore) = Memory();
-        var stats = new Stats();
-        using var stop = new CancellationTokenSource(settings.Duration);
+        emulator.ClearRequests();
+        stop.CancelAfter(settings.Duration);
         var started = Stopwatch.GetTimestamp();
         var phases = FaultPhases.RunAsync(emulator, settings, stop.Token);
         var counting = CountRefreshesAsync(emulator, stats, stop.Token);
-        var load = browsers.Select((client, i) => i < settings.Browsers
-            ? BrowseAsync(app, client, i, settings, stats, stop.Token)
-            : BearerAsync(app, client, i, settings, stats, stop.Token)).ToList();
         await Task.WhenAll(load);
         var phaseCounts = await phases;
         await counting;
         emulator.ClearFaults();
         var elapsed = Stopwatch.GetElapsedTime(started);
         stats.CountRefreshes(emulator);
-        foreach (var client in browsers)
-        {
-            client.Dispose();
-        }
 
         var (managedAfter, workingSetAfter) = Memory();
         var latencies = stats.Latencies.ToArray();
@@ -87,6 +111,17 @@ internal static class FaultLoadRun
         foreach (var sample in stats.Samples.Take(10))
         {
             Console.WriteLine("lost: " + sample);
+        }
+
+        foreach (var sid in stats.LostSessionIds.Keys.Take(3))
+        {
+            Console.WriteLine($"the app's log for {sid}:");
+            var logged = app.Errors.LinesWith(sid).ToList();
+            var firstAnonymous = Math.Max(0, logged.FindIndex(l => l.Contains("[1206]", StringComparison.Ordinal)));
+            foreach (var line in logged.Skip(Math.Max(0, firstAnonymous - 12)).Take(15))
+            {
+                Console.WriteLine("  " + line);
+            }
         }
 
         var ok = lost == 0 && stats.ServerErrors == 0;
@@ -202,6 +237,8 @@ internal static class FaultLoadRun
 
         public ConcurrentQueue<string> Samples { get; } = new();
 
+        public ConcurrentDictionary<string, bool> LostSessionIds { get; } = new(StringComparer.Ordinal);
+
         public long Requests => Interlocked.Read(ref _requests);
 
         public long ServerErrors => Interlocked.Read(ref _serverErrors);
@@ -235,7 +272,12 @@ internal static class FaultLoadRun
             {
                 Interlocked.Increment(ref deleted ? ref _signedOut : ref _anonymous);
                 LostSessions.TryAdd(id, true);
-                Sample($"browser {id} ({sid}) {path}: {status}{(deleted ? ", cookie deleted" : "")}");
+                if (sid is not null)
+                {
+                    LostSessionIds.TryAdd(sid, true);
+                }
+
+                Sample($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} browser {id} ({sid}) {path}: {status}{(deleted ? ", cookie deleted" : "")}");
             }
 
             return sid;

@@ -8,11 +8,11 @@ namespace WorkOS.AspNetCore.Benchmarks.FaultLoad;
 /// </summary>
 internal sealed record FaultLoadSettings(int Browsers, int BearerClients, TimeSpan Duration, bool Short)
 {
-    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromSeconds(8);
+    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromSeconds(10);
 
-    public TimeSpan RefreshBuffer { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RefreshBuffer { get; init; } = TimeSpan.FromSeconds(6);
 
-    public TimeSpan RefreshTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RefreshTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan RefreshRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 

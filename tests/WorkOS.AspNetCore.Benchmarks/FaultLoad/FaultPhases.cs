@@ -38,6 +38,7 @@ internal static class FaultPhases
                 await Task.Delay(settings.FaultLength, stop);
                 var (name, start) = phases[i % phases.Count];
                 start(emulator);
+                Console.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} fault: {name}");
                 counts[name] = counts.GetValueOrDefault(name) + 1;
                 try
                 {
@@ -46,6 +47,7 @@ internal static class FaultPhases
                 finally
                 {
                     emulator.ClearFaults();
+                    Console.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} healthy");
                 }
             }
         }

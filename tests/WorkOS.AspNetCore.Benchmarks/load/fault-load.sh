@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fault-load run: simulated browsers (each with its own session) and bearer clients on a Kestrel app at
-# 127.0.0.1, tokens of 8 s, while the emulator fails refreshes in phases (500s, answers after the refresh timeout,
+# 127.0.0.1, tokens of 10 s, while the emulator fails refreshes in phases (500s, answers after the refresh timeout,
 # 429 bursts with Retry-After, the JWKS gone while the signing key rotates). Prints a table; exits non-zero when a
 # session was lost or the app answered 5xx.
 #
