@@ -24,8 +24,11 @@ namespace WorkOS.AspNetCore.Benchmarks.FaultLoad;
 /// </summary>
 internal sealed class FaultLoadApp : IAsyncDisposable
 {
-    private FaultLoadApp(WebApplication app, WorkOSEmulator emulator, Uri baseUrl, ErrorLog errors)
+    private readonly Counter _refreshed;
+
+    private FaultLoadApp(WebApplication app, WorkOSEmulator emulator, Uri baseUrl, ErrorLog errors, Counter refreshed)
     {
+        _refreshed = refreshed;
         App = app;
         Emulator = emulator;
         BaseUrl = baseUrl;
@@ -40,11 +43,15 @@ internal sealed class FaultLoadApp : IAsyncDisposable
 
     public ErrorLog Errors { get; }
 
+    /// <summary>The refreshes the app made and used (<c>OnSessionRefreshed</c>): one per token that came due.</summary>
+    public long Refreshes => Interlocked.Read(ref _refreshed.Count);
+
     public static async Task<FaultLoadApp> StartAsync(FaultLoadSettings settings)
     {
         var emulator = await WorkOSEmulator.StartAsync();
         emulator.SetAccessTokenLifetime(settings.TokenLifetime);
         var errors = new ErrorLog();
+        var refreshed = new Counter();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
         builder.Logging.ClearProviders().AddProvider(errors).SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -61,6 +68,11 @@ internal sealed class FaultLoadApp : IAsyncDisposable
             o.RefreshBuffer = settings.RefreshBuffer;
             o.RefreshTimeout = settings.RefreshTimeout;
             o.RefreshRetryDelay = settings.RefreshRetryDelay;
+            o.Events.OnSessionRefreshed = _ =>
+            {
+                Interlocked.Increment(ref refreshed.Count);
+                return Task.CompletedTask;
+            };
         }).AddWorkOSBearer();
         builder.Services.AddAuthorization();
         var app = builder.Build();
@@ -76,7 +88,7 @@ internal sealed class FaultLoadApp : IAsyncDisposable
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = WorkOSBearerDefaults.AuthenticationScheme });
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new FaultLoadApp(app, emulator, new Uri(url), errors);
+        return new FaultLoadApp(app, emulator, new Uri(url), errors, refreshed);
     }
 
     /// <summary>A browser: its own cookie jar, no redirects followed, signed in as <paramref name="email"/> through the emulator's page.</summary>
@@ -108,6 +120,11 @@ internal sealed class FaultLoadApp : IAsyncDisposable
     {
         var location = response.Headers.Location ?? throw new InvalidOperationException($"No Location on a {(int)response.StatusCode} response.");
         return location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
+    }
+
+    private sealed class Counter
+    {
+        public long Count;
     }
 
     /// <summary>

@@ -77,7 +77,8 @@ public sealed class BearerHeaderFuzzTests(ITestOutputHelper output)
             case 1:
                 JsonNode? kid = random.Pick<JsonNode?>(["unknown", "", "../../../etc/passwd", new string('k', 5000), 7, new JsonArray("a"), null]);
                 parts[0] = EditJson(parts[0], json => json["kid"] = kid?.DeepClone());
-                return ($"header kid {Mutations.Show(kid?.ToJsonString() ?? "null")[..Math.Min(40, (kid?.ToJsonString() ?? "null").Length)]}", ["Bearer " + Join()]);
+                var kidText = kid?.ToJsonString() ?? "null";
+                return ($"header kid {kidText[..Math.Min(40, kidText.Length)]}", ["Bearer " + Join()]);
             case 2:
                 var extra = random.Pick(["jku", "x5u", "jwk", "crit", "typ", "zip", "enc", "cty"]);
                 parts[0] = EditJson(parts[0], json => json[extra] = extra == "jwk" ? new JsonObject { ["kty"] = "oct", ["k"] = "AAAA" } : "https://evil.example/keys");
@@ -117,7 +118,7 @@ public sealed class BearerHeaderFuzzTests(ITestOutputHelper output)
                 return ($"scheme '{scheme}'", [scheme + token]);
             case 11:
                 var added = random.Pick([".", "..", "." + parts[1], "." + parts[2] + "." + parts[2], ".e30"]);
-                return ($"extra parts '{Mutations.Show(added)[..Math.Min(12, added.Length)]}'", ["Bearer " + token + added]);
+                return ($"extra parts '{added[..Math.Min(12, added.Length)]}'", ["Bearer " + token + added]);
             case 12:
                 var part = random.Next(3);
                 parts[part] = part == 2 ? Mutations.FlipChar(random, parts[2]) : Mutations.InsertInside(random, parts[part], random.Pick(["A", "=", "%", "*", "\u00e9"]));

@@ -25,14 +25,18 @@ public sealed class SessionCookieFuzzTests(ITestOutputHelper output)
         // Bob's cookie before and after a refresh: a minute after it, the old one's token has expired and its refresh
         // token was spent beyond the grace period.
         var (bob, stale) = await fuzz.SignInAsync("bob@acme.com", FuzzApp.ChunkedOrganization);
+        using var bobBrowser = bob;
         fuzz.App.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
         Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync("/protected")).StatusCode);
         var current = FuzzApp.SessionCookies(bob);
         Assert.NotEqual(FuzzApp.CookieHeader(stale), FuzzApp.CookieHeader(current));
         fuzz.App.Clock.Advance(TimeSpan.FromMinutes(1));
-        var (_, carol) = await fuzz.SignInAsync("carol@globex.com");
-        var (_, alice) = await fuzz.SignInAsync("alice@acme.com");
+        var (carolBrowser, carol) = await fuzz.SignInAsync("carol@globex.com");
+        using var carolBrowserInUse = carolBrowser;
+        var (aliceBrowser, alice) = await fuzz.SignInAsync("alice@acme.com");
+        using var aliceBrowserInUse = aliceBrowser;
         var (signedOutBrowser, signedOut) = await fuzz.SignInAsync("alice@acme.com");
+        using var signedOutBrowserInUse = signedOutBrowser;
         var signOut = await signedOutBrowser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.True(current.Count > 2 && carol.Count > 2, "Bob's and Carol's sessions should be chunked");
