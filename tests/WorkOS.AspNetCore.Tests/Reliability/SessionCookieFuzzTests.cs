@@ -183,14 +183,14 @@ public sealed class SessionCookieFuzzTests(ITestOutputHelper output)
                 Set(at, "");
                 return $"empty {name}";
             default:
-                if (data.Count < 2)
+                var a = data[random.Next(data.Count)];
+                var b = data.Where(d => d != a && cookies[d].Value != cookies[a].Value).DefaultIfEmpty(-1).First();
+                if (b < 0)
                 {
                     Set(at, Mutations.InsertInside(random, value, "."));
                     return $"dot inside {name}";
                 }
 
-                var a = data[random.Next(data.Count)];
-                var b = data.First(d => d != a && cookies[d].Value != cookies[a].Value);
                 (var va, var vb) = (cookies[a].Value, cookies[b].Value);
                 Set(a, vb);
                 Set(b, va);
