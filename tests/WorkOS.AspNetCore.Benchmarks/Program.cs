@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "load-server" => await LoadServer.RunAsync(args[1..]),
     "refresh-storm" => await RefreshStorm.RunAsync(args[1..]),
     "cookie-sizes" => await CookieSizes.RunAsync(args[1..]),
+    "fault-load" => await WorkOS.AspNetCore.Benchmarks.FaultLoad.FaultLoadRun.RunAsync(args[1..]),
     _ => Run(args),
 };
 
