@@ -31,4 +31,7 @@ internal static partial class RedisLog
 
     [LoggerMessage(EventId = 2109, Level = LogLevel.Warning, Message = "A server-side session could not be read while Redis is unavailable; the request is treated as anonymous and the cookie is kept.")]
     public static partial void SessionUnreadable(this ILogger logger);
+
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "A server-side session was signed in or renewed while Redis is unavailable; it is held on this instance and written to Redis when Redis is back.")]
+    public static partial void SessionHeld(this ILogger logger);
 }

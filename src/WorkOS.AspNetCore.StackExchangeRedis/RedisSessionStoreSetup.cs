@@ -24,7 +24,7 @@ internal sealed class RedisSessionStoreSetup(IOptions<WorkOSRedisOptions> option
 
         var format = new SessionTicketFormat(dataProtection.CreateProtector("WorkOS.AspNetCore.ServerSession", redis.CookieScheme, "v1"));
         cookie.SessionStore = new RedisTicketStore(new DistributedSessionStore(cache.Cache, format, timeProvider, keyPrefix: string.Empty),
-            availability, loggerFactory.CreateLogger<RedisTicketStore>());
+            availability, timeProvider, loggerFactory.CreateLogger<RedisTicketStore>());
     }
 
     public void Configure(CookieAuthenticationOptions options) => Configure(Options.DefaultName, options);

@@ -121,4 +121,28 @@ public sealed class RedisOutageTests
 
         await Eventually.HoldsAsync(async () => await ProtectedAsync(a, cookie) == HttpStatusCode.OK, "the session reading again once Redis is back");
     }
+
+    [Fact]
+    public async Task A_server_side_session_signed_in_while_redis_is_away_works_on_its_instance_and_on_the_others_once_redis_is_back()
+    {
+        await using var redis = await RedisServerProcess.StartNewAsync(persistent: true);
+        await using var instances = new RedisInstances(redis);
+        var a = await instances.StartAsync(o => o.ServerSideSessions = true);
+        var b = await instances.StartAsync(o => o.ServerSideSessions = true);
+        Assert.Equal(HttpStatusCode.OK, await HealthAsync(a)); // the key ring is in Redis before it goes away
+        await redis.StopAsync();
+
+        using var browser = a.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com"); // no 500: the session is held on A
+        var cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
+
+        Assert.Equal(["user_alice"], (await browser.ClaimsAsync())["sub"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, await ProtectedAsync(b, cookie)); // B cannot read it yet, and keeps the cookie
+        Assert.Contains(a.Logs.Entries, e => e.EventId.Id == 2110);
+
+        await redis.StartAsync();
+
+        await Eventually.HoldsAsync(async () => await HealthAsync(a) == HttpStatusCode.OK && await ProtectedAsync(b, cookie) == HttpStatusCode.OK,
+            "the session held on A reaching B once Redis is back");
+    }
 }
