@@ -43,19 +43,21 @@ internal sealed class RedisInstances : IAsyncDisposable
     public IReadOnlyList<AuthKitTestApp> Apps => _apps;
 
     /// <summary>Starts an instance: <c>AddWorkOSStackExchangeRedis</c> on the shared Redis, the health check at <see cref="HealthPath"/>.</summary>
-    public async Task<AuthKitTestApp> StartAsync(Action<WorkOSRedisOptions>? configure = null, Action<WebApplication>? map = null)
+    public async Task<AuthKitTestApp> StartAsync(Action<WorkOSRedisOptions>? configure = null, Action<WebApplication>? map = null,
+        Action<IServiceCollection>? services = null)
     {
-        var app = await AuthKitTestApp.StartAsync(sharedEmulator: Emulator, services: services =>
+        var app = await AuthKitTestApp.StartAsync(sharedEmulator: Emulator, services: collection =>
         {
-            services.RemoveAll<IDataProtectionProvider>(); // the test host's private key ring: these instances share Redis's
-            services.AddWorkOSStackExchangeRedis(options =>
+            collection.RemoveAll<IDataProtectionProvider>(); // the test host's private key ring: these instances share Redis's
+            services?.Invoke(collection);
+            collection.AddWorkOSStackExchangeRedis(options =>
             {
                 options.Configuration = Redis.Configuration;
                 options.KeyPrefix = KeyPrefix;
                 options.ApplicationName = "WorkOS.AspNetCore.StackExchangeRedis.Tests";
                 configure?.Invoke(options);
             });
-            services.AddHealthChecks().AddWorkOSRedis();
+            collection.AddHealthChecks().AddWorkOSRedis();
         }, map: web =>
         {
             web.MapHealthChecks(HealthPath);
