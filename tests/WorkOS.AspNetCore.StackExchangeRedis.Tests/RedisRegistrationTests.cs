@@ -54,4 +54,17 @@ public sealed class RedisRegistrationTests(RedisServerFixture redis)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode); // the sign-out went through the app's connection
         Assert.True(await appsConnection.GetDatabase().KeyExistsAsync(instances.KeyPrefix + "DataProtection-Keys"));
     }
+
+    [Fact]
+    public async Task HybridCache_keeps_its_second_level_in_redis_under_the_prefix_even_when_a_memory_cache_was_registered_first()
+    {
+        await using var instances = new RedisInstances(redis.Server);
+        var a = await instances.StartAsync(services: s => s.AddDistributedMemoryCache().AddHybridCache()); // as Razor Pages and MVC do
+        var cache = a.Services.GetRequiredService<Microsoft.Extensions.Caching.Hybrid.HybridCache>();
+
+        await cache.SetAsync("report-42", "shared by the instances");
+
+        await using var client = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        Assert.True(await client.GetDatabase().KeyExistsAsync(instances.KeyPrefix + "report-42"));
+    }
 }
