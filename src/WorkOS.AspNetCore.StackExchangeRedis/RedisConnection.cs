@@ -10,20 +10,38 @@ namespace WorkOS.AspNetCore.StackExchangeRedis;
 /// </summary>
 internal sealed class RedisConnection : IAsyncDisposable
 {
-    private readonly Lazy<Task<IConnectionMultiplexer>> _connection;
+    private readonly Lock _connecting = new();
+    private readonly WorkOSRedisOptions _options;
+    private readonly IServiceProvider _services;
+    private Task<IConnectionMultiplexer>? _connection;
     private IConnectionMultiplexer? _owned;
 
     public RedisConnection(IOptions<WorkOSRedisOptions> options, IServiceProvider services)
     {
-        _connection = new(() => ConnectAsync(options.Value, services), LazyThreadSafetyMode.ExecutionAndPublication);
+        _options = options.Value;
+        _services = services;
         KeyPrefix = options.Value.KeyPrefix;
     }
 
     /// <summary>The prefix of every key and channel.</summary>
     public string KeyPrefix { get; }
 
-    /// <summary>The connection (connected or reconnecting: it never gives up on Redis).</summary>
-    public Task<IConnectionMultiplexer> GetAsync() => _connection.Value;
+    /// <summary>
+    /// The connection (connected or reconnecting: it never gives up on Redis). A first connect that failed (a factory,
+    /// or configuration that aborts on a failed connect, while Redis was away) is tried again at the next call.
+    /// </summary>
+    public Task<IConnectionMultiplexer> GetAsync()
+    {
+        lock (_connecting)
+        {
+            if (_connection is not { IsFaulted: false, IsCanceled: false })
+            {
+                _connection = ConnectAsync(_options, _services);
+            }
+
+            return _connection;
+        }
+    }
 
     /// <summary>The database, for the framework's synchronous callers (the key ring).</summary>
     public IDatabase Database => GetAsync().GetAwaiter().GetResult().GetDatabase();

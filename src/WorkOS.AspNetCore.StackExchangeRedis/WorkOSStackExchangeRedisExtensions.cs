@@ -65,9 +65,13 @@ public static class WorkOSStackExchangeRedisExtensions
         services.AddDataProtection();
         services.AddOptions<DataProtectionOptions>().Configure<IOptions<WorkOSRedisOptions>, IServiceProvider>((dataProtection, options, sp) =>
         {
-            if ((options.Value.ApplicationName ?? sp.GetService<IHostEnvironment>()?.ApplicationName) is { Length: > 0 } name)
+            if (options.Value.ApplicationName is { Length: > 0 } name)
             {
                 dataProtection.ApplicationDiscriminator = name;
+            }
+            else if (dataProtection.ApplicationDiscriminator is null && sp.GetService<IHostEnvironment>()?.ApplicationName is { Length: > 0 } hostName)
+            {
+                dataProtection.ApplicationDiscriminator = hostName; // unless the app set one itself (SetApplicationName)
             }
         });
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<WorkOSRedisOptions>, RedisConnection>((keys, options, connection) =>

@@ -145,4 +145,27 @@ public sealed class RedisOutageTests
         await Eventually.HoldsAsync(async () => await HealthAsync(a) == HttpStatusCode.OK && await ProtectedAsync(b, cookie) == HttpStatusCode.OK,
             "the session held on A reaching B once Redis is back");
     }
+
+    [Fact]
+    public async Task An_app_started_while_redis_is_away_with_a_connection_that_aborts_on_failure_connects_once_redis_is_up()
+    {
+        await using var redis = await RedisServerProcess.StartNewAsync(persistent: true);
+        await redis.StopAsync();
+        await using var instances = new RedisInstances(redis);
+        var a = await instances.StartAsync(o =>
+        {
+            o.Configuration = null;
+            o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration);
+            o.ConfigurationOptions.AbortOnConnectFail = true; // the first connect throws while Redis is away
+            o.ConfigurationOptions.ConnectTimeout = 1000;
+        });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await HealthAsync(a));
+        await redis.StartAsync();
+
+        await Eventually.HoldsAsync(async () => await HealthAsync(a) == HttpStatusCode.OK, "the app connecting once Redis is up");
+        using var browser = a.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        Assert.Equal(["user_alice"], (await browser.ClaimsAsync())["sub"]);
+    }
 }
