@@ -27,7 +27,7 @@ public sealed class LibraryConventionTests
             "WorkOS.AspNetCore.Api.WorkOSUser",
         ],
         // The session service and access-token seam apps call, the refresh coordination seam (with the result it
-        // hands out) that multi-instance stores implement, and the contexts of the refresh events; everything else in
+        // hands out, and the exception that reports its store unavailable) that multi-instance stores implement, and the contexts of the refresh events; everything else in
         // Session is the refresh machinery.
         ["Session"] =
         [
@@ -35,6 +35,7 @@ public sealed class LibraryConventionTests
             "WorkOS.AspNetCore.Session.IWorkOSAccessTokenProvider",
             "WorkOS.AspNetCore.Session.OrganizationSwitchResult",
             "WorkOS.AspNetCore.Session.OrganizationSwitchStatus",
+            "WorkOS.AspNetCore.Session.SessionCoordinationUnavailableException",
             "WorkOS.AspNetCore.Session.SessionRefreshContext",
             "WorkOS.AspNetCore.Session.SessionRefreshFailedContext",
             "WorkOS.AspNetCore.Session.SessionRefreshResult",
