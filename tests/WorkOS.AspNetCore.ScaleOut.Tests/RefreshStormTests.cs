@@ -4,7 +4,8 @@ using WorkOS.AspNetCore.ScaleOut.Tests.Infrastructure;
 namespace WorkOS.AspNetCore.ScaleOut.Tests;
 
 /// <summary>One browser session alternating between three instances while its access token keeps expiring.</summary>
-public sealed class RefreshStormTests(ThreeInstanceCluster cluster) : IClassFixture<ThreeInstanceCluster>
+[Collection(ThreeInstances.Name)]
+public sealed class RefreshStormTests(ThreeInstanceCluster cluster)
 {
     private const int Expiries = 3;
     private const int RequestsPerStorm = 24;

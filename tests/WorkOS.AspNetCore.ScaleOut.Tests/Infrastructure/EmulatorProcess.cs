@@ -71,6 +71,13 @@ internal sealed class EmulatorProcess : IDisposable
         ["latency_ms"] = (int)latency.TotalMilliseconds,
     });
 
+    /// <summary>Sets the lifetime of the access tokens issued from now on.</summary>
+    public async Task SetTokenLifetimeAsync(TimeSpan lifetime)
+    {
+        using var response = await _control.PutAsJsonAsync("/_emulator/access_token_lifetime", new Dictionary<string, int> { ["seconds"] = (int)lifetime.TotalSeconds });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     /// <summary>Clears every injected fault.</summary>
     public Task ClearFaultsAsync() => SendAsync(HttpMethod.Delete, "/_emulator/faults", null);
 
