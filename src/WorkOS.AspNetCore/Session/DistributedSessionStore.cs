@@ -11,9 +11,10 @@ namespace WorkOS.AspNetCore.Session;
 /// lives in the app's <see cref="IDistributedCache"/>. For huge JWT templates, or to end sessions from the server by
 /// removing their entry.
 /// </summary>
-internal sealed class DistributedSessionStore(IDistributedCache cache, SessionTicketFormat format, TimeProvider timeProvider) : ITicketStore
+internal sealed class DistributedSessionStore(IDistributedCache cache, SessionTicketFormat format, TimeProvider timeProvider,
+    string keyPrefix = "workos:") : ITicketStore
 {
-    private const string Prefix = "workos:session:";
+    private readonly string _prefix = keyPrefix + "session:";
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(30);
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
@@ -26,15 +27,15 @@ internal sealed class DistributedSessionStore(IDistributedCache cache, SessionTi
     public Task RenewAsync(string key, AuthenticationTicket ticket)
     {
         var expires = ticket.Properties.ExpiresUtc ?? timeProvider.GetUtcNow() + DefaultLifetime;
-        return cache.SetAsync(Prefix + key, Encoding.UTF8.GetBytes(format.Protect(ticket)),
+        return cache.SetAsync(_prefix + key, Encoding.UTF8.GetBytes(format.Protect(ticket)),
             new DistributedCacheEntryOptions { AbsoluteExpiration = expires });
     }
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
-        var bytes = await cache.GetAsync(Prefix + key).ConfigureAwait(false);
+        var bytes = await cache.GetAsync(_prefix + key).ConfigureAwait(false);
         return bytes is null ? null : format.Unprotect(Encoding.UTF8.GetString(bytes));
     }
 
-    public Task RemoveAsync(string key) => cache.RemoveAsync(Prefix + key);
+    public Task RemoveAsync(string key) => cache.RemoveAsync(_prefix + key);
 }

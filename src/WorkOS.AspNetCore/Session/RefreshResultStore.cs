@@ -39,8 +39,11 @@ internal sealed class RefreshResultStore
     /// <summary>How long a spent refresh token is remembered as spent, so a late request does not spend it again.</summary>
     internal static readonly TimeSpan SpentMemory = TimeSpan.FromMinutes(10);
 
-    private const string ResultPrefix = "workos:refresh:";
-    private const string LockPrefix = "workos:refresh-lock:";
+    /// <summary>The start of the keys of a store made without a prefix of its own.</summary>
+    internal const string DefaultKeyPrefix = "workos:";
+
+    private readonly string _resultPrefix;
+    private readonly string _lockPrefix;
     private const int HeaderLength = 16;
     private readonly IDistributedCache _cache;
     private readonly IDataProtector _protector;
@@ -49,8 +52,11 @@ internal sealed class RefreshResultStore
     /// <summary>How long a claim writer waits before reading its marker back, so a racing writer's marker lands first.</summary>
     private static readonly TimeSpan ClaimSettle = TimeSpan.FromMilliseconds(20);
 
-    public RefreshResultStore(IDataProtectionProvider dataProtection, TimeProvider timeProvider, IDistributedCache? sharedCache = null)
+    public RefreshResultStore(IDataProtectionProvider dataProtection, TimeProvider timeProvider, IDistributedCache? sharedCache = null,
+        string keyPrefix = DefaultKeyPrefix)
     {
+        _resultPrefix = keyPrefix + "refresh:";
+        _lockPrefix = keyPrefix + "refresh-lock:";
         _cache = sharedCache ?? new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
         _protector = dataProtection.CreateProtector("WorkOS.AspNetCore.RefreshResult", "v2");
         _timeProvider = timeProvider;
@@ -76,7 +82,7 @@ internal sealed class RefreshResultStore
         BinaryPrimitives.WriteInt64LittleEndian(entry, (now + window).ToUnixTimeMilliseconds());
         BinaryPrimitives.WriteInt64LittleEndian(entry.AsSpan(8), (now + keep).ToUnixTimeMilliseconds());
         json.CopyTo(entry, HeaderLength);
-        await _cache.SetAsync(ResultPrefix + key, _protector.Protect(entry),
+        await _cache.SetAsync(_resultPrefix + key, _protector.Protect(entry),
             new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = keep }).ConfigureAwait(false);
     }
 
@@ -115,7 +121,7 @@ internal sealed class RefreshResultStore
 
     private async Task<(DateTimeOffset ReplayUntil, WorkOSAuthenticationResponse? Response)?> ReadAsync(string key)
     {
-        var protectedEntry = await _cache.GetAsync(ResultPrefix + key).ConfigureAwait(false);
+        var protectedEntry = await _cache.GetAsync(_resultPrefix + key).ConfigureAwait(false);
         if (protectedEntry is null)
         {
             return null;
@@ -150,19 +156,19 @@ internal sealed class RefreshResultStore
     public async Task<bool> TryClaimAsync(string key, TimeSpan hold, CancellationToken cancellationToken)
     {
         var marker = Guid.NewGuid().ToByteArray();
-        var existing = await _cache.GetAsync(LockPrefix + key, cancellationToken).ConfigureAwait(false);
+        var existing = await _cache.GetAsync(_lockPrefix + key, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
             return false;
         }
 
-        await _cache.SetAsync(LockPrefix + key, marker, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = hold }, cancellationToken)
+        await _cache.SetAsync(_lockPrefix + key, marker, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = hold }, cancellationToken)
             .ConfigureAwait(false);
         await Task.Delay(ClaimSettle, _timeProvider, cancellationToken).ConfigureAwait(false);
-        var readBack = await _cache.GetAsync(LockPrefix + key, cancellationToken).ConfigureAwait(false);
+        var readBack = await _cache.GetAsync(_lockPrefix + key, cancellationToken).ConfigureAwait(false);
         return readBack is not null && readBack.AsSpan().SequenceEqual(marker);
     }
 
     /// <summary>Gives up a claim taken by <see cref="TryClaimAsync"/>, so another instance may spend the token at once.</summary>
-    public Task ReleaseClaimAsync(string key) => _cache.RemoveAsync(LockPrefix + key);
+    public Task ReleaseClaimAsync(string key) => _cache.RemoveAsync(_lockPrefix + key);
 }

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace WorkOS.AspNetCore.StackExchangeRedis;
+
+/// <summary>Log messages of the Redis package (event ids 2101-2129). Never logs tokens or keys' values.</summary>
+internal static partial class RedisLog
+{
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Redis is unavailable ({Operation}); refreshes coordinate in this instance only, its sign-outs are kept here until Redis is back, and other sessions are accepted on their verified access tokens.")]
+    public static partial void RedisUnavailable(this ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Redis is reachable again; sharing resumes.")]
+    public static partial void RedisRecovered(this ILogger logger);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Session {SessionId} was signed out while Redis is unavailable: refused on this instance now, on the others once Redis is back.")]
+    public static partial void RevocationHeld(this ILogger logger, string sessionId);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Shared {Count} sign-outs kept on this instance while Redis was unavailable.")]
+    public static partial void RevocationsShared(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Debug, Message = "The shared revoked-session list is unavailable; session {SessionId} is accepted on its verified access token.")]
+    public static partial void RevokedListSkipped(this ILogger logger, string sessionId);
+
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Debug, Message = "Another instance is spending this refresh token; waiting for its result.")]
+    public static partial void WaitingForOtherInstance(this ILogger logger);
+
+    [LoggerMessage(EventId = 2107, Level = LogLevel.Warning, Message = "No result from the instance spending this refresh token within {Waited}; spending it here.")]
+    public static partial void StoppedWaiting(this ILogger logger, TimeSpan waited);
+
+    [LoggerMessage(EventId = 2108, Level = LogLevel.Information, Message = "Refreshing without the shared claim while Redis is unavailable: single flight in this instance only.")]
+    public static partial void RefreshingLocally(this ILogger logger);
+
+    [LoggerMessage(EventId = 2109, Level = LogLevel.Warning, Message = "A server-side session could not be read while Redis is unavailable; the request is treated as anonymous and the cookie is kept.")]
+    public static partial void SessionUnreadable(this ILogger logger);
+}
