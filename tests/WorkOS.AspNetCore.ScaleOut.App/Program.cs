@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.JsonWebTokens;
-using StackExchange.Redis;
 using WorkOS.AspNetCore.Claims;
 
 // One instance of a load-balanced AuthKit app. Everything comes from configuration (environment variables):
@@ -10,27 +9,17 @@ using WorkOS.AspNetCore.Claims;
 var builder = WebApplication.CreateBuilder(args);
 var instance = builder.Configuration["ScaleOut:InstanceName"] is { Length: > 0 } name ? name : Environment.MachineName;
 var redis = builder.Configuration["ScaleOut:Redis"] is { Length: > 0 } configuration
-    ? ConfigurationOptions.Parse(configuration)
+    ? configuration
     : throw new InvalidOperationException("Set ScaleOut:Redis (ScaleOut__Redis) to the Redis the instances share.");
 
-// Keep serving while Redis is away: connect in the background, and fail a command at once instead of queueing it
-// until Redis returns, so a request is answered by the library's degradation rather than held.
-redis.AbortOnConnectFail = false;
-redis.BacklogPolicy = BacklogPolicy.FailFast;
-var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis);
-builder.Services.AddSingleton<IConnectionMultiplexer>(multiplexer);
-
-builder.Services.AddDataProtection()
-    .SetApplicationName("WorkOS.AspNetCore.ScaleOut")
-    .PersistKeysToStackExchangeRedis(multiplexer, "scaleout:dataprotection-keys");
-builder.Services.AddStackExchangeRedisCache(options =>
-{
-    options.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(multiplexer);
-    options.InstanceName = "scaleout:";
-});
-
 builder.Services.AddWorkOSAuthKit(builder.Configuration);
-builder.Services.AddWorkOSDistributedSessionCoordination();
+// What the instances share, on one Redis connection: the key ring, refresh coordination, the revoked-session list.
+builder.Services.AddWorkOSStackExchangeRedis(options =>
+{
+    options.Configuration = redis;
+    options.KeyPrefix = "scaleout:";
+});
+builder.Services.AddHealthChecks().AddWorkOSRedis();
 builder.Services.AddAuthorization();
 
 var app = builder.Build();
@@ -46,6 +35,7 @@ app.MapGet("/me", async Task<IResult> (HttpContext context) => Results.Ok(new
     // When the session's access token expires, so a client knows when the next refresh is due.
     accessTokenExpiresAt = await context.GetWorkOSAccessTokenAsync() is { } token ? new JsonWebToken(token).ValidTo : (DateTime?)null,
 })).RequireAuthorization();
+app.MapHealthChecks("/health");
 
 // The antiforgery request token a rendered sign-out form would carry.
 app.MapGet("/antiforgery-token", (HttpContext context, IAntiforgery antiforgery) =>
