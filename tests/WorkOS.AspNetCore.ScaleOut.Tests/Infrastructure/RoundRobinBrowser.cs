@@ -111,6 +111,13 @@ internal sealed partial class RoundRobinBrowser : IDisposable
         return signOut.StatusCode;
     }
 
+    /// <summary>The status of <c>/health</c> on <paramref name="instance"/> (200 while everything it checks is healthy, else 503).</summary>
+    public async Task<HttpStatusCode> HealthAsync(AppInstance instance)
+    {
+        using var response = await GetAsync(new Uri(instance.BaseUrl, "health"), "text/plain");
+        return response.StatusCode;
+    }
+
     /// <summary>The browser's current cookies for the app's host, as a <c>Cookie</c> header (to replay them later).</summary>
     public string CookieHeader(AppInstance instance) => Cookies.GetCookieHeader(instance.BaseUrl);
 

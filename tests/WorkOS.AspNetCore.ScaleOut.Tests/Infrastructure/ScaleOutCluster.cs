@@ -56,6 +56,14 @@ public abstract class ScaleOutCluster : IAsyncLifetime
         }
     }
 
+    /// <summary>Starts one more instance on the same Redis and emulator (it loads the key ring from Redis).</summary>
+    internal async Task<AppInstance> StartInstanceAsync(string name)
+    {
+        var instance = await AppInstance.StartAsync(name, Emulator, Redis.Configuration);
+        _instances.Add(instance);
+        return instance;
+    }
+
     /// <summary>A new browser (its own cookies, so its own user) that sends its requests to the instances in turn.</summary>
     internal RoundRobinBrowser NewBrowser() => new(Instances, Emulator);
 
