@@ -65,7 +65,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
                 if (attempt == 3)
                 {
-                    throw new InvalidOperationException($"redis-server did not start.\n{server.Output()}");
+                    throw new InvalidOperationException($"redis-server did not start (the tests need Debian's redis-server on PATH).\n{server.Output()}");
                 }
             }
         }

@@ -52,7 +52,6 @@ public sealed class RefreshStormTests(ThreeInstanceCluster cluster)
     internal static async Task WaitUntilPastAsync(DateTime moment)
     {
         var wait = moment.ToUniversalTime() - DateTime.UtcNow + TimeSpan.FromMilliseconds(200);
-        Assert.True(wait < ScaleOutCluster.TokenLifetime + TimeSpan.FromSeconds(1), $"A wait of {wait} is longer than a token lives.");
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait);
