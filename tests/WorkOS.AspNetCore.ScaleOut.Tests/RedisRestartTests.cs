@@ -62,6 +62,49 @@ public sealed class RedisRestartTests(PersistentRedisCluster cluster) : IClassFi
         Assert.Equal((HttpStatusCode.OK, first.SessionId, "late"), (fromLate.Status, fromLate.SessionId, fromLate.Instance));
     }
 
+    [Fact]
+    public async Task A_sign_out_during_a_Redis_outage_holds_at_once_where_it_was_made_and_everywhere_once_Redis_is_back()
+    {
+        // Tokens that outlive the test: a refused cookie is refused for the sign-out, not because its token expired.
+        await cluster.Emulator.SetTokenLifetimeAsync(TimeSpan.FromMinutes(2));
+        try
+        {
+            using var browser = cluster.NewBrowser();
+            await browser.SignInAsync("bob@acme.com");
+            var (here, there) = (cluster.Instances[0], cluster.Instances[1]);
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetMeAsync(there)).Status);
+            var signedIn = browser.CookieHeader(here);
+
+            await cluster.Redis.StopAsync();
+            Assert.Equal(HttpStatusCode.Redirect, await browser.SignOutAsync(here));
+            Assert.False(browser.HasSessionCookie);
+            Assert.Equal(HttpStatusCode.Unauthorized, await RoundRobinBrowser.ReplayAsync(here, signedIn));
+            // The documented degradation: an instance that cannot read the list accepts the cookie on its verified token.
+            Assert.Equal(HttpStatusCode.OK, await RoundRobinBrowser.ReplayAsync(there, signedIn));
+
+            await cluster.Redis.StartAgainAsync();
+            foreach (var instance in cluster.Instances)
+            {
+                await Eventually.HoldsAsync(async () => await browser.HealthAsync(instance) == HttpStatusCode.OK, ReconnectLimit,
+                    $"{instance} reports Redis healthy again.\n{instance.Process.RecentOutput()}");
+            }
+
+            // The sign-out held through the outage is written to Redis once it is back: the other instance refuses the cookie.
+            await Eventually.HoldsAsync(async () => await RoundRobinBrowser.ReplayAsync(there, signedIn) == HttpStatusCode.Unauthorized, ReconnectLimit,
+                $"{there} refuses the cookie signed out on {here} during the outage.\n{here.Process.RecentOutput()}");
+            Assert.Equal(HttpStatusCode.Unauthorized, await RoundRobinBrowser.ReplayAsync(here, signedIn));
+        }
+        finally
+        {
+            if (!cluster.Redis.IsRunning)
+            {
+                await cluster.Redis.StartAgainAsync();
+            }
+
+            await cluster.Emulator.SetTokenLifetimeAsync(ScaleOutCluster.TokenLifetime);
+        }
+    }
+
     private static void AssertSameSession(Me first, IEnumerable<Me> answers) => Assert.All(answers, me =>
     {
         Assert.Equal(HttpStatusCode.OK, me.Status);
