@@ -1,19 +1,20 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
-namespace WorkOS.AspNetCore.Tests.Shared;
+namespace WorkOS.AspNetCore.Testing.Redis;
 
 /// <summary>
-/// A real <c>redis-server</c> (Debian's, on PATH) for a test: on a free 127.0.0.1 port, its data in a temporary
-/// directory that is deleted at the end. Persistence is off unless asked for; with it on (append-only file, synced on
-/// every write, as a production Redis that holds a key ring) the data survives <see cref="RestartAsync"/>. The server
-/// runs under a bash guard that kills it when the test process goes away, even by a crash, and every stop kills the
-/// whole process tree.
+/// A real <c>redis-server</c> for tests, on a free 127.0.0.1 port with its data in a temporary folder. Persistence is
+/// off unless asked for (<c>persistent: true</c> keeps an append-only file, so data survives <see cref="RestartAsync"/>,
+/// as a production Redis holding a key ring would). <see cref="StopAsync"/> and <see cref="StartAsync"/> take it away
+/// and bring it back on the same port, for outage tests. Disposing stops it and deletes its folder. The server runs
+/// under a small bash guard that kills it when the test process goes away, even by a crash (the guard's standard input,
+/// a pipe from the test process, closes), so a failed or killed test run leaves no redis-server behind.
 /// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
+    /// <summary>Runs "$@" in the background, kills it once stdin closes, and exits with its status when it ends first.</summary>
     private const string Guard = """
         exec 3<&0
         "$@" </dev/null & child=$!
@@ -24,176 +25,146 @@ public sealed class RedisServerProcess : IAsyncDisposable
         exit "$status"
         """;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-
-    private readonly string _directory;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly bool _persistent;
-    private readonly StringBuilder _output = new();
     private Process? _process;
 
     private RedisServerProcess(int port, string directory, bool persistent)
     {
         Port = port;
-        _directory = directory;
+        Directory = directory;
         _persistent = persistent;
     }
 
-    /// <summary>The port on 127.0.0.1.</summary>
-    public int Port { get; private set; }
+    /// <summary>The loopback port it listens on (the same after a restart).</summary>
+    public int Port { get; }
 
-    /// <summary>The StackExchange.Redis configuration string: <c>127.0.0.1:{port}</c>.</summary>
+    /// <summary>Its working folder (data files, when persistent).</summary>
+    public string Directory { get; }
+
+    /// <summary>A StackExchange.Redis configuration string for it.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
-    /// <summary>Whether the server is running (between a start and a stop).</summary>
+    /// <summary>Whether the server process is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Starts a server; <paramref name="persistent"/> turns on the append-only file.</summary>
-    public static async Task<RedisServerProcess> StartAsync(bool persistent = false)
+    /// <summary>Starts a server on a free port. <c>REDIS_SERVER</c> names another executable than <c>redis-server</c>.</summary>
+    public static async Task<RedisServerProcess> StartNewAsync(bool persistent = false)
     {
-        var directory = Directory.CreateTempSubdirectory("workos-redis-").FullName;
-        var server = new RedisServerProcess(0, directory, persistent);
-        try
-        {
-            // A port found free may be taken before redis-server binds it: try a few.
-            for (var attempt = 1; ; attempt++)
-            {
-                server.Port = FreePort();
-                if (await server.TryStartAsync().ConfigureAwait(false))
-                {
-                    return server;
-                }
-
-                if (attempt == 3)
-                {
-                    throw new InvalidOperationException($"redis-server did not start (the tests need Debian's redis-server on PATH).\n{server.Output()}");
-                }
-            }
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var directory = Path.Combine(Path.GetTempPath(), "redis-test-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var server = new RedisServerProcess(FreePort(), directory, persistent);
+        await server.StartAsync();
+        return server;
     }
 
-    /// <summary>Kills the server (SIGKILL, as a crash or a lost machine) and waits for it to end.</summary>
-    public Task StopAsync()
+    /// <summary>Starts the server (again) on its port.</summary>
+    public async Task StartAsync()
     {
-        if (_process is { } process)
+        if (IsRunning)
         {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already ended.
-            }
-
-            process.WaitForExit(TimeSpan.FromSeconds(10));
-            process.Dispose();
-            _process = null;
+            return;
         }
 
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Starts the server again on the same port and data directory, after <see cref="StopAsync"/>.</summary>
-    public async Task StartAgainAsync()
-    {
-        if (!await TryStartAsync().ConfigureAwait(false))
-        {
-            throw new InvalidOperationException($"redis-server did not start again on port {Port}.\n{Output()}");
-        }
-    }
-
-    /// <summary>Kills the server and starts it again on the same port and data directory.</summary>
-    public async Task RestartAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-        await StartAgainAsync().ConfigureAwait(false);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open: the temporary directory is the system's to clean.
-        }
-    }
-
-    private async Task<bool> TryStartAsync()
-    {
         var start = new ProcessStartInfo("/bin/bash")
         {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
+            WorkingDirectory = Directory,
+            RedirectStandardInput = true, // the guard's lifeline: it closes when the test process ends
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            UseShellExecute = false,
         };
-        string[] arguments =
-        [
-            "-c", Guard, "redis", "redis-server",
-            "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--bind", "127.0.0.1",
-            "--dir", _directory,
-            "--save", "",
-            "--appendonly", _persistent ? "yes" : "no",
-            "--appendfsync", "always",
-            "--daemonize", "no",
-        ];
-        foreach (var argument in arguments)
+        foreach (var argument in new[]
+                 {
+                     "-c", Guard, "redis", Environment.GetEnvironmentVariable("REDIS_SERVER") is { Length: > 0 } path ? path : "redis-server",
+                     "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Directory,
+                     "--save", "", "--appendonly", _persistent ? "yes" : "no", "--appendfsync", "always", "--protected-mode", "yes", "--daemonize", "no",
+                 })
         {
             start.ArgumentList.Add(argument);
         }
 
-        var ready = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        void OnLine(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-
-            if (line.Contains("Ready to accept connections", StringComparison.Ordinal))
-            {
-                ready.TrySetResult(true);
-            }
-        }
-
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.Exited += (_, _) => ready.TrySetResult(false);
-        process.Start();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-
-        var started = await Task.WhenAny(ready.Task, Task.Delay(StartTimeout)).ConfigureAwait(false) == ready.Task && await ready.Task.ConfigureAwait(false);
-        if (!started)
-        {
-            await StopAsync().ConfigureAwait(false);
-        }
-
-        return started;
+        await WaitUntilAnsweringAsync(process);
     }
 
-    private string Output()
+    /// <summary>Stops the server (SIGKILL: no goodbye to clients, as a crash or a network cut).</summary>
+    public async Task StopAsync()
     {
-        lock (_output)
+        if (_process is not { } process)
         {
-            return _output.ToString();
+            return;
+        }
+
+        _process = null;
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    /// <summary>Stops and starts the server on the same port; with persistence its data survives.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // left for the system's temp cleanup
+        }
+    }
+
+    /// <summary>Waits (on the real clock: the server is a real process) until the port answers a PING with PONG.</summary>
+    private async Task WaitUntilAnsweringAsync(Process process)
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited with code {process.ExitCode} before answering on port {Port}.");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
+                var stream = client.GetStream();
+                await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
+                var buffer = new byte[16];
+                var read = await stream.ReadAsync(buffer, timeout.Token);
+                if (System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (SocketException)
+            {
+                // not listening yet
+            }
+            catch (IOException)
+            {
+                // closed while loading
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
         }
     }
 

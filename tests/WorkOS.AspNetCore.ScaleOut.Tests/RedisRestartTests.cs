@@ -39,7 +39,7 @@ public sealed class RedisRestartTests(PersistentRedisCluster cluster) : IClassFi
         Assert.InRange(afterOutageRefresh.Attempted - beforeOutageRefresh.Attempted, 1, cluster.Instances.Count); // single flight per instance
         Assert.True(browser.HasSessionCookie);
 
-        await cluster.Redis.StartAgainAsync();
+        await cluster.Redis.StartAsync();
         foreach (var instance in cluster.Instances)
         {
             await Eventually.HoldsAsync(async () => await browser.HealthAsync(instance) == HttpStatusCode.OK, ReconnectLimit,
@@ -82,7 +82,7 @@ public sealed class RedisRestartTests(PersistentRedisCluster cluster) : IClassFi
             // The documented degradation: an instance that cannot read the list accepts the cookie on its verified token.
             Assert.Equal(HttpStatusCode.OK, await RoundRobinBrowser.ReplayAsync(there, signedIn));
 
-            await cluster.Redis.StartAgainAsync();
+            await cluster.Redis.StartAsync();
             foreach (var instance in cluster.Instances)
             {
                 await Eventually.HoldsAsync(async () => await browser.HealthAsync(instance) == HttpStatusCode.OK, ReconnectLimit,
@@ -98,7 +98,7 @@ public sealed class RedisRestartTests(PersistentRedisCluster cluster) : IClassFi
         {
             if (!cluster.Redis.IsRunning)
             {
-                await cluster.Redis.StartAgainAsync();
+                await cluster.Redis.StartAsync();
             }
 
             await cluster.Emulator.SetTokenLifetimeAsync(ScaleOutCluster.TokenLifetime);

@@ -23,11 +23,39 @@ internal sealed class DistributedSessionRefreshCoordinator(RefreshResultStore sh
 
     private readonly InProcessSessionRefreshCoordinator _local = new(shared);
 
-    public ValueTask<SessionRefreshResult?> FindAsync(string refreshTokenKey, CancellationToken cancellationToken = default) =>
-        _local.FindAsync(refreshTokenKey, cancellationToken);
+    public async ValueTask<SessionRefreshResult?> FindAsync(string refreshTokenKey, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _local.FindAsync(refreshTokenKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsCacheFailure(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
 
-    public ValueTask KeepAsync(string refreshTokenKey, SessionRefreshResult result, TimeSpan replayWindow, CancellationToken cancellationToken = default) =>
-        _local.KeepAsync(refreshTokenKey, result, replayWindow, cancellationToken);
+    public async ValueTask KeepAsync(string refreshTokenKey, SessionRefreshResult result, TimeSpan replayWindow, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _local.KeepAsync(refreshTokenKey, result, replayWindow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsCacheFailure(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    /// <summary>
+    /// Whatever the app's <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> throws means the
+    /// store is unavailable: caches share no exception type. Only the cache's calls are inside these catches, never
+    /// the library's refresh.
+    /// </summary>
+    private static bool IsCacheFailure(Exception exception) => exception is not (OperationCanceledException or SessionCoordinationUnavailableException);
+
+    private static SessionCoordinationUnavailableException Unavailable(Exception exception) =>
+        new("The distributed cache holding refresh results is unavailable.", exception);
 
     public Task<SessionRefreshResult> RefreshAsync(string refreshTokenKey, Func<Task<SessionRefreshResult>> refresh,
         CancellationToken cancellationToken = default) =>
@@ -35,7 +63,17 @@ internal sealed class DistributedSessionRefreshCoordinator(RefreshResultStore sh
 
     private async Task<SessionRefreshResult> ClaimAndRefreshAsync(string key, Func<Task<SessionRefreshResult>> refresh)
     {
-        if (!await shared.TryClaimAsync(key, ClaimHold, CancellationToken.None).ConfigureAwait(false))
+        bool claimed;
+        try
+        {
+            claimed = await shared.TryClaimAsync(key, ClaimHold, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsCacheFailure(ex))
+        {
+            throw Unavailable(ex);
+        }
+
+        if (!claimed)
         {
             // Another instance is spending this token: wait for its result rather than spend it twice.
             if (await WaitForReplacementAsync(key).ConfigureAwait(false) is { } kept)
@@ -53,7 +91,14 @@ internal sealed class DistributedSessionRefreshCoordinator(RefreshResultStore sh
         }
         finally
         {
-            await shared.ReleaseClaimAsync(key).ConfigureAwait(false); // the result (or the failure) is known: nobody waits on it
+            try
+            {
+                await shared.ReleaseClaimAsync(key).ConfigureAwait(false); // the result (or the failure) is known: nobody waits on it
+            }
+            catch (Exception ex) when (IsCacheFailure(ex))
+            {
+                logger.CoordinationFailed(null, ex); // the claim lapses after ClaimHold; the refresh's own result stands
+            }
         }
     }
 

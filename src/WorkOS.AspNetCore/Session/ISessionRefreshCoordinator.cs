@@ -4,7 +4,7 @@ namespace WorkOS.AspNetCore.Session;
 /// Decides who spends a session's refresh token and how everyone else gets the session that replaced it. The library
 /// registers an in-process implementation (one refresh per refresh token however many requests carry it, results
 /// kept in this instance's memory); <c>AddWorkOSDistributedSessionCoordination()</c> registers one that shares them
-/// through the app's distributed cache. Register your own (as a singleton, before or after <c>AddWorkOSAuthKit</c>)
+/// through the app's distributed cache, and the WorkOS.AspNetCore.StackExchangeRedis package one on Redis. Register your own (as a singleton, before or after <c>AddWorkOSAuthKit</c>)
 /// to coordinate through another store.
 /// </summary>
 /// <remarks>
@@ -21,6 +21,16 @@ namespace WorkOS.AspNetCore.Session;
 /// rotation back (never once the kept session's own refresh token has been kept in turn); a key that was kept is
 /// remembered as spent for at least ten minutes, so a late request never spends its token again.
 /// </para>
+/// <para>
+/// Organization switches spend refresh tokens too and come through <see cref="RefreshAsync"/> like refreshes, so one
+/// token is never spent by a switch on one instance and a refresh on another.
+/// </para>
+/// <para>
+/// When its store cannot be reached, an implementation either carries on without it (as the Redis one does, within
+/// this instance) or throws <see cref="SessionCoordinationUnavailableException"/>: the library takes that for a
+/// transient refresh failure (the user stays signed in while the access token is valid, nothing is spent, log 1821).
+/// Any other exception is taken for a bug and surfaces to the app's exception handling.
+/// </para>
 /// </remarks>
 public interface ISessionRefreshCoordinator
 {
@@ -33,6 +43,7 @@ public interface ISessionRefreshCoordinator
     /// <param name="refreshTokenKey">The hex SHA-256 of the refresh token.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The replacement, <see cref="SessionRefreshResult.Spent"/>, or <see langword="null"/>.</returns>
+    /// <exception cref="SessionCoordinationUnavailableException">The store cannot be reached.</exception>
     ValueTask<SessionRefreshResult?> FindAsync(string refreshTokenKey, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -45,6 +56,7 @@ public interface ISessionRefreshCoordinator
     /// <param name="replayWindow">How long the replacement may be handed out; zero for none.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the result is kept.</returns>
+    /// <exception cref="SessionCoordinationUnavailableException">The store cannot be reached; the result is not kept.</exception>
     ValueTask KeepAsync(string refreshTokenKey, SessionRefreshResult result, TimeSpan replayWindow, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -58,6 +70,7 @@ public interface ISessionRefreshCoordinator
     /// <param name="refresh">The library's refresh: calls WorkOS, verifies the new token and keeps the result. Bounded by <c>RefreshTimeout</c>.</param>
     /// <param name="cancellationToken">Ends this caller's wait; never the refresh other callers wait for.</param>
     /// <returns>The result every caller of this run gets.</returns>
+    /// <exception cref="SessionCoordinationUnavailableException">The store cannot be reached; nothing was spent.</exception>
     Task<SessionRefreshResult> RefreshAsync(string refreshTokenKey, Func<Task<SessionRefreshResult>> refresh, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -69,5 +82,6 @@ public interface ISessionRefreshCoordinator
     /// <param name="refreshTokenKey">The hex SHA-256 of the refresh token.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <returns>What <see cref="FindAsync"/> answered once it knew something, or <see langword="null"/>.</returns>
+    /// <exception cref="SessionCoordinationUnavailableException">The store cannot be reached.</exception>
     ValueTask<SessionRefreshResult?> WaitForReplacementAsync(string refreshTokenKey, CancellationToken cancellationToken = default);
 }

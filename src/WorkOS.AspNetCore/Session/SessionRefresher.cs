@@ -24,6 +24,9 @@ internal sealed class SessionRefresher(
     ILogger<SessionRefresher> logger)
 {
     private const int MaxBackoffEntries = 10_000;
+
+    /// <summary>How many times a switch follows the session on when racing refreshes and switches spent its token first.</summary>
+    private const int MaxSwitchAttempts = 4;
     private static readonly HashSet<string> TerminalErrors = new(StringComparer.Ordinal)
     {
         "invalid_grant", "sso_required", "mfa_enrollment", "mfa_challenge", "session_revoked", "session_expired",
@@ -96,20 +99,16 @@ internal sealed class SessionRefresher(
             }
 
             // The coordinator decides who spends the token; everyone else gets that result.
-            result = await coordinator.RefreshAsync(key, async () =>
+            result = await SpendThroughCoordinatorAsync(httpContext, scheme, options, key, refreshToken, organizationId, sessionId, userId,
+                isSwitch: false).ConfigureAwait(false);
+            if (result.Outcome is { Status: RefreshStatus.Refused })
             {
-                try
-                {
-                    return SessionRefreshResult.From(await SpendInTurnAsync(httpContext, scheme, options, refreshToken, organizationId, sessionId,
-                        userId, isSwitch: false).ConfigureAwait(false));
-                }
-                catch (Exception ex)
-                {
-                    return SessionRefreshResult.Faulted(ExceptionDispatchInfo.Capture(ex)); // a bug here, not the coordinator's failure
-                }
-            }).ConfigureAwait(false);
+                // Joined an organization switch that WorkOS refused: the token was not spent, so refresh it now.
+                result = await SpendThroughCoordinatorAsync(httpContext, scheme, options, key, refreshToken, organizationId, sessionId, userId,
+                    isSwitch: false).ConfigureAwait(false);
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (SessionCoordinationUnavailableException ex)
         {
             return CoordinationFailed(sessionId, ex);
         }
@@ -119,8 +118,29 @@ internal sealed class SessionRefresher(
     }
 
     /// <summary>
-    /// The coordinator (its store: the distributed cache, an app's own) failed: transient. The user stays signed in while
-    /// the access token is valid; nothing is spent without knowing whether another request already spent it.
+    /// Has the coordinator decide who spends the token (a refresh or a switch of the session, on this instance or
+    /// another), and spends it in the session's turn when it is this caller's to spend.
+    /// </summary>
+    private Task<SessionRefreshResult> SpendThroughCoordinatorAsync(HttpContext? httpContext, string scheme, SessionSettings options, string key,
+        string refreshToken, string? organizationId, string? sessionId, string? userId, bool isSwitch) =>
+        coordinator.RefreshAsync(key, async () =>
+        {
+            try
+            {
+                return SessionRefreshResult.From(await SpendInTurnAsync(httpContext, scheme, options, refreshToken, organizationId, sessionId,
+                    userId, isSwitch).ConfigureAwait(false));
+            }
+            catch (Exception ex)
+            {
+                return SessionRefreshResult.Faulted(ExceptionDispatchInfo.Capture(ex)); // a bug here, not the coordinator's failure
+            }
+        });
+
+    /// <summary>
+    /// The coordinator reported its store (the distributed cache, Redis, an app's own) unavailable: transient. The user
+    /// stays signed in while the access token is valid; nothing is spent without knowing whether another request already
+    /// spent it. Only <see cref="SessionCoordinationUnavailableException"/> means this; anything else a coordinator
+    /// throws is a bug and surfaces.
     /// </summary>
     private RefreshOutcome CoordinationFailed(string? sessionId, Exception error)
     {
@@ -135,7 +155,7 @@ internal sealed class SessionRefresher(
         {
             await coordinator.KeepAsync(key, result, replayWindow).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (SessionCoordinationUnavailableException ex)
         {
             logger.CoordinationFailed(sessionId, ex);
         }
@@ -172,9 +192,11 @@ internal sealed class SessionRefresher(
     }
 
     /// <summary>
-    /// Switches the session to <paramref name="organizationId"/>, from the newest refresh token of the session. Waits
-    /// for any refresh or switch of the same session in this instance first; a switch to the organization the session
-    /// is already in by then returns that session.
+    /// Switches the session to <paramref name="organizationId"/>, from the newest refresh token of the session. The
+    /// switch spends a refresh token, so it goes through the coordinator as a refresh does: a refresh of the same token
+    /// on another instance and this switch never both spend it. When the token went to a refresh (here or elsewhere)
+    /// the switch continues from that refresh's session; a switch to the organization the session is already in by then
+    /// returns that session.
     /// </summary>
     public async Task<RefreshOutcome> SwitchAsync(HttpContext? httpContext, string scheme, SessionSettings options,
         string refreshToken, string organizationId, string? sessionId, string? userId)
@@ -189,8 +211,38 @@ internal sealed class SessionRefresher(
             return wait;
         }
 
-        return await SpendInTurnAsync(httpContext, scheme, options, refreshToken, organizationId, sessionId, userId, isSwitch: true).ConfigureAwait(false);
+        SessionRefreshResult result;
+        try
+        {
+            var attempts = 0;
+            while (true)
+            {
+                result = await SpendThroughCoordinatorAsync(httpContext, scheme, options, RefreshResultStore.Key(refreshToken), refreshToken,
+                    organizationId, sessionId, userId, isSwitch: true).ConfigureAwait(false);
+                result.Fault?.Throw();
+                if (++attempts < MaxSwitchAttempts && ToOutcome(result) is { Status: RefreshStatus.Refreshed, NewRefreshToken: { } next } joined
+                    && !IsIn(joined, organizationId))
+                {
+                    // The token went to a refresh or another switch of the session (this instance or another): switch from
+                    // the session it made.
+                    refreshToken = next;
+                    continue;
+                }
+
+                break;
+            }
+        }
+        catch (SessionCoordinationUnavailableException ex)
+        {
+            return CoordinationFailed(sessionId, ex);
+        }
+
+        result.Fault?.Throw();
+        return ToOutcome(result);
     }
+
+    private static bool IsIn(RefreshOutcome outcome, string organizationId) =>
+        outcome.Token is { } token && token.TryGetPayloadValue<string>("org_id", out var org) && org == organizationId;
 
     private RefreshOutcome? BackingOff(string sessionKey, string? sessionId)
     {
@@ -267,7 +319,7 @@ internal sealed class SessionRefresher(
         {
             return await coordinator.FindAsync(key).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (SessionCoordinationUnavailableException ex)
         {
             return SessionRefreshResult.From(CoordinationFailed(sessionId, ex));
         }
@@ -351,7 +403,7 @@ internal sealed class SessionRefresher(
         {
             return await coordinator.WaitForReplacementAsync(key).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (SessionCoordinationUnavailableException ex)
         {
             logger.CoordinationFailed(sessionId, ex);
             return null;

@@ -1,4 +1,4 @@
-using WorkOS.AspNetCore.Tests.Shared;
+using WorkOS.AspNetCore.Testing.Redis;
 
 namespace WorkOS.AspNetCore.ScaleOut.Tests.Infrastructure;
 
@@ -40,7 +40,7 @@ public abstract class ScaleOutCluster : IAsyncLifetime
     {
         try
         {
-            Redis = await RedisServerProcess.StartAsync(PersistentRedis);
+            Redis = await RedisServerProcess.StartNewAsync(PersistentRedis);
             Emulator = await EmulatorProcess.StartAsync(TokenLifetime);
 
             // One after the other: the first creates the shared key ring, the others load it.

@@ -154,7 +154,51 @@ public sealed class RefreshCoordinationTests
         Assert.False(afterExpiry.SetsSessionCookie()); // the cookie stays for when the store is back
         Assert.Equal(cookie, browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
         Assert.Equal(0, RefreshCalls(app)); // nothing spent without knowing whether it was spent already
-        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1821 && e.Exception is InvalidOperationException);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1821 && e.Exception is SessionCoordinationUnavailableException);
+    }
+
+    [Fact]
+    public async Task A_coordinator_that_fails_with_anything_but_store_unavailable_surfaces_as_a_bug_and_is_not_logged_as_its_store_being_down()
+    {
+        await using var app = await AuthKitTestApp.StartAsync(services: s =>
+            s.AddSingleton<ISessionRefreshCoordinator>(new FailingCoordinator(() => new InvalidOperationException("A bug in the coordinator."))));
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+
+        app.Clock.Advance(IntoBuffer);
+        var response = await browser.GetAsync("/protected");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode); // the app's exception handling gets it
+        Assert.Contains(app.Logs.Entries, e => e.Exception is InvalidOperationException { Message: "A bug in the coordinator." });
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == 1821);
+        Assert.Equal(0, RefreshCalls(app));
+    }
+
+    [Fact]
+    public async Task An_organization_switch_asks_the_coordinator_and_switches_from_the_session_another_instance_refreshed_the_token_into()
+    {
+        var coordinator = new SpentElsewhereCoordinator();
+        await using var app = await AuthKitTestApp.StartAsync(
+            configureEmulator: o => o.Seed = EmulatorSeed.CreateDefault()
+                .AddOrganization(new SeedOrganization { Id = "org_initech", Name = "Initech" })
+                .AddMembership("alice@acme.com", "org_initech", "member"),
+            services: s => s.AddSingleton<ISessionRefreshCoordinator>(sp => coordinator.Over(sp)),
+            map: MapRefreshToken);
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        var refreshToken = await (await browser.GetAsync(RefreshTokenPath)).Content.ReadAsStringAsync();
+        // Another instance refreshed this token a moment ago; its coordinator has the result.
+        var elsewhere = await RefreshAtWorkOSAsync(app, refreshToken);
+        coordinator.Spent(Key(refreshToken), elsewhere);
+
+        var switched = await browser.SubmitFormAsync("/auth/switch-organization",
+            new Dictionary<string, string> { ["organizationId"] = "org_initech", ["returnUrl"] = "/protected" });
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Contains(Key(refreshToken), coordinator.Asked); // the switch asked who spends the token before spending it
+        var refreshes = app.Emulator.Requests.Where(r => r.Path == Refresh && r.Body.TryGetValue("grant_type", out var g) && g == "refresh_token").ToList();
+        Assert.All(refreshes, r => Assert.Equal(200, r.StatusCode)); // no invalid_grant: the spent token was not sent again
+        Assert.Equal(elsewhere.RefreshToken, refreshes[^1].Body["refresh_token"]); // switched from the other instance's session
+        Assert.Equal(["org_initech"], (await browser.ClaimsAsync())["org_id"]);
     }
 
     /// <summary>Refreshes at the emulator directly, as another instance would have.</summary>
@@ -197,10 +241,48 @@ public sealed class RefreshCoordinationTests
             ValueTask.FromResult<SessionRefreshResult?>(null);
     }
 
-    /// <summary>A coordinator whose store cannot be reached.</summary>
-    private sealed class FailingCoordinator : ISessionRefreshCoordinator
+    /// <summary>
+    /// The library's coordinator, except that one token was already spent by another instance, whose result it hands
+    /// back; records the keys it is asked to coordinate.
+    /// </summary>
+    private sealed class SpentElsewhereCoordinator
     {
-        private static InvalidOperationException Down() => new("The coordination store is unreachable.");
+        private readonly ConcurrentQueue<string> _asked = new();
+        private string? _spentKey;
+        private WorkOSAuthenticationResponse? _result;
+
+        public IReadOnlyCollection<string> Asked => _asked.ToArray();
+
+        public void Spent(string key, WorkOSAuthenticationResponse result) => (_spentKey, _result) = (key, result);
+
+        public ISessionRefreshCoordinator Over(IServiceProvider services) => new Coordinator(this, new InProcessSessionRefreshCoordinator(
+            new RefreshResultStore(services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<TimeProvider>())));
+
+        private sealed class Coordinator(SpentElsewhereCoordinator owner, ISessionRefreshCoordinator inner) : ISessionRefreshCoordinator
+        {
+            public ValueTask<SessionRefreshResult?> FindAsync(string refreshTokenKey, CancellationToken cancellationToken = default) =>
+                inner.FindAsync(refreshTokenKey, cancellationToken);
+
+            public ValueTask KeepAsync(string refreshTokenKey, SessionRefreshResult result, TimeSpan replayWindow, CancellationToken cancellationToken = default) =>
+                inner.KeepAsync(refreshTokenKey, result, replayWindow, cancellationToken);
+
+            public Task<SessionRefreshResult> RefreshAsync(string refreshTokenKey, Func<Task<SessionRefreshResult>> refresh, CancellationToken cancellationToken = default)
+            {
+                owner._asked.Enqueue(refreshTokenKey);
+                return refreshTokenKey == owner._spentKey
+                    ? Task.FromResult(SessionRefreshResult.Replaced(owner._result!))
+                    : inner.RefreshAsync(refreshTokenKey, refresh, cancellationToken);
+            }
+
+            public ValueTask<SessionRefreshResult?> WaitForReplacementAsync(string refreshTokenKey, CancellationToken cancellationToken = default) =>
+                inner.WaitForReplacementAsync(refreshTokenKey, cancellationToken);
+        }
+    }
+
+    /// <summary>A coordinator whose store cannot be reached (or, given another failure, a coordinator with a bug).</summary>
+    private sealed class FailingCoordinator(Func<Exception>? failure = null) : ISessionRefreshCoordinator
+    {
+        private Exception Down() => failure?.Invoke() ?? new SessionCoordinationUnavailableException("The coordination store is unreachable.");
 
         public ValueTask<SessionRefreshResult?> FindAsync(string refreshTokenKey, CancellationToken cancellationToken = default) =>
             ValueTask.FromException<SessionRefreshResult?>(Down());

@@ -1,0 +1,101 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using WorkOS.AspNetCore.Testing;
+using WorkOS.AspNetCore.Testing.Redis;
+using WorkOS.AspNetCore.Tests.Infrastructure;
+
+namespace WorkOS.AspNetCore.StackExchangeRedis.Tests;
+
+/// <summary>
+/// Redis going away in the middle of a run and coming back: nobody is signed out, the health check says so, the
+/// package logs and counts it, and everything is shared again once Redis returns, without restarting the app. Each
+/// test has a Redis of its own (persistent, as one holding a key ring must be) that it stops and starts.
+/// </summary>
+public sealed class RedisOutageTests
+{
+    private static WorkOSTestClient BrowserWith(AuthKitTestApp app, string sessionCookie)
+    {
+        var browser = app.CreateBrowser();
+        browser.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, sessionCookie, "/", "localhost"));
+        return browser;
+    }
+
+    private static async Task<HttpStatusCode> HealthAsync(AuthKitTestApp app)
+    {
+        using var client = app.CreateBrowser();
+        return (await client.GetAsync(RedisInstances.HealthPath)).StatusCode;
+    }
+
+    private static async Task<HttpStatusCode> ProtectedAsync(AuthKitTestApp app, string cookie)
+    {
+        using var browser = BrowserWith(app, cookie);
+        return (await browser.GetAsync("/protected", r => r.Headers.Accept.ParseAdd("application/json"))).StatusCode;
+    }
+
+    [Fact]
+    public async Task Redis_stopped_mid_run_signs_nobody_out_turns_the_health_check_unhealthy_is_logged_and_counted_and_recovers_when_it_returns()
+    {
+        await using var redis = await RedisServerProcess.StartNewAsync(persistent: true);
+        await using var instances = new RedisInstances(redis);
+        var a = await instances.StartAsync();
+        var b = await instances.StartAsync();
+        using var unavailable = new MetricCollector<long>(b.Services.GetRequiredService<IMeterFactory>(), "WorkOS.AspNetCore", "workos.redis.unavailable");
+        using var browser = a.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        var cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
+        Assert.Equal(HttpStatusCode.OK, await HealthAsync(b));
+        Assert.Equal(HttpStatusCode.OK, await ProtectedAsync(b, cookie));
+
+        await redis.StopAsync();
+
+        Assert.Equal(HttpStatusCode.OK, await ProtectedAsync(b, cookie)); // not signed out by the outage
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await HealthAsync(b));
+        Assert.Contains(b.Logs.Entries, e => e.EventId.Id == 2101);
+        Assert.Contains(unavailable.GetMeasurementSnapshot(), m => m.Value > 0 && m.Tags.ContainsKey("workos.redis.operation"));
+
+        // A refresh while Redis is away: single flight on this instance, the user stays signed in with the new session.
+        instances.Advance(RedisInstances.IntoBuffer);
+        var refreshed = await browser.GetAsync("/protected");
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.True(refreshed.SetsSessionCookie());
+        Assert.Equal(1, instances.Emulator.CountRefreshes());
+        Assert.Contains(a.Logs.Entries, e => e.EventId.Id == 2108);
+        var newCookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
+
+        await redis.StartAsync();
+
+        await Eventually.HoldsAsync(async () => await HealthAsync(b) == HttpStatusCode.OK, "the health check healthy again");
+        Assert.Contains(b.Logs.Entries, e => e.EventId.Id == 2102);
+        Assert.Equal(HttpStatusCode.OK, await ProtectedAsync(b, newCookie)); // the key ring survived: B reads A's newest cookie
+        Assert.Equal(1, instances.Emulator.CountRefreshes());
+    }
+
+    [Fact]
+    public async Task Sign_out_while_redis_is_away_is_refused_on_its_instance_at_once_and_on_the_others_once_redis_is_back()
+    {
+        await using var redis = await RedisServerProcess.StartNewAsync(persistent: true);
+        await using var instances = new RedisInstances(redis);
+        var a = await instances.StartAsync();
+        var b = await instances.StartAsync();
+        using var browser = a.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        var cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
+        Assert.Equal(HttpStatusCode.OK, await ProtectedAsync(b, cookie));
+
+        await redis.StopAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitFormAsync("/auth/sign-out", new Dictionary<string, string>())).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await ProtectedAsync(a, cookie)); // this instance's own sign-out holds through the outage
+        Assert.Equal(HttpStatusCode.OK, await ProtectedAsync(b, cookie)); // the other cannot know yet: accepted on its verified token
+        Assert.Contains(a.Logs.Entries, e => e.EventId.Id == 2103);
+
+        await redis.StartAsync();
+
+        await Eventually.HoldsAsync(async () => await HealthAsync(a) == HttpStatusCode.OK && await ProtectedAsync(b, cookie) == HttpStatusCode.Unauthorized,
+            "the sign-out reaching the other instance once Redis is back");
+        Assert.Contains(a.Logs.Entries, e => e.EventId.Id == 2104);
+        Assert.Contains(b.Logs.Entries, e => e.EventId.Id == 1213);
+    }
+}
