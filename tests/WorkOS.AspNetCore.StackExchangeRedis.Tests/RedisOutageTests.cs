@@ -98,4 +98,27 @@ public sealed class RedisOutageTests
         Assert.Contains(a.Logs.Entries, e => e.EventId.Id == 2104);
         Assert.Contains(b.Logs.Entries, e => e.EventId.Id == 1213);
     }
+
+    [Fact]
+    public async Task A_server_side_session_is_anonymous_while_redis_is_away_keeps_its_cookie_and_reads_again_when_redis_returns()
+    {
+        await using var redis = await RedisServerProcess.StartNewAsync(persistent: true);
+        await using var instances = new RedisInstances(redis);
+        var a = await instances.StartAsync(o => o.ServerSideSessions = true);
+        using var browser = a.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        var cookie = browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!;
+
+        await redis.StopAsync();
+        var during = await browser.GetAsync("/protected", r => r.Headers.Accept.ParseAdd("application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, during.StatusCode); // never a 500
+        Assert.DoesNotContain(during.SetCookies(), c => c.StartsWith(WorkOSAuthKitDefaults.SessionCookieName + "=", StringComparison.Ordinal));
+        Assert.Equal(cookie, browser.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
+        Assert.Contains(a.Logs.Entries, e => e.EventId.Id == 2109);
+
+        await redis.StartAsync();
+
+        await Eventually.HoldsAsync(async () => await ProtectedAsync(a, cookie) == HttpStatusCode.OK, "the session reading again once Redis is back");
+    }
 }

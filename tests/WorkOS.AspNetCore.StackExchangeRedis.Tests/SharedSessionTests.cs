@@ -30,6 +30,8 @@ public sealed class SharedSessionTests(RedisServerFixture redis)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["user_alice"], (await onB.ClaimsAsync())["sub"]);
+        await using var redisClient = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        Assert.True(await redisClient.GetDatabase().ListLengthAsync(instances.KeyPrefix + "DataProtection-Keys") > 0); // the key ring lives in Redis
     }
 
     [Fact]
@@ -68,7 +70,7 @@ public sealed class SharedSessionTests(RedisServerFixture redis)
     }
 
     [Fact]
-    public async Task A_server_side_session_stored_by_one_instance_is_read_by_the_other_and_the_cookie_holds_only_its_key()
+    public async Task A_server_side_session_stored_by_one_instance_is_read_by_the_other_and_lives_in_redis_under_the_apps_prefix()
     {
         await using var instances = new RedisInstances(redis.Server);
         var a = await instances.StartAsync(o => o.ServerSideSessions = true);
