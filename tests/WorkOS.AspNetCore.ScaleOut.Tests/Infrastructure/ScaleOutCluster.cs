@@ -16,7 +16,7 @@ public abstract class ScaleOutCluster : IAsyncLifetime
     internal static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The emulator's access token lifetime: short, so that a test sees several expiries.</summary>
-    internal static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(4);
+    internal static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(5);
 
     /// <summary>The instances refresh a token in its last second.</summary>
     internal static readonly TimeSpan RefreshBuffer = TimeSpan.FromSeconds(1);
