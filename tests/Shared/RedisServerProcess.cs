@@ -8,10 +8,23 @@ namespace WorkOS.AspNetCore.Testing.Redis;
 /// A real <c>redis-server</c> for tests, on a free 127.0.0.1 port with its data in a temporary folder. Persistence is
 /// off unless asked for (<c>persistent: true</c> keeps an append-only file, so data survives <see cref="RestartAsync"/>,
 /// as a production Redis holding a key ring would). <see cref="StopAsync"/> and <see cref="StartAsync"/> take it away
-/// and bring it back on the same port, for outage tests. Disposing stops it and deletes its folder.
+/// and bring it back on the same port, for outage tests. Disposing stops it and deletes its folder. The server runs
+/// under a small bash guard that kills it when the test process goes away, even by a crash (the guard's standard input,
+/// a pipe from the test process, closes), so a failed or killed test run leaves no redis-server behind.
 /// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
+    /// <summary>Runs "$@" in the background, kills it once stdin closes, and exits with its status when it ends first.</summary>
+    private const string Guard = """
+        exec 3<&0
+        "$@" </dev/null & child=$!
+        { read -r _ <&3; kill -KILL "$child" 2>/dev/null; } &
+        watcher=$!
+        wait "$child"; status=$?
+        kill -KILL "$watcher" 2>/dev/null
+        exit "$status"
+        """;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly bool _persistent;
     private Process? _process;
@@ -53,17 +66,19 @@ public sealed class RedisServerProcess : IAsyncDisposable
             return;
         }
 
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("REDIS_SERVER") is { Length: > 0 } path ? path : "redis-server")
+        var start = new ProcessStartInfo("/bin/bash")
         {
             WorkingDirectory = Directory,
+            RedirectStandardInput = true, // the guard's lifeline: it closes when the test process ends
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var argument in new[]
                  {
+                     "-c", Guard, "redis", Environment.GetEnvironmentVariable("REDIS_SERVER") is { Length: > 0 } path ? path : "redis-server",
                      "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Directory,
-                     "--save", "", "--appendonly", _persistent ? "yes" : "no", "--protected-mode", "yes", "--daemonize", "no",
+                     "--save", "", "--appendonly", _persistent ? "yes" : "no", "--appendfsync", "always", "--protected-mode", "yes", "--daemonize", "no",
                  })
         {
             start.ArgumentList.Add(argument);
