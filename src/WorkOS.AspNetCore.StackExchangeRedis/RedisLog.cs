@@ -34,4 +34,7 @@ internal static partial class RedisLog
 
     [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "A server-side session was signed in or renewed while Redis is unavailable; it is held on this instance and written to Redis when Redis is back.")]
     public static partial void SessionHeld(this ILogger logger);
+
+    [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "{Limit} server-side sessions are held on this instance while Redis is unavailable; the one that expires first was dropped to hold a new sign-in.")]
+    public static partial void HeldSessionDropped(this ILogger logger, int limit);
 }

@@ -10,12 +10,15 @@ namespace WorkOS.AspNetCore.StackExchangeRedis;
 /// Server-side sessions on Redis: the library's session store over the package's Redis cache. While Redis is
 /// unavailable a stored session cannot be read: the request is anonymous (the cookie is kept and reads again once Redis
 /// is back), never a 500. A session signed in (or renewed) during the outage is held in this instance's memory (at
-/// most <see cref="MaxHeld"/>), works on this instance, and is written to Redis when it is back.
+/// most <see cref="MaxHeld"/>; past that the one that expires first is dropped, so a sign-in never fails), works on this
+/// instance, and is written to Redis when it is back.
 /// </summary>
 internal sealed class RedisTicketStore : ITicketStore
 {
     /// <summary>The most sessions held in memory through an outage.</summary>
     internal const int MaxHeld = 10_000;
+
+    private readonly int _maxHeld;
 
     private readonly ITicketStore _inner;
     private readonly RedisAvailability _availability;
@@ -23,8 +26,10 @@ internal sealed class RedisTicketStore : ITicketStore
     private readonly ILogger<RedisTicketStore> _logger;
     private readonly ConcurrentDictionary<string, AuthenticationTicket> _held = new(StringComparer.Ordinal);
 
-    public RedisTicketStore(ITicketStore inner, RedisAvailability availability, TimeProvider timeProvider, ILogger<RedisTicketStore> logger)
+    public RedisTicketStore(ITicketStore inner, RedisAvailability availability, TimeProvider timeProvider, ILogger<RedisTicketStore> logger,
+        int maxHeld = MaxHeld)
     {
+        _maxHeld = maxHeld;
         _inner = inner;
         _availability = availability;
         _timeProvider = timeProvider;
@@ -53,9 +58,9 @@ internal sealed class RedisTicketStore : ITicketStore
         catch (Exception ex) when (RedisAvailability.IsUnavailable(ex))
         {
             _availability.Unavailable("session-write", ex);
-            if (!_held.ContainsKey(key) && _held.Count >= MaxHeld && !SweepHeld())
+            if (!_held.ContainsKey(key) && _held.Count >= _maxHeld && !SweepHeld())
             {
-                throw; // bounded: past the limit a sign-in during the outage fails as it would without the memory
+                DropFirstToExpire(); // bounded, and never a failed sign-in: the dropped session is anonymous until it signs in again
             }
 
             _held[key] = ticket;
@@ -134,6 +139,16 @@ internal sealed class RedisTicketStore : ITicketStore
             }
         }
 
-        return _held.Count < MaxHeld;
+        return _held.Count < _maxHeld;
+    }
+
+    /// <summary>Drops the held session that expires first (one without an expiry counts as expiring last).</summary>
+    private void DropFirstToExpire()
+    {
+        var first = _held.MinBy(held => held.Value.Properties.ExpiresUtc ?? DateTimeOffset.MaxValue);
+        if (first.Key is not null && _held.TryRemove(first.Key, out _))
+        {
+            _logger.HeldSessionDropped(_maxHeld);
+        }
     }
 }
