@@ -11,9 +11,6 @@ namespace WorkOS.AspNetCore.StackExchangeRedis;
 /// </summary>
 internal sealed class RedisAvailability
 {
-    /// <summary>The meter the library's instruments are on.</summary>
-    internal const string MeterName = "WorkOS.AspNetCore";
-
     /// <summary>The counter of operations that fell back because Redis was unavailable.</summary>
     internal const string UnavailableInstrument = "workos.redis.unavailable";
 
@@ -24,7 +21,7 @@ internal sealed class RedisAvailability
     public RedisAvailability(IMeterFactory meterFactory, ILogger<RedisAvailability> logger)
     {
         _logger = logger;
-        _unavailable = meterFactory.Create(MeterName).CreateCounter<long>(UnavailableInstrument, "{operation}",
+        _unavailable = meterFactory.Create(WorkOSAuthKitDefaults.MeterName).CreateCounter<long>(UnavailableInstrument, "{operation}",
             "Operations of the Redis package that fell back to this instance because Redis was unavailable.");
     }
 
