@@ -14,17 +14,6 @@ namespace WorkOS.AspNetCore.Testing.Redis;
 /// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
-    /// <summary>Runs "$@" in the background, kills it once stdin closes, and exits with its status when it ends first.</summary>
-    private const string Guard = """
-        exec 3<&0
-        "$@" </dev/null & child=$!
-        { read -r _ <&3; kill -KILL "$child" 2>/dev/null; } &
-        watcher=$!
-        wait "$child"; status=$?
-        kill -KILL "$watcher" 2>/dev/null
-        exit "$status"
-        """;
-
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly bool _persistent;
     private Process? _process;
@@ -76,7 +65,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
                  {
-                     "-c", Guard, "redis", Environment.GetEnvironmentVariable("REDIS_SERVER") is { Length: > 0 } path ? path : "redis-server",
+                     "-c", ProcessGuard.Script, "redis", Environment.GetEnvironmentVariable("REDIS_SERVER") is { Length: > 0 } path ? path : "redis-server",
                      "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Directory,
                      "--save", "", "--appendonly", _persistent ? "yes" : "no", "--appendfsync", "always", "--protected-mode", "yes", "--daemonize", "no",
                  })

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using WorkOS.AspNetCore.Testing.Redis;
 
 namespace WorkOS.AspNetCore.ScaleOut.Tests.Infrastructure;
 
@@ -10,19 +11,6 @@ namespace WorkOS.AspNetCore.ScaleOut.Tests.Infrastructure;
 /// </summary>
 internal sealed class ChildProcess : IDisposable
 {
-    /// <summary>
-    /// Runs "$@" in the background, kills it once the guard's stdin closes, and exits with its status when it ends first.
-    /// </summary>
-    private const string Guard = """
-        exec 3<&0
-        "$@" </dev/null & child=$!
-        { read -r _ <&3; kill -KILL "$child" 2>/dev/null; } &
-        watcher=$!
-        wait "$child"; status=$?
-        kill -KILL "$watcher" 2>/dev/null
-        exit "$status"
-        """;
-
     private readonly Process _process;
     private readonly Lock _gate = new();
     private readonly List<string> _lines = [];
@@ -66,7 +54,7 @@ internal sealed class ChildProcess : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Guard);
+        start.ArgumentList.Add(ProcessGuard.Script);
         start.ArgumentList.Add(name); // $0
         start.ArgumentList.Add(program);
         foreach (var argument in arguments)
