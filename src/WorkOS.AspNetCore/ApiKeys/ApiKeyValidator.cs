@@ -51,6 +51,13 @@ internal sealed class ApiKeyValidator(HybridCache cache, IHttpClientFactory http
         Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCache,
     };
 
+    /// <summary>Reads a stored answer and nothing else: no call, no write.</summary>
+    private static readonly HybridCacheEntryOptions StoredOnlyOptions = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCache
+            | HybridCacheEntryFlags.DisableUnderlyingData,
+    };
+
     private readonly UnknownKeyBudget _unknownKeys = new();
 
     /// <summary>The prefix of this scheme's cache keys; the rest is the key's hash.</summary>
@@ -115,6 +122,14 @@ internal sealed class ApiKeyValidator(HybridCache cache, IHttpClientFactory http
     // Not tied to one request (the flight serves every request waiting for it, and has a timeout of its own).
     private async ValueTask<ApiKeyAnswer> AskAndStoreAsync(Flight flight)
     {
+        // A request can miss the stored answer and then the flight that stored it, when that flight ended in between:
+        // its own flight then takes the stored answer instead of asking WorkOS again.
+        if (await cache.GetOrCreateAsync<ApiKeyAnswer?>(flight.CacheKey, static _ => ValueTask.FromResult<ApiKeyAnswer?>(null),
+                StoredOnlyOptions).ConfigureAwait(false) is { } stored && stored.ExpiresAt > timeProvider.GetUtcNow())
+        {
+            return stored;
+        }
+
         flight.Asked = true;
         var lookup = await AskWorkOSAsync(flight.Key, flight.Options, flight.Logger).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();

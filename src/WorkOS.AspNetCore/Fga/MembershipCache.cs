@@ -25,6 +25,13 @@ internal sealed class MembershipCache(IServiceProvider services, IOptions<FgaOpt
         Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCache,
     };
 
+    /// <summary>Reads a stored answer and nothing else: no lookup, no write.</summary>
+    private static readonly HybridCacheEntryOptions StoredOnlyOptions = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCache
+            | HybridCacheEntryFlags.DisableUnderlyingData,
+    };
+
     /// <summary>The membership, from the cache or from <paramref name="lookup"/>.</summary>
     public async Task<FgaCall<string?>> GetAsync(string userId, string organizationId,
         Func<CancellationToken, Task<FgaCall<string?>>> lookup, CancellationToken cancellationToken)
@@ -49,6 +56,14 @@ internal sealed class MembershipCache(IServiceProvider services, IOptions<FgaOpt
     private async ValueTask<MembershipAnswer> LookUpAndStoreAsync(string key, Func<CancellationToken, Task<FgaCall<string?>>> lookup,
         CancellationToken cancellationToken)
     {
+        // A request can miss the stored answer and then the lookup that stored it, when that lookup ended in between:
+        // its own lookup then takes the stored answer instead of asking WorkOS again.
+        if (await Cache.GetOrCreateAsync<MembershipAnswer?>(key, static _ => ValueTask.FromResult<MembershipAnswer?>(null), StoredOnlyOptions,
+                cancellationToken: cancellationToken).ConfigureAwait(false) is { Failure: null } stored && stored.ExpiresAt > time.GetUtcNow())
+        {
+            return stored;
+        }
+
         var found = await lookup(cancellationToken).ConfigureAwait(false);
         var duration = options.Value.MembershipCacheDuration;
         if (found.Failure is { } failure)

@@ -214,6 +214,24 @@ public sealed class FgaTests
     }
 
     [Fact]
+    public async Task A_request_that_missed_the_stored_membership_and_the_lookup_that_stored_it_takes_that_answer_without_asking_again()
+    {
+        await using var app = await AuthorizationTestApp.StartAsync(services: s =>
+        {
+            s.AddHybridCache();
+            LateLookupHybridCache.Replace(s, "WorkOS:membership:");
+        });
+        using var bob = await SignInAsync(app, "bob@acme.com");
+
+        var first = await bob.GetAsync("/reports/q3-revenue");
+        var second = await bob.GetAsync("/reports/q4-forecast"); // its lookup comes too late to see the answer or the lookup
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(1, app.Emulator.CountRequests("GET", Memberships));
+    }
+
+    [Fact]
     public async Task Concurrent_requests_of_one_user_share_one_membership_lookup_through_the_apps_HybridCache()
     {
         await using var app = await AuthorizationTestApp.StartAsync(services: s => s.AddHybridCache());
