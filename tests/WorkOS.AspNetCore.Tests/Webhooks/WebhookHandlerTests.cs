@@ -19,6 +19,7 @@ public sealed class WebhookHandlerTests : IAsyncDisposable
     private const int DuplicateEvent = 1909;
     private const int HandlerRetryingEvent = 1910;
     private const int HandlerGaveUpEvent = 1911;
+    private const int DeduplicationFailedEvent = 1912;
 
     private readonly FakeTimeProvider _clock = TestClock.StartingNow();
     private readonly Channel<string> _done = Channel.CreateUnbounded<string>();
@@ -147,7 +148,7 @@ public sealed class WebhookHandlerTests : IAsyncDisposable
     [Fact]
     public async Task Instances_sharing_a_distributed_cache_handle_an_event_once_between_them()
     {
-        var shared = new Microsoft.Extensions.Caching.Distributed.MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Caching.Memory.MemoryDistributedCacheOptions()));
+        var shared = new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Caching.Memory.MemoryDistributedCacheOptions()));
         var handled = 0;
         void Handlers(WorkOSWebhookBuilder webhooks)
         {
@@ -172,6 +173,31 @@ public sealed class WebhookHandlerTests : IAsyncDisposable
 
         Assert.Equal(1, handled);
         Assert.True(other.Logged(DuplicateEvent));
+    }
+
+    [Fact]
+    public async Task When_the_deduplication_store_fails_the_event_is_not_handled_and_the_failure_is_logged()
+    {
+        var handled = new List<string>();
+        var cache = new FailingOnceCache();
+        _app = await StartAsync(webhooks =>
+        {
+            webhooks.Services.AddSingleton<IDistributedCache>(cache);
+            webhooks.OnAny((e, _) =>
+            {
+                handled.Add(e.Id);
+                return Done(e.Id);
+            });
+        });
+
+        var response = await SendAsync(WebhookSigner.Event("event_01STOREDOWN", "user.deleted"));
+        await SendAsync(WebhookSigner.Event("event_01STOREUP", "user.deleted"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("event_01STOREUP", await NextDoneAsync());
+        Assert.Equal(["event_01STOREUP"], handled);
+        var entry = Assert.Single(_app.Logs.Entries, e => e.EventId.Id == DeduplicationFailedEvent);
+        Assert.Contains("event_01STOREDOWN", entry.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -294,6 +320,30 @@ public sealed class WebhookHandlerTests : IAsyncDisposable
     private Task Done(string what) => _done.Writer.WriteAsync(what).AsTask();
 
     private async Task<string> NextDoneAsync() => await _done.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>An in-memory cache whose first read fails, as a store that is briefly unreachable would.</summary>
+    private sealed class FailingOnceCache : IDistributedCache
+    {
+        private readonly MemoryDistributedCache _inner = new(Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Caching.Memory.MemoryDistributedCacheOptions()));
+        private int _reads;
+
+        public byte[]? Get(string key) => _inner.Get(key);
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) =>
+            Interlocked.Increment(ref _reads) == 1 ? throw new TimeoutException("The store did not answer.") : _inner.GetAsync(key, token);
+
+        public void Refresh(string key) => _inner.Refresh(key);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => _inner.RefreshAsync(key, token);
+
+        public void Remove(string key) => _inner.Remove(key);
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => _inner.RemoveAsync(key, token);
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => _inner.Set(key, value, options);
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) => _inner.SetAsync(key, value, options, token);
+    }
 
     private sealed class RecordingHandler(Channel<string> done) : IWorkOSEventHandler
     {

@@ -188,6 +188,21 @@ public sealed class WebhookSignatureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_signature_headers_are_refused_400_even_when_one_is_valid()
+    {
+        var body = WebhookSigner.Event("event_01TWOHEADERS", "user.created");
+        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookTestApp.Path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("WorkOS-Signature", WebhookSigner.Header(WebhookTestApp.Secret, _clock.GetUtcNow(), body));
+        request.Headers.TryAddWithoutValidation("WorkOS-Signature", WebhookSigner.Header("wh_secret_other", _clock.GetUtcNow(), body));
+
+        var response = await _app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(_app.Logged(MalformedSignatureEvent));
+        await AssertNothingHandledBeforeAValidDeliveryAsync();
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_refused_413_by_its_content_length()
     {
         var body = WebhookSigner.Event("event_01BIG", "user.created", $$"""{"id":"x","padding":"{{new string('a', 2 * 1024 * 1024)}}"}""");
