@@ -26,15 +26,8 @@ internal static class WebhookEndpoint
             return;
         }
 
-        var headers = context.Request.Headers[WebhookSignature.HeaderName];
-        if (headers.Count > 1)
-        {
-            logger.MalformedSignature("more than one WorkOS-Signature header");
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
-        }
-
-        if (WebhookSignature.Parse(headers.ToString(), out var reason) is not { } signature)
+        // Several headers read as one list, so a second header's timestamp makes it garbled.
+        if (WebhookSignature.Parse(context.Request.Headers[WebhookSignature.HeaderName].ToString(), out var reason) is not { } signature)
         {
             logger.MalformedSignature(reason);
             context.Response.StatusCode = StatusCodes.Status400BadRequest;

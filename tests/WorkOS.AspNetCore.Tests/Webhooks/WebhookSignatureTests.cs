@@ -152,7 +152,7 @@ public sealed class WebhookSignatureTests : IAsyncLifetime
     {
         var body = WebhookSigner.Event("event_01SEVERAL", "user.created");
         var t = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var header = $"  v0=legacy ,v1={WebhookSigner.Signature("wh_secret_retired", t, body)},  t = {t} ,scheme=hmac, v1={WebhookSigner.Signature(WebhookTestApp.Secret, t, body)}  ";
+        var header = $"  v0=legacy ,, flag ,v1={WebhookSigner.Signature("wh_secret_retired", t, body)},  t = {t} ,scheme=hmac, v1={WebhookSigner.Signature(WebhookTestApp.Secret, t, body)}  ";
 
         var response = await _app.PostAsync(body, header);
 
