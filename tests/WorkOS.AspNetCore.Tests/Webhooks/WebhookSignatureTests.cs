@@ -215,6 +215,25 @@ public sealed class WebhookSignatureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_declared_over_the_limit_is_refused_413_without_waiting_for_it()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            using var content = new WebhookTestApp.StalledContent(2 * 1024 * 1024, release.Task);
+
+            var response = await _app.PostAsync(content, WebhookSigner.Header(WebhookTestApp.Secret, _clock.GetUtcNow(), "{}")).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.True(_app.Logged(BodyTooLargeEvent));
+        }
+        finally
+        {
+            release.SetResult();
+        }
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_without_a_content_length_is_refused_413_once_the_limit_is_read()
     {
         var body = WebhookSigner.Event("event_01BIGSTREAM", "user.created", $$"""{"id":"x","padding":"{{new string('a', 2 * 1024 * 1024)}}"}""");

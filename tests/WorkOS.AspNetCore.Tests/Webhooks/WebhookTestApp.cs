@@ -90,6 +90,23 @@ internal sealed class WebhookTestApp : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>Content that declares <paramref name="declaredLength"/> bytes, sends a few, and sends nothing more until released.</summary>
+    public sealed class StalledContent(long declaredLength, Task release) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync("{\"object\":"u8.ToArray());
+            await stream.FlushAsync();
+            await release;
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = declaredLength;
+            return true;
+        }
+    }
+
     /// <summary>Content whose length is not known up front, so the server sees no Content-Length and must count.</summary>
     public sealed class UnsizedContent(byte[] bytes) : HttpContent
     {
