@@ -7,6 +7,7 @@ using WorkOS.AspNetCore.Authorization;
 using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Components;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Webhooks;
 
 namespace WorkOS.AspNetCore.Docs.Tests;
 
@@ -31,6 +32,7 @@ public sealed partial class OptionsTableTests
         [nameof(WorkOSBlazorServerOptions)] = Declared(typeof(WorkOSBlazorServerOptions)),
         [nameof(WorkOSEmulatorOptions)] = Declared(typeof(WorkOSEmulatorOptions)),
         [nameof(WorkOSHealthCheckOptions)] = Declared(typeof(WorkOSHealthCheckOptions)),
+        [nameof(WorkOSWebhookOptions)] = Declared(typeof(WorkOSWebhookOptions)),
     };
 
     [Theory]
