@@ -35,7 +35,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         _ownsClient = options.WebhookHttpClient is null;
         _client = options.WebhookHttpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
         {
-            Timeout = TimeSpan.FromSeconds(10),
+            Timeout = Timeout.InfiniteTimeSpan,
         };
         foreach (var endpoint in options.Seed.WebhookEndpoints ?? [])
         {
@@ -51,6 +51,8 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
         _loop = Task.Run(RunAsync);
     }
+
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
 
     private TimeProvider Time => _options.TimeProvider;
 
@@ -237,6 +239,9 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     private async Task<int?> SendAsync(DeliveryRecord delivery)
     {
+        // Each attempt is bounded on the emulator's clock; one that times out counts as no answer.
+        using var timeout = new CancellationTokenSource(AttemptTimeout, Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Endpoint.Url)
@@ -246,7 +251,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
             request.Headers.TryAddWithoutValidation(
                 WebhookSignature.HeaderName,
                 WebhookSignature.Create(delivery.Endpoint.Secret, Time.GetUtcNow().ToUnixTimeMilliseconds(), delivery.Body));
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _stopping.Token).ConfigureAwait(false);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             return (int)response.StatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or InvalidOperationException)

@@ -155,6 +155,33 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task Endpoint_that_never_answers_times_out_on_the_emulators_clock_and_is_retried()
+    {
+        var clock = TestClock.StartingNow();
+        var receiver = new WebhookReceiver(-1);
+        using var http = receiver.CreateClient();
+        await using var emulator = WorkOSEmulator.CreateInProcess(o =>
+        {
+            o.TimeProvider = clock;
+            o.WebhookHttpClient = http;
+        });
+        emulator.AddWebhookEndpoint("http://localhost:5000/webhooks", Secret);
+        using var client = new AuthKitClient(emulator);
+        await client.SignInAsync("alice@acme.com");
+
+        await receiver.FirstArrived.Task.WaitAsync(Timeout);
+        var waiting = emulator.WebhookDeliveries.Single();
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var timedOut = await emulator.WaitForWebhookAttemptsAsync("session.created", 1).WaitAsync(Timeout);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var done = await emulator.WaitForWebhookDeliveryAsync("session.created").WaitAsync(Timeout);
+
+        Assert.Equal((0, WebhookDeliveryState.Pending), (waiting.Attempts, waiting.State));
+        Assert.Equal((1, (int?)null, WebhookDeliveryState.Pending), (timedOut.Attempts, timedOut.LastStatusCode, timedOut.State));
+        Assert.Equal((2, 200, WebhookDeliveryState.Delivered), (done.Attempts, done.LastStatusCode, done.State));
+    }
+
+    [Fact]
     public async Task Endpoint_that_keeps_failing_is_recorded_as_failed_after_the_last_attempt_with_a_log_line()
     {
         var clock = TestClock.StartingNow();
@@ -271,6 +298,31 @@ public sealed class WebhookDeliveryTests
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(emulator.WebhookDeliveries);
+    }
+
+    [Fact]
+    public async Task Webhook_endpoint_in_a_json_seed_receives_the_events()
+    {
+        var receiver = new WebhookReceiver();
+        using var http = receiver.CreateClient();
+        var seed = EmulatorSeed.FromJson("""
+            {
+              "users": [{ "id": "user_erin", "email": "erin@example.com" }],
+              "webhook_endpoints": [{ "id": "we_json", "url": "http://localhost:5000/webhooks", "secret": "whsec_json" }]
+            }
+            """);
+        await using var emulator = WorkOSEmulator.CreateInProcess(o =>
+        {
+            o.Seed = seed;
+            o.WebhookHttpClient = http;
+        });
+        using var client = new AuthKitClient(emulator);
+
+        await client.SignInAsync("erin@example.com");
+        var delivery = await emulator.WaitForWebhookDeliveryAsync("session.created").WaitAsync(Timeout);
+
+        Assert.Equal("we_json", delivery.EndpointId);
+        Assert.Single(receiver.Received).VerifySignature("whsec_json");
     }
 
     [Fact]

@@ -8,13 +8,16 @@ namespace WorkOS.AspNetCore.Tests.Emulator;
 
 /// <summary>
 /// A webhook endpoint for tests: records every POST the emulator makes and answers with the scripted statuses (then
-/// 200), or throws for a status of 0, as an unreachable endpoint would.
+/// 200), throws for a status of 0, as an unreachable endpoint would, and never answers for -1 (until the emulator gives up waiting).
 /// </summary>
 internal sealed class WebhookReceiver(params int[] statuses) : HttpMessageHandler
 {
     private readonly ConcurrentQueue<int> _script = new(statuses);
 
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
+
+    /// <summary>Completes when the first request has arrived.</summary>
+    public TaskCompletionSource FirstArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HttpClient CreateClient() => new(this, disposeHandler: false);
 
@@ -23,7 +26,13 @@ internal sealed class WebhookReceiver(params int[] statuses) : HttpMessageHandle
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         var signature = request.Headers.TryGetValues("WorkOS-Signature", out var values) ? string.Join(",", values) : null;
         Received.Enqueue(new ReceivedWebhook(request.Method, request.RequestUri!, signature, request.Content?.Headers.ContentType?.MediaType, body));
+        FirstArrived.TrySetResult();
         var status = _script.TryDequeue(out var next) ? next : 200;
+        if (status == -1)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+
         if (status == 0)
         {
             throw new HttpRequestException("Connection refused.");
