@@ -55,6 +55,9 @@ internal static class ControlEndpoints
             Map("DELETE", "/authentication_errors", call => call.Apply(core.Store.ClearAuthenticationErrors));
             Map("POST", "/users/{user}/impersonation", ImpersonateOnNextSignInAsync);
             Map("GET", "/sessions", ListSessionsAsync);
+            Map("DELETE", "/users/{user}", call => call.Core.Store.DeleteUser(call.RouteValue("user"))
+                ? call.Apply(static () => { })
+                : call.RejectAsync(StatusCodes.Status404NotFound, "entity_not_found", $"The emulator has no user '{call.RouteValue("user")}'."));
             Map("POST", "/webhook_endpoints", call => call.CreateAsync(ControlJsonContext.Default.WebhookEndpointRequestDto, b => core.Webhooks.Add(b.Url, b.Secret)));
             Map("GET", "/webhook_deliveries", ListWebhookDeliveriesAsync);
             endpoints.Map(Prefix + "/{**rest}", context => new ControlCall(context, core, logger).RejectAsync(
