@@ -15,6 +15,7 @@ internal sealed class EmulatorCore : IDisposable
         Tokens = new AccessTokenFactory(Keys, options);
         Webhooks = new WebhookDispatcher(options);
         Store.EventRaised = Webhooks.Publish;
+        Store.EventsWanted = () => Webhooks.HasEndpoints;
     }
 
     public WorkOSEmulatorOptions Options { get; }

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using WorkOS.AspNetCore.Emulator.Wire;
-
 namespace WorkOS.AspNetCore.Emulator.State;
 
 internal sealed partial class EmulatorStore
@@ -36,7 +33,7 @@ internal sealed partial class EmulatorStore
 
             var deleted = ToDto(user);
             _users.Remove(user);
-            EventRaised?.Invoke("user.deleted", JsonSerializer.SerializeToElement(deleted, WireJsonContext.Default.UserDto));
+            Raise("user.deleted", deleted);
             return true;
         }
     }

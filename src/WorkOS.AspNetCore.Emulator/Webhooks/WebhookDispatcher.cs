@@ -56,6 +56,18 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     private TimeProvider Time => _options.TimeProvider;
 
+    /// <summary>Whether any endpoint is registered.</summary>
+    public bool HasEndpoints
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _endpoints.Count > 0;
+            }
+        }
+    }
+
     /// <summary>Registers an endpoint; the reason it is refused, as an <see cref="ArgumentException"/>.</summary>
     public string Add(string? url, string? secret, string? id = null)
     {
