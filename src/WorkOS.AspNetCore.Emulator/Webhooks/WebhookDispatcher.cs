@@ -266,8 +266,9 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             return (int)response.StatusCode;
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever the endpoint or its client does (refuses, resets, times out, throws), the attempt has no answer.
             return null;
         }
     }

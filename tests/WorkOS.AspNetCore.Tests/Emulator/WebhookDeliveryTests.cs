@@ -155,6 +155,29 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task Client_that_throws_an_unexpected_exception_counts_as_no_answer_and_the_delivery_is_retried()
+    {
+        var clock = TestClock.StartingNow();
+        var receiver = new WebhookReceiver(-2);
+        using var http = receiver.CreateClient();
+        await using var emulator = WorkOSEmulator.CreateInProcess(o =>
+        {
+            o.TimeProvider = clock;
+            o.WebhookHttpClient = http;
+        });
+        emulator.AddWebhookEndpoint("http://localhost:5000/webhooks", Secret);
+        using var client = new AuthKitClient(emulator);
+        await client.SignInAsync("alice@acme.com");
+
+        var failed = await emulator.WaitForWebhookAttemptsAsync("session.created", 1).WaitAsync(Timeout);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var done = await emulator.WaitForWebhookDeliveryAsync("session.created").WaitAsync(Timeout);
+
+        Assert.Equal((1, (int?)null), (failed.Attempts, failed.LastStatusCode));
+        Assert.Equal((2, 200, WebhookDeliveryState.Delivered), (done.Attempts, done.LastStatusCode, done.State));
+    }
+
+    [Fact]
     public async Task Endpoint_that_never_answers_times_out_on_the_emulators_clock_and_is_retried()
     {
         var clock = TestClock.StartingNow();

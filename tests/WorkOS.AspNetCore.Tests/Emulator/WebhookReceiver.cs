@@ -8,7 +8,7 @@ namespace WorkOS.AspNetCore.Tests.Emulator;
 
 /// <summary>
 /// A webhook endpoint for tests: records every POST the emulator makes and answers with the scripted statuses (then
-/// 200), throws for a status of 0, as an unreachable endpoint would, and never answers for -1 (until the emulator gives up waiting).
+/// 200), throws for a status of 0, as an unreachable endpoint would, never answers for -1 (until the emulator gives up waiting), and fails with an unexpected exception for -2.
 /// </summary>
 internal sealed class WebhookReceiver(params int[] statuses) : HttpMessageHandler
 {
@@ -28,6 +28,11 @@ internal sealed class WebhookReceiver(params int[] statuses) : HttpMessageHandle
         Received.Enqueue(new ReceivedWebhook(request.Method, request.RequestUri!, signature, request.Content?.Headers.ContentType?.MediaType, body));
         FirstArrived.TrySetResult();
         var status = _script.TryDequeue(out var next) ? next : 200;
+        if (status == -2)
+        {
+            throw new NotSupportedException("A handler that fails in its own way.");
+        }
+
         if (status == -1)
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
