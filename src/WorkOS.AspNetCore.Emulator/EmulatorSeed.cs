@@ -25,6 +25,9 @@ public sealed partial class EmulatorSeed
     /// <summary>The API keys of your customers.</summary>
     public List<SeedApiKey> ApiKeys { get; set; } = [];
 
+    /// <summary>The webhook endpoints the emulator delivers its events to, each with its signing secret.</summary>
+    public List<SeedWebhookEndpoint> WebhookEndpoints { get; set; } = [];
+
     /// <summary>Adds a user.</summary>
     /// <returns>This seed.</returns>
     public EmulatorSeed AddUser(SeedUser user)

@@ -16,6 +16,19 @@ public sealed partial class WorkOSEmulator
         return _core.Store.AddUser(user);
     }
 
+    /// <summary>
+    /// Deletes a user, as from the WorkOS dashboard: their sessions end (so their refresh tokens stop working), their
+    /// memberships go, and webhook endpoints receive <c>session.revoked</c>, <c>organization_membership.deleted</c> and
+    /// <c>user.deleted</c>.
+    /// </summary>
+    /// <param name="userIdOrEmail">The user id or email address.</param>
+    /// <returns><see langword="true"/> when the user existed.</returns>
+    public bool DeleteUser(string userIdOrEmail)
+    {
+        ArgumentNullException.ThrowIfNull(userIdOrEmail);
+        return _core.Store.DeleteUser(userIdOrEmail);
+    }
+
     /// <summary>Adds an organization while the emulator runs, checked as a seed organization is: the id must be new.</summary>
     /// <param name="organization">The organization; the id is generated when missing.</param>
     /// <returns>The organization id.</returns>

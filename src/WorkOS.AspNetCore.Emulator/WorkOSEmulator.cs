@@ -163,6 +163,11 @@ public sealed partial class WorkOSEmulator : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(options.TimeProvider, "options.TimeProvider");
         ArgumentNullException.ThrowIfNull(options.Seed, "options.Seed");
         ArgumentNullException.ThrowIfNull(options.LoggerFactory, "options.LoggerFactory");
+        if (options.WebhookMaxAttempts < 1 || options.WebhookRetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("WebhookMaxAttempts must be at least 1 and WebhookRetryDelay not negative.", nameof(options));
+        }
+
         options.RedirectUris ??= new List<string>();
         options.LogoutRedirectUris ??= new List<string>();
     }

@@ -66,6 +66,18 @@ public sealed class WorkOSEmulatorOptions
     /// <summary>Where the emulator writes its log lines (refused control API calls among them). Default none.</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 
+    /// <summary>
+    /// The client that POSTs webhook deliveries. Tests hand it an in-process handler (a TestServer's, or a recording
+    /// handler); the emulator does not dispose it. When <see langword="null"/> (default), the emulator uses its own.
+    /// </summary>
+    public HttpClient? WebhookHttpClient { get; set; }
+
+    /// <summary>How many times a webhook delivery is tried before it is recorded as failed. Default 4.</summary>
+    public int WebhookMaxAttempts { get; set; } = 4;
+
+    /// <summary>The wait, on <see cref="TimeProvider"/>, before the first retry of a failed delivery; it doubles for each next one. Default 1 second.</summary>
+    public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The users, organizations, roles, memberships and API keys the emulator starts with.</summary>
     public EmulatorSeed Seed { get; set; } = EmulatorSeed.CreateDefault();
 }

@@ -55,6 +55,11 @@ internal static class ControlEndpoints
             Map("DELETE", "/authentication_errors", call => call.Apply(core.Store.ClearAuthenticationErrors));
             Map("POST", "/users/{user}/impersonation", ImpersonateOnNextSignInAsync);
             Map("GET", "/sessions", ListSessionsAsync);
+            Map("DELETE", "/users/{user}", call => call.Core.Store.DeleteUser(call.RouteValue("user"))
+                ? call.Apply(static () => { })
+                : call.RejectAsync(StatusCodes.Status404NotFound, "entity_not_found", $"The emulator has no user '{call.RouteValue("user")}'."));
+            Map("POST", "/webhook_endpoints", call => call.CreateAsync(ControlJsonContext.Default.WebhookEndpointRequestDto, b => core.Webhooks.Add(b.Url, b.Secret)));
+            Map("GET", "/webhook_deliveries", ListWebhookDeliveriesAsync);
             endpoints.Map(Prefix + "/{**rest}", context => new ControlCall(context, core, logger).RejectAsync(
                 StatusCodes.Status404NotFound, "entity_not_found",
                 $"The emulator's control API has no {context.Request.Method} {context.Request.Path}."));
@@ -100,6 +105,17 @@ internal static class ControlEndpoints
         call.Core.Faults.Add(fault.Method!, fault.Path!, fault.Status!.Value, fault.Body, TimeSpan.FromMilliseconds(fault.LatencyMs ?? 0),
             fault.Count ?? 1, fault.ContentType, fault.Headers, fault.PadTo ?? 0);
         await call.Apply(static () => { }).ConfigureAwait(false);
+    }
+
+    private static Task ListWebhookDeliveriesAsync(ControlCall call)
+    {
+        var eventType = call.Context.Request.Query["event"].ToString() is { Length: > 0 } e ? e : "*";
+        var data = call.Core.Webhooks.Snapshot()
+            .Where(d => eventType == "*" || d.EventType == eventType)
+            .Select(d => new WebhookDeliveryDto(d.EventId, d.EventType, d.EndpointId, d.EndpointUrl, d.Attempts, d.LastStatusCode,
+                d.State.ToString().ToLowerInvariant()))
+            .ToList();
+        return call.OkAsync(new WebhookDeliveryListDto(data.Count, data), ControlJsonContext.Default.WebhookDeliveryListDto);
     }
 
     private static async Task RotateKeyAsync(ControlCall call)

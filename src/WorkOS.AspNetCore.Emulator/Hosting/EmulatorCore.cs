@@ -1,5 +1,6 @@
 using WorkOS.AspNetCore.Emulator.State;
 using WorkOS.AspNetCore.Emulator.Tokens;
+using WorkOS.AspNetCore.Emulator.Webhooks;
 
 namespace WorkOS.AspNetCore.Emulator.Hosting;
 
@@ -12,6 +13,9 @@ internal sealed class EmulatorCore : IDisposable
         Store = new EmulatorStore(options.Seed, options.TimeProvider);
         Keys = new SigningKeyRing(options.TimeProvider);
         Tokens = new AccessTokenFactory(Keys, options);
+        Webhooks = new WebhookDispatcher(options);
+        Store.EventRaised = Webhooks.Publish;
+        Store.EventsWanted = () => Webhooks.HasEndpoints;
     }
 
     public WorkOSEmulatorOptions Options { get; }
@@ -22,6 +26,8 @@ internal sealed class EmulatorCore : IDisposable
 
     public AccessTokenFactory Tokens { get; }
 
+    public WebhookDispatcher Webhooks { get; }
+
     public RequestLog Log { get; } = new();
 
     public FaultRegistry Faults { get; } = new();
@@ -30,5 +36,9 @@ internal sealed class EmulatorCore : IDisposable
 
     public TimeProvider Time => Options.TimeProvider;
 
-    public void Dispose() => Keys.Dispose();
+    public void Dispose()
+    {
+        Webhooks.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Keys.Dispose();
+    }
 }

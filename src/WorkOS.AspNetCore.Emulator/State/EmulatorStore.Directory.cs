@@ -102,13 +102,15 @@ internal sealed partial class EmulatorStore
             var membership = _memberships.FirstOrDefault(m => m.UserId == user.Id && m.OrganizationId == organizationId);
             if (membership is null)
             {
-                AddLoadedMembership(null, user.Id, organizationId, [.. roleSlugs.Distinct(StringComparer.Ordinal)], "active", now);
+                Raise("organization_membership.created",
+                    AddLoadedMembership(null, user.Id, organizationId, [.. roleSlugs.Distinct(StringComparer.Ordinal)], "active", now));
                 return;
             }
 
             membership.Roles = [.. roleSlugs.Distinct(StringComparer.Ordinal)];
             membership.Status = "active";
             membership.UpdatedAt = now;
+            Raise("organization_membership.updated", membership);
         }
     }
 

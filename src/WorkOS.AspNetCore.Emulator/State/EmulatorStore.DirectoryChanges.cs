@@ -129,7 +129,9 @@ internal sealed partial class EmulatorStore
             throw Refused($"A membership of '{user.Id}' has status '{status}'; use active, inactive or pending.");
         }
 
-        return AddLoadedMembership(membership.Id, user.Id, membership.OrganizationId, roles, status, now).Id;
+        var added = AddLoadedMembership(membership.Id, user.Id, membership.OrganizationId, roles, status, now);
+        Raise("organization_membership.created", added);
+        return added.Id;
     }
 
     private static List<string> DistinctSlugs(IEnumerable<string>? values) =>

@@ -85,6 +85,7 @@ internal sealed partial class EmulatorStore
             {
                 session.EndedAt = now;
                 session.UpdatedAt = now;
+                Raise("session.revoked", ToDto(session));
                 ended++;
             }
 

@@ -126,6 +126,7 @@ internal sealed partial class EmulatorStore
                 Impersonation = record.Impersonation,
             };
             _sessions[session.Id] = session;
+            Raise("session.created", ToDto(session));
             return GrantOutcome.Success(Issue(session, user));
         }
     }
@@ -209,6 +210,7 @@ internal sealed partial class EmulatorStore
                 var now = Now;
                 session.EndedAt = now;
                 session.UpdatedAt = now;
+                Raise("session.revoked", ToDto(session));
             }
 
             return ToDto(session);

@@ -25,4 +25,6 @@ namespace WorkOS.AspNetCore.Emulator.Wire;
 [JsonSerializable(typeof(AuthenticationErrorRequestDto))]
 [JsonSerializable(typeof(ImpersonationRequestDto))]
 [JsonSerializable(typeof(SessionListDto))]
+[JsonSerializable(typeof(WebhookEndpointRequestDto))]
+[JsonSerializable(typeof(WebhookDeliveryListDto))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

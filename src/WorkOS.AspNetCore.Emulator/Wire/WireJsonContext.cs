@@ -10,6 +10,8 @@ namespace WorkOS.AspNetCore.Emulator.Wire;
 [JsonSerializable(typeof(JwksDto))]
 [JsonSerializable(typeof(UserDto))]
 [JsonSerializable(typeof(SessionDto))]
+[JsonSerializable(typeof(MembershipDto))]
+[JsonSerializable(typeof(EventDto))]
 [JsonSerializable(typeof(ListDto<SessionDto>))]
 [JsonSerializable(typeof(ListDto<MembershipDto>))]
 [JsonSerializable(typeof(ApiKeyValidationDto))]
