@@ -77,7 +77,7 @@ internal sealed class SigningKeyCache
             return new SigningKeyLookup(known, FetchFailed: false, null);
         }
 
-        var flight = Join(source);
+        var flight = Join(source, seen, kid);
         if (flight is null)
         {
             // A caller within the throttle: answer with what is known, and whether the last fetch failed.
@@ -157,7 +157,7 @@ internal sealed class SigningKeyCache
     }
 
     /// <summary>The fetch in progress, a new one, or <see langword="null"/> when a caller may not start one now.</summary>
-    private Task<FetchOutcome>? Join(AccessTokenSource source)
+    private Task<FetchOutcome>? Join(AccessTokenSource source, long seen = long.MaxValue, string? kid = null)
     {
         // Under the gate, so the throttle a fetch leaves behind (written under it as the fetch ends) is seen by the
         // next caller before it could start another. The fetch itself starts here and runs on after its first await.
@@ -166,6 +166,13 @@ internal sealed class SigningKeyCache
             if (_fetches.TryJoin(0, out var running))
             {
                 return running;
+            }
+
+            // A fetch that started after the caller read the keys ended in between and got the caller's key: its
+            // answer, not another fetch (the caller missed both the keys it stored and the fetch itself).
+            if (_lastOutcome is { Failure: null } last && last.Number > seen && Found(last.Keys, kid))
+            {
+                return Task.FromResult(last);
             }
 
             if (source == AccessTokenSource.Caller && IsThrottled())
