@@ -46,7 +46,7 @@ internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, A
             {
                 revoked = await revokedSessions.IsRevokedAsync(sessionId).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (SessionCoordinationUnavailableException ex)
             {
                 // Fail closed: the token may be fine once the list can be read again, so 503 rather than 401.
                 logger.RevokedListUnavailable(sessionId, ex);
@@ -109,7 +109,7 @@ internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, A
         {
             return !await revokedSessions.IsRevokedAsync(sessionId).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (SessionCoordinationUnavailableException)
         {
             return false;
         }

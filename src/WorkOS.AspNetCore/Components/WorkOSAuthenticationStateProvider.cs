@@ -227,7 +227,7 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
                 _liveCookies.Linked(RefreshResultStore.Key(_originRefreshToken));
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (SessionCoordinationUnavailableException ex)
         {
             // The circuit's own session is fine; only a page load with the older cookie may have to sign in again.
             LogCookieLinkFailed(_logger, _sessionId, ex);
@@ -247,7 +247,7 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
             await _refresher.ForgetAsync(_originRefreshToken).ConfigureAwait(false);
             LogCookieLinkRemoved(_logger, _sessionId);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (SessionCoordinationUnavailableException ex)
         {
             // Not fatal: without renewals the link lapses within CookieContinuationLifetime.
             LogCookieLinkFailed(_logger, _sessionId, ex);

@@ -24,8 +24,15 @@ internal sealed class DistributedRevokedSessionStore(IDistributedCache cache, Me
 
         var value = new byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(value, until.UtcTicks);
-        await cache.SetAsync(Prefix + sessionId, value, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime }, cancellationToken)
-            .ConfigureAwait(false);
+        try
+        {
+            await cache.SetAsync(Prefix + sessionId, value, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsCacheFailure(ex))
+        {
+            throw Unavailable(ex);
+        }
     }
 
     public async ValueTask<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken = default)
@@ -35,7 +42,16 @@ internal sealed class DistributedRevokedSessionStore(IDistributedCache cache, Me
             return true;
         }
 
-        var value = await cache.GetAsync(Prefix + sessionId, cancellationToken).ConfigureAwait(false);
+        byte[]? value;
+        try
+        {
+            value = await cache.GetAsync(Prefix + sessionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsCacheFailure(ex))
+        {
+            throw Unavailable(ex);
+        }
+
         if (value is not { Length: 8 } || BinaryPrimitives.ReadInt64LittleEndian(value) is var until && timeProvider.GetUtcNow().UtcTicks >= until)
         {
             return false;
@@ -45,4 +61,11 @@ internal sealed class DistributedRevokedSessionStore(IDistributedCache cache, Me
         await local.RevokeAsync(sessionId, new DateTimeOffset(until, TimeSpan.Zero), cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    // The app's cache is the boundary: whatever it throws (its implementation is the app's) means the list cannot be
+    // used now. Past this boundary only SessionCoordinationUnavailableException means that; anything else is a bug.
+    private static bool IsCacheFailure(Exception exception) => exception is not OperationCanceledException;
+
+    private static SessionCoordinationUnavailableException Unavailable(Exception exception) =>
+        new("The distributed cache holding the revoked-session list is unavailable.", exception);
 }

@@ -12,7 +12,7 @@ internal interface IRevokedSessionStore
     ValueTask RevokeAsync(string sessionId, DateTimeOffset until, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Whether the session is on the list. Throws when the list cannot be read (a shared cache that is down); callers
+    /// Whether the session is on the list. Throws <see cref="SessionCoordinationUnavailableException"/> when the list cannot be read (a shared cache that is down); callers
     /// fail closed.
     /// </summary>
     ValueTask<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken = default);

@@ -116,7 +116,7 @@ internal sealed class SessionCookieValidator(
         {
             isRevoked = await revoked.IsRevokedAsync(sessionId, context.HttpContext.RequestAborted);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (SessionCoordinationUnavailableException ex)
         {
             // Fail closed, but keep the cookie: the session may be fine once the list can be read again.
             logger.RevokedListUnavailable(sessionId, ex);

@@ -438,7 +438,7 @@ internal sealed class SessionRefresher(
                 return null;
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (SessionCoordinationUnavailableException ex)
         {
             logger.RevokedListUnavailable(sessionId, ex);
             return RefreshOutcome.Transient(new WorkOSApiException("The revoked-session list could not be read.", null, "revoked_list_unavailable", ex));

@@ -49,7 +49,7 @@ internal sealed class SessionRevoker(IRevokedSessionStore store, TimeProvider ti
             await store.RevokeAsync(sessionId, until).ConfigureAwait(false);
             logger.SessionRevoked(sessionId, until);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (SessionCoordinationUnavailableException ex)
         {
             // The shared list is down; this instance's own list already has it. Sign-out goes on.
             logger.RevokeNotShared(sessionId, ex);

@@ -149,6 +149,6 @@ public sealed class RememberedTokenTests
             _store.RevokeAsync(sessionId, until, cancellationToken);
 
         public ValueTask<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken = default) =>
-            Unreadable ? ValueTask.FromException<bool>(new IOException("The shared cache is down.")) : _store.IsRevokedAsync(sessionId, cancellationToken);
+            Unreadable ? ValueTask.FromException<bool>(new SessionCoordinationUnavailableException("The shared cache is down.")) : _store.IsRevokedAsync(sessionId, cancellationToken);
     }
 }

@@ -146,6 +146,6 @@ public sealed class ValidatedTokenCacheTests
         public ValueTask RevokeAsync(string sessionId, DateTimeOffset until, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
         public ValueTask<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken = default) =>
-            ValueTask.FromException<bool>(new IOException("The shared cache is down."));
+            ValueTask.FromException<bool>(new SessionCoordinationUnavailableException("The shared cache is down."));
     }
 }
