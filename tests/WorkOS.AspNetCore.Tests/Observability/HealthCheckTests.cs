@@ -93,6 +93,21 @@ public sealed class HealthCheckTests
     }
 
     [Fact]
+    public async Task A_probe_fetch_is_logged_as_a_health_probe_not_as_an_unknown_key_id()
+    {
+        await using var app = await StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        app.Clock.Advance(PastLifetime);
+
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(app, Jwks)).Status);
+
+        var fetched = Assert.Single(app.Logs.Entries, e => e.EventId.Id == 1601);
+        Assert.Contains("(a health probe)", fetched.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("unknown key id", fetched.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_api_key_check_is_unhealthy_when_WorkOS_refuses_the_configured_key()
     {
         await using var app = await StartAsync(s => s.Configure<WorkOSClientOptions>(o => o.ApiKey = "sk_test_not_this_app"));
