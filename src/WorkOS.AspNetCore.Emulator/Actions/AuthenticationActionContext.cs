@@ -16,7 +16,7 @@ internal static class AuthenticationActionContext
         }
 
         var membership = organizationId is null ? null : core.Store.ListMemberships(userId, organizationId, []).FirstOrDefault();
-        var organization = membership is null ? null : new ActionOrganizationDto("organization", membership.OrganizationId, membership.OrganizationName);
+        var organization = membership is null ? null : new ActionOrganizationDto("organization", membership.OrganizationId, membership.OrganizationName, false, [], null);
         return new AuthenticationActionContextDto(
             IdGenerator.NewId("action_context_", core.Time.GetUtcNow()),
             "authentication_action_context",

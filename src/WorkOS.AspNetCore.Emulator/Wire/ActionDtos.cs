@@ -15,8 +15,8 @@ internal sealed record AuthenticationActionContextDto(
     string? DeviceFingerprint,
     string? Issuer);
 
-/// <summary>The organization in an action context.</summary>
-internal sealed record ActionOrganizationDto(string Object, string Id, string? Name);
+/// <summary>The organization in an action context: WorkOS's <c>organization</c> object, without domains in the emulator.</summary>
+internal sealed record ActionOrganizationDto(string Object, string Id, string? Name, bool AllowProfilesOutsideOrganization, IReadOnlyList<string> Domains, string? ExternalId);
 
 /// <summary>The control API's request to set the authentication action's endpoint.</summary>
 internal sealed record ActionEndpointRequestDto(string? Url, string? Secret);

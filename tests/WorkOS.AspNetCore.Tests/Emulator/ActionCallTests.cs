@@ -44,6 +44,8 @@ public sealed class ActionCallTests
         Assert.Equal("user_alice", context.GetProperty("user").GetProperty("id").GetString());
         Assert.Equal("alice@acme.com", context.GetProperty("user").GetProperty("email").GetString());
         Assert.Equal("org_acme", context.GetProperty("organization").GetProperty("id").GetString());
+        Assert.Equal("organization", context.GetProperty("organization").GetProperty("object").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, context.GetProperty("organization").GetProperty("domains").ValueKind);
         Assert.Equal("org_acme", context.GetProperty("organization_membership").GetProperty("organization_id").GetString());
         Assert.Equal("Password", context.GetProperty("authentication_method").GetString());
         Assert.Equal("AcmeBrowser/1.0", context.GetProperty("user_agent").GetString());
