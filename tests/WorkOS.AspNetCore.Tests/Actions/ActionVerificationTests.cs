@@ -179,6 +179,16 @@ public sealed class ActionVerificationTests : IAsyncLifetime
         await AssertRefusedAsync(response, HttpStatusCode.BadRequest, NotAnActionEvent);
     }
 
+    [Fact]
+    public async Task A_signed_body_of_another_object_type_is_refused_400_even_with_a_user_in_it()
+    {
+        var body = ActionMessages.Authentication().Replace("\"authentication_action_context\"", "\"authentication_action_response\"", StringComparison.Ordinal);
+
+        var response = await _app.PostAsync(body, WebhookSigner.Header(ActionTestApp.Secret, _clock.GetUtcNow(), body));
+
+        await AssertRefusedAsync(response, HttpStatusCode.BadRequest, NotAnActionEvent);
+    }
+
     private async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, int eventId)
     {
         Assert.Equal(status, response.StatusCode);
