@@ -55,6 +55,18 @@ internal sealed class ActionCaller : IDisposable
 
     private TimeProvider Time => _options.TimeProvider;
 
+    /// <summary>Whether an authentication action is set.</summary>
+    public bool HasAuthentication
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _authentication is not null;
+            }
+        }
+    }
+
     /// <summary>Sets (or replaces) the authentication action's endpoint; the reason it is refused, as an <see cref="ArgumentException"/>.</summary>
     public void SetAuthentication(string? url, string? secret)
     {

@@ -74,15 +74,18 @@ internal static class AuthorizeEndpoints
 
         // The authentication action runs after the user proved who they are and before a code is issued, as in AuthKit;
         // an impersonation is the dashboard's, not the user's, sign-in and is not asked about.
-        if (impersonation is null
-            && AuthenticationActionContext.Create(core, context, userId, organizationId, check.AuthenticationMethod) is { } action
-            && await core.Actions.AuthenticateAsync(action, context.RequestAborted).ConfigureAwait(false) is { Allowed: false } denied)
+        if (impersonation is null && core.Actions.HasAuthentication)
         {
-            var message = denied.Problem is null
-                ? denied.ErrorMessage ?? "Your sign-in was denied."
-                : "Your sign-in could not be completed. Try again later.";
-            await Responses.HtmlAsync(context, StatusCodes.Status403Forbidden, MessagePage.Error("Sign-in denied", message)).ConfigureAwait(false);
-            return;
+            var action = AuthenticationActionContext.Create(core, context, userId, organizationId, check.AuthenticationMethod);
+            var call = action is null ? null : await core.Actions.AuthenticateAsync(action, context.RequestAborted).ConfigureAwait(false);
+            if (call is not { Allowed: true })
+            {
+                var message = call is { Problem: null }
+                    ? call.ErrorMessage ?? "Your sign-in was denied."
+                    : "Your sign-in could not be completed. Try again later.";
+                await Responses.HtmlAsync(context, StatusCodes.Status403Forbidden, MessagePage.Error("Sign-in denied", message)).ConfigureAwait(false);
+                return;
+            }
         }
 
         var code = core.Store.IssueCode(new CodeRequest(

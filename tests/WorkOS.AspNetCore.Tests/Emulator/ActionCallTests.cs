@@ -188,6 +188,42 @@ public sealed class ActionCallTests
     }
 
     [Fact]
+    public async Task A_json_seed_names_the_authentication_action_and_sign_in_asks_it()
+    {
+        var responder = new ActionResponder(Secret, r => Task.FromResult(ActionResponder.Signed(Secret, Now(r), "Deny", "From the JSON seed.")));
+        using var http = responder.CreateClient();
+        var seed = EmulatorSeed.FromJson($$"""
+            {
+              "users": [{ "id": "user_dana", "email": "dana@acme.com" }],
+              "authentication_action": { "url": "{{ActionUrl}}", "secret": "{{Secret}}" },
+            }
+            """);
+        await using var emulator = WorkOSEmulator.CreateInProcess(o =>
+        {
+            o.Seed = seed;
+            o.ActionHttpClient = http;
+        });
+
+        using var response = await AuthorizeAsync(emulator, "dana@acme.com");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("From the JSON seed.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ftp://localhost/actions", Secret)]
+    [InlineData(ActionUrl, "")]
+    public void An_invalid_authentication_action_in_the_seed_stops_the_emulator_from_starting(string url, string secret)
+    {
+        var seed = EmulatorSeed.CreateDefault();
+        seed.AuthenticationAction = new SeedActionEndpoint { Url = url, Secret = secret };
+
+        var error = Assert.Throws<InvalidOperationException>(() => WorkOSEmulator.CreateInProcess(o => o.Seed = seed));
+
+        Assert.Contains("Invalid emulator seed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_control_api_sets_the_action_endpoint_and_lists_the_calls()
     {
         var responder = new ActionResponder(Secret, r => Task.FromResult(ActionResponder.Signed(Secret, Now(r), "Deny", "Nope.")));
