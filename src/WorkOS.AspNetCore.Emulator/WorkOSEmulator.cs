@@ -168,6 +168,11 @@ public sealed partial class WorkOSEmulator : IAsyncDisposable, IDisposable
             throw new ArgumentException("WebhookMaxAttempts must be at least 1 and WebhookRetryDelay not negative.", nameof(options));
         }
 
+        if (options.ActionTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("ActionTimeout must be positive.", nameof(options));
+        }
+
         options.RedirectUris ??= new List<string>();
         options.LogoutRedirectUris ??= new List<string>();
     }

@@ -78,6 +78,15 @@ public sealed class WorkOSEmulatorOptions
     /// <summary>The wait, on <see cref="TimeProvider"/>, before the first retry of a failed delivery; it doubles for each next one. Default 1 second.</summary>
     public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The client that POSTs AuthKit Actions requests. Tests hand it an in-process handler (a TestServer's); the emulator
+    /// does not dispose it. When <see langword="null"/> (default), the emulator uses its own.
+    /// </summary>
+    public HttpClient? ActionHttpClient { get; set; }
+
+    /// <summary>How long, on <see cref="TimeProvider"/>, a sign-in waits for an action's answer before it is denied. Default 10 seconds.</summary>
+    public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The users, organizations, roles, memberships and API keys the emulator starts with.</summary>
     public EmulatorSeed Seed { get; set; } = EmulatorSeed.CreateDefault();
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using WorkOS.AspNetCore.Actions;
 using WorkOS.AspNetCore.ApiKeys;
 using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Authorization;
@@ -33,6 +34,7 @@ public sealed partial class OptionsTableTests
         [nameof(WorkOSEmulatorOptions)] = Declared(typeof(WorkOSEmulatorOptions)),
         [nameof(WorkOSHealthCheckOptions)] = Declared(typeof(WorkOSHealthCheckOptions)),
         [nameof(WorkOSWebhookOptions)] = Declared(typeof(WorkOSWebhookOptions)),
+        [nameof(WorkOSActionOptions)] = Declared(typeof(WorkOSActionOptions)),
     };
 
     [Theory]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using WorkOS.AspNetCore.Emulator.Actions;
 using WorkOS.AspNetCore.Emulator.Hosting;
 using WorkOS.AspNetCore.Emulator.Pages;
 using WorkOS.AspNetCore.Emulator.State;
@@ -62,12 +63,29 @@ internal static class AuthorizeEndpoints
         return SignInAsync(context, core, parameters, check, userId);
     }
 
-    private static Task SignInAsync(HttpContext context, EmulatorCore core, AuthorizeParameters parameters, AuthorizeCheck check, string userId,
+    private static async Task SignInAsync(HttpContext context, EmulatorCore core, AuthorizeParameters parameters, AuthorizeCheck check, string userId,
         PendingImpersonation? impersonation = null)
     {
         if (!core.Store.TryChooseOrganization(userId, parameters.OrganizationId, out var organizationId))
         {
-            return ErrorRedirectAsync(context, parameters, "organization_invalid", $"The user is not a member of organization '{parameters.OrganizationId}'.");
+            await ErrorRedirectAsync(context, parameters, "organization_invalid", $"The user is not a member of organization '{parameters.OrganizationId}'.").ConfigureAwait(false);
+            return;
+        }
+
+        // The authentication action runs after the user proved who they are and before a code is issued, as in AuthKit;
+        // an impersonation is the dashboard's, not the user's, sign-in and is not asked about.
+        if (impersonation is null && core.Actions.HasAuthentication)
+        {
+            var action = AuthenticationActionContext.Create(core, context, userId, organizationId, check.AuthenticationMethod);
+            var call = action is null ? null : await core.Actions.AuthenticateAsync(action, context.RequestAborted).ConfigureAwait(false);
+            if (call is not { Allowed: true })
+            {
+                var message = call is { Problem: null }
+                    ? call.ErrorMessage ?? "Your sign-in was denied."
+                    : "Your sign-in could not be completed. Try again later.";
+                await Responses.HtmlAsync(context, StatusCodes.Status403Forbidden, MessagePage.Error("Sign-in denied", message)).ConfigureAwait(false);
+                return;
+            }
         }
 
         var code = core.Store.IssueCode(new CodeRequest(
@@ -78,7 +96,7 @@ internal static class AuthorizeEndpoints
             impersonation is null ? check.AuthenticationMethod : "Impersonation",
             core.Options.CodeLifetime,
             impersonation));
-        return Responses.RedirectAsync(context, WithState(parameters, new() { ["code"] = code }));
+        await Responses.RedirectAsync(context, WithState(parameters, new() { ["code"] = code })).ConfigureAwait(false);
     }
 
     private static Task RejectAsync(HttpContext context, AuthorizeParameters parameters, AuthorizeCheck check) =>

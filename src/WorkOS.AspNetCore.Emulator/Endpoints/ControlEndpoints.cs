@@ -60,6 +60,8 @@ internal static class ControlEndpoints
                 : call.RejectAsync(StatusCodes.Status404NotFound, "entity_not_found", $"The emulator has no user '{call.RouteValue("user")}'."));
             Map("POST", "/webhook_endpoints", call => call.CreateAsync(ControlJsonContext.Default.WebhookEndpointRequestDto, b => core.Webhooks.Add(b.Url, b.Secret)));
             Map("GET", "/webhook_deliveries", ListWebhookDeliveriesAsync);
+            Map("PUT", "/actions/authentication", SetAuthenticationActionAsync);
+            Map("GET", "/action_calls", ListActionCallsAsync);
             endpoints.Map(Prefix + "/{**rest}", context => new ControlCall(context, core, logger).RejectAsync(
                 StatusCodes.Status404NotFound, "entity_not_found",
                 $"The emulator's control API has no {context.Request.Method} {context.Request.Path}."));
@@ -105,6 +107,22 @@ internal static class ControlEndpoints
         call.Core.Faults.Add(fault.Method!, fault.Path!, fault.Status!.Value, fault.Body, TimeSpan.FromMilliseconds(fault.LatencyMs ?? 0),
             fault.Count ?? 1, fault.ContentType, fault.Headers, fault.PadTo ?? 0);
         await call.Apply(static () => { }).ConfigureAwait(false);
+    }
+
+    private static async Task SetAuthenticationActionAsync(ControlCall call)
+    {
+        if (await call.ReadAsync(ActionJsonContext.Default.ActionEndpointRequestDto).ConfigureAwait(false) is { } body)
+        {
+            await call.ChangeAsync(() => call.Core.Actions.SetAuthentication(body.Url, body.Secret)).ConfigureAwait(false);
+        }
+    }
+
+    private static Task ListActionCallsAsync(ControlCall call)
+    {
+        var data = call.Core.Actions.Snapshot()
+            .Select(c => new ActionCallDto(c.Kind, c.ActionId, c.Url, c.UserId, c.StatusCode, c.Allowed, c.ErrorMessage, c.Problem))
+            .ToList();
+        return call.OkAsync(new ActionCallListDto(data.Count, data), ActionJsonContext.Default.ActionCallListDto);
     }
 
     private static Task ListWebhookDeliveriesAsync(ControlCall call)

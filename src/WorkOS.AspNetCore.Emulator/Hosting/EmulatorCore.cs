@@ -1,3 +1,4 @@
+using WorkOS.AspNetCore.Emulator.Actions;
 using WorkOS.AspNetCore.Emulator.State;
 using WorkOS.AspNetCore.Emulator.Tokens;
 using WorkOS.AspNetCore.Emulator.Webhooks;
@@ -13,6 +14,7 @@ internal sealed class EmulatorCore : IDisposable
         Store = new EmulatorStore(options.Seed, options.TimeProvider);
         Keys = new SigningKeyRing(options.TimeProvider);
         Tokens = new AccessTokenFactory(Keys, options);
+        Actions = new ActionCaller(options);
         Webhooks = new WebhookDispatcher(options);
         Store.EventRaised = Webhooks.Publish;
         Store.EventsWanted = () => Webhooks.HasEndpoints;
@@ -28,6 +30,8 @@ internal sealed class EmulatorCore : IDisposable
 
     public WebhookDispatcher Webhooks { get; }
 
+    public ActionCaller Actions { get; }
+
     public RequestLog Log { get; } = new();
 
     public FaultRegistry Faults { get; } = new();
@@ -39,6 +43,7 @@ internal sealed class EmulatorCore : IDisposable
     public void Dispose()
     {
         Webhooks.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Actions.Dispose();
         Keys.Dispose();
     }
 }

@@ -101,7 +101,7 @@ internal static class WebhookEndpoint
     }
 
     /// <summary>The body's bytes, or null when it is longer than <paramref name="limit"/> (by Content-Length, or once that many bytes arrived).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength is { } declared && declared > limit)
         {

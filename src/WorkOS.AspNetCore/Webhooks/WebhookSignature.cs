@@ -84,13 +84,17 @@ internal sealed class WebhookSignature
         return new WebhookSignature(timestamp, unixMilliseconds, signatures);
     }
 
+    /// <summary>
+    /// The lowercase hex HMAC-SHA256 of <c>timestamp + "." + body</c> under <paramref name="secret"/>: the scheme WorkOS
+    /// signs its requests with, and the one an AuthKit Actions response is signed with.
+    /// </summary>
+    public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), SignedMessage(timestamp, body)));
+
     /// <summary>Whether any of the header's signatures is the HMAC of the timestamp and these bytes under any of the secrets.</summary>
     public bool Matches(ReadOnlySpan<byte> body, IEnumerable<string> secrets)
     {
-        var prefix = Encoding.ASCII.GetBytes(Timestamp + ".");
-        var message = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(message, 0);
-        body.CopyTo(message.AsSpan(prefix.Length));
+        var message = SignedMessage(Timestamp, body);
         Span<byte> expected = stackalloc byte[HashSize];
         var matched = false;
         foreach (var secret in secrets)
@@ -104,6 +108,15 @@ internal sealed class WebhookSignature
         }
 
         return matched;
+    }
+
+    private static byte[] SignedMessage(string timestamp, ReadOnlySpan<byte> body)
+    {
+        var prefix = Encoding.ASCII.GetBytes(timestamp + ".");
+        var message = new byte[prefix.Length + body.Length];
+        prefix.CopyTo(message, 0);
+        body.CopyTo(message.AsSpan(prefix.Length));
+        return message;
     }
 
     private static bool IsHex(string value) => value.All(char.IsAsciiHexDigit);
