@@ -119,6 +119,34 @@ public sealed class WebhookEventCatalogTests : IAsyncDisposable
         Assert.True(_app.Logged(1909)); // the refused one is logged as a duplicate
     }
 
+    [Fact]
+    public async Task An_event_whose_handler_was_given_up_is_not_handled_again_when_delivered_again()
+    {
+        var runs = 0;
+        _app = await StartAsync(w => w
+            .On("user.updated", (_, _) =>
+            {
+                Interlocked.Increment(ref runs);
+                throw new InvalidOperationException("The handler's store is down.");
+            })
+            .On("sentinel.done", (e, _) => Seen(e.Id)), o =>
+        {
+            o.Secrets.Add(WebhookTestApp.Secret);
+            o.MaxAttempts = 1;
+        });
+
+        await SendAsync("user.updated", """{"id":"user_01"}""", "event_01GIVENUP");
+        await SendAsync("sentinel.done", "{}", "event_01SENTINEL1");
+        Assert.Equal("event_01SENTINEL1", await NextSeenAsync());
+        await SendAsync("user.updated", """{"id":"user_01"}""", "event_01GIVENUP");
+        await SendAsync("sentinel.done", "{}", "event_01SENTINEL2");
+        Assert.Equal("event_01SENTINEL2", await NextSeenAsync());
+
+        Assert.Equal(1, runs);
+        Assert.True(_app.Logged(1911));
+        Assert.True(_app.Logged(1909));
+    }
+
     private const string DirectoryUser = """{"id":"directory_user_01E1X56GH84T3FB41SD6PZGDBX","directory_id":"directory_01ECAZ4NV9QMV47GW873HDCX74","organization_id":"org_01EZTR6WYX1A0DSE2CYMGXQ24Y","idp_id":"2936","emails":[{"primary":true,"type":"work","value":"eric@example.com"}],"first_name":"Eric","last_name":"Schneider","job_title":"Software Engineer","username":"eric@example.com","state":"active","created_at":"2021-06-25T19:07:33.155Z","updated_at":"2021-06-25T19:07:33.155Z","custom_attributes":{"department":"Engineering"},"role":{"slug":"member"},"raw_attributes":{}}""";
 
     private const string Group = """{"id":"directory_group_01E1X5GPMMXF4T1DCERMVEEPVW","idp_id":"02grqrue4294w24","directory_id":"directory_01ECAZ4NV9QMV47GW873HDCX74","organization_id":"org_01EZTR6WYX1A0DSE2CYMGXQ24Y","name":"Developers","created_at":"2021-06-25T19:07:33.155Z","updated_at":"2021-06-25T19:07:33.155Z","raw_attributes":{}}""";
