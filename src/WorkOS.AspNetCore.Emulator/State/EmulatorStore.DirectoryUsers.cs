@@ -40,12 +40,15 @@ internal sealed partial class EmulatorStore
         "directory_" + Suffix(membership.OrganizationId, "org_"),
         membership.OrganizationId,
         user.Id,
+        user.Email,
         [new DirectoryUserEmailDto(true, "work", user.Email)],
         user.FirstName,
         user.LastName,
         user.Email,
         state,
         membership.Roles.Count > 0 ? new SlugDto(membership.Roles[0]) : null,
+        new Dictionary<string, string>(),
+        new Dictionary<string, string>(),
         WireTime.Format(membership.CreatedAt),
         WireTime.Format(now));
 

@@ -5,19 +5,22 @@ namespace WorkOS.AspNetCore.Emulator.Wire;
 /// <summary>The data of <c>role.*</c> events: the environment role.</summary>
 internal sealed record RoleEventDto(string Object, string Slug, string Name, IReadOnlyList<string> Permissions);
 
-/// <summary>The WorkOS <c>directory_user</c> object, as <c>dsync.user.*</c> events carry it.</summary>
+/// <summary>The WorkOS <c>directory_user</c> object, as <c>dsync.user.*</c> events carry it: <c>email</c>, and the older <c>emails</c> list.</summary>
 internal sealed record DirectoryUserDto(
     string Object,
     string Id,
     string DirectoryId,
     string OrganizationId,
     string IdpId,
+    string Email,
     IReadOnlyList<DirectoryUserEmailDto> Emails,
     string? FirstName,
     string? LastName,
     string Username,
     string State,
     SlugDto? Role,
+    IReadOnlyDictionary<string, string> CustomAttributes,
+    IReadOnlyDictionary<string, string> RawAttributes,
     string CreatedAt,
     string UpdatedAt);
 
@@ -28,4 +31,5 @@ internal sealed record DirectoryUserEmailDto(bool Primary, string Type, string V
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(RoleEventDto))]
 [JsonSerializable(typeof(DirectoryUserDto))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class EventDataJsonContext : JsonSerializerContext;
