@@ -7,6 +7,7 @@ using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Sample.Authorization;
 using WorkOS.AspNetCore.Sample.Components;
 using WorkOS.AspNetCore.Sample.ErrorPages;
+using WorkOS.AspNetCore.Sample.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,7 +15,8 @@ builder.Services.AddWorkOSAuthKit(builder.Configuration);
 
 // With no WorkOS credentials configured, the sample starts the local AuthKit emulator on loopback and signs in
 // against it, so it runs on a fresh machine with no WorkOS account and no network.
-builder.Services.AddWorkOSEmulatorWhenUnconfigured();
+var localEmulatorWebhook = new LocalEmulatorWebhook();
+builder.Services.AddWorkOSEmulatorWhenUnconfigured(localEmulatorWebhook.ConfigureOfflineEmulator);
 builder.Services.AddAuthorization();
 // Error statuses by content negotiation: browsers see Pages/Status.cshtml (access denied for 403), API clients get
 // application/problem+json (ErrorPages/ErrorResponses.cs).
@@ -29,6 +31,11 @@ builder.Services.AddWorkOSBlazorServer();
 // without closing stops keeping the browser's older cookie working within twice that plus 30 seconds.
 builder.Services.AddOptions<WorkOSBlazorServerOptions>().BindConfiguration("WorkOS:Blazor");
 builder.Services.AddHttpClient();
+
+// WorkOS events by webhook (Events/): the endpoint below verifies each delivery, a handler keeps the last ones for
+// /Admin/Events. Against the local emulator the sample registers its endpoint there at start, with a generated secret;
+// against WorkOS, register https://<your host>/webhooks/workos in the dashboard and set WORKOS_WEBHOOK_SECRET.
+builder.Services.AddSampleEvents(localEmulatorWebhook);
 
 // API access: AuthKit access tokens and WorkOS API keys as bearer credentials; endpoints in the "API access" block
 // below (and explained on /ApiWalkthrough). The browser's session is accepted there too, so the signed-in pages can call them.
@@ -60,6 +67,7 @@ app.UseAntiforgery();
 
 app.MapWorkOSAuthKit();
 app.MapHealthChecks("/healthz");
+app.MapWorkOSWebhooks(EmulatorWebhookRegistration.Path);
 app.MapRazorPages();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -65,7 +65,10 @@ public sealed partial class WorkOSEmulator
         _core.Store.SetUserRoles(userIdOrEmail, organizationId, roleSlugs);
     }
 
-    /// <summary>Replaces the permissions of a role, creating the role when it does not exist.</summary>
+    /// <summary>
+    /// Replaces the permissions of a role, creating the role when it does not exist; webhook endpoints receive
+    /// <c>role.created</c> or <c>role.updated</c>.
+    /// </summary>
     /// <param name="roleSlug">The role slug.</param>
     /// <param name="permissions">The permission slugs.</param>
     public void SetRolePermissions(string roleSlug, params string[] permissions)

@@ -5,7 +5,7 @@ public sealed partial class WorkOSEmulator
     /// <summary>
     /// Adds a user while the emulator runs, checked as a seed user is: an email is required, and neither the id nor
     /// the email (ignoring case) may belong to another user. The user can sign in at once (by <c>login_hint</c> or on
-    /// the sign-in page) and the users API shows them.
+    /// the sign-in page) and the users API shows them; webhook endpoints receive <c>user.created</c>.
     /// </summary>
     /// <param name="user">The user; the id is generated when missing.</param>
     /// <returns>The user id.</returns>
@@ -52,5 +52,33 @@ public sealed partial class WorkOSEmulator
     {
         ArgumentNullException.ThrowIfNull(membership);
         return _core.Store.AddMembership(membership);
+    }
+
+    /// <summary>
+    /// Deprovisions a member of an organization from its directory, as an identity provider removing them through
+    /// Directory Sync does: the membership becomes inactive (so the user can no longer sign in to the organization), and
+    /// webhook endpoints receive <c>dsync.user.updated</c> (state <c>inactive</c>), <c>dsync.user.deleted</c> and
+    /// <c>organization_membership.updated</c>. The directory user is <c>directory_user_{user id without user_}</c> in the
+    /// directory <c>directory_{organization id without org_}</c>, with the user's email. The user's sessions are not
+    /// ended: as with WorkOS, that is for the app to do on these events.
+    /// </summary>
+    /// <param name="userIdOrEmail">The user id or email address.</param>
+    /// <param name="organizationId">The organization whose directory removes the user.</param>
+    /// <returns><see langword="true"/> when the user was an active member of the organization.</returns>
+    public bool DeprovisionDirectoryUser(string userIdOrEmail, string organizationId)
+    {
+        ArgumentNullException.ThrowIfNull(userIdOrEmail);
+        ArgumentNullException.ThrowIfNull(organizationId);
+        return _core.Store.DeprovisionDirectoryUser(userIdOrEmail, organizationId);
+    }
+
+    /// <summary>Deletes an environment role that no membership or role assignment holds; webhook endpoints receive <c>role.deleted</c>.</summary>
+    /// <param name="roleSlug">The role slug.</param>
+    /// <returns><see langword="true"/> when the role existed.</returns>
+    /// <exception cref="InvalidOperationException">A membership or role assignment holds the role.</exception>
+    public bool DeleteRole(string roleSlug)
+    {
+        ArgumentNullException.ThrowIfNull(roleSlug);
+        return _core.Store.DeleteRole(roleSlug);
     }
 }

@@ -3,8 +3,10 @@ namespace WorkOS.AspNetCore.Emulator;
 public sealed partial class WorkOSEmulator
 {
     /// <summary>
-    /// Registers a webhook endpoint: from now on every event (<c>session.created</c>, <c>session.revoked</c>,
-    /// <c>organization_membership.created</c>, <c>organization_membership.updated</c>) is POSTed to it in WorkOS's envelope,
+    /// Registers a webhook endpoint: from now on every event is POSTed to it in WorkOS's envelope: <c>session.created</c>
+    /// at each sign-in, <c>session.revoked</c>, <c>user.created</c>, <c>user.deleted</c>, <c>organization_membership.created</c>,
+    /// <c>.updated</c> and <c>.deleted</c>, <c>role.created</c>, <c>role.updated</c> and <c>role.deleted</c>, and
+    /// <c>dsync.user.updated</c> and <c>dsync.user.deleted</c> for a deprovisioned directory user,
     /// signed in the <c>WorkOS-Signature</c> header with <paramref name="secret"/>, through
     /// <see cref="WorkOSEmulatorOptions.WebhookHttpClient"/>, and retried on failure.
     /// </summary>

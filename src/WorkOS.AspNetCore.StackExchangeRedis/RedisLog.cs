@@ -37,4 +37,10 @@ internal static partial class RedisLog
 
     [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "{Limit} server-side sessions are held on this instance while Redis is unavailable; the one that expires first was dropped to hold a new sign-in.")]
     public static partial void HeldSessionDropped(this ILogger logger, int limit);
+
+    [LoggerMessage(EventId = 2116, Level = LogLevel.Warning, Message = "WorkOS event {EventId} is claimed on this instance only while Redis is unavailable: it is handled here, and another instance given it during the outage may handle it too.")]
+    public static partial void WebhookClaimedLocally(this ILogger logger, string eventId);
+
+    [LoggerMessage(EventId = 2117, Level = LogLevel.Information, Message = "Shared {Count} WorkOS event claims made on this instance while Redis was unavailable.")]
+    public static partial void WebhookClaimsShared(this ILogger logger, int count);
 }

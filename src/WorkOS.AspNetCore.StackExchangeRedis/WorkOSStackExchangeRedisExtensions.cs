@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.StackExchangeRedis;
+using WorkOS.AspNetCore.Webhooks;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +25,8 @@ public static class WorkOSStackExchangeRedisExtensions
     /// <summary>
     /// Shares through Redis what the instances of the app must share, over one connection: the DataProtection key ring
     /// (under one application name), refresh coordination (an atomic claim per refresh token, and the result handed to
-    /// the instances waiting for it), the revoked-session list, the app's <see cref="IDistributedCache"/> (so
+    /// the instances waiting for it), the revoked-session list, the webhook event claim (an atomic
+    /// <c>SET NX</c> per event id, so an event delivered to several instances is handled once), the app's <see cref="IDistributedCache"/> (so
     /// <c>AddHybridCache</c> has Redis as its second level) and, when <see cref="WorkOSRedisOptions.ServerSideSessions"/>
     /// is set, the sessions themselves. Call it with or after <c>AddWorkOSAuthKit</c>.
     /// While Redis is unavailable no one is signed out: refreshes are single flight per instance, this instance's own
@@ -86,6 +88,9 @@ public static class WorkOSStackExchangeRedisExtensions
         services.TryAddSingleton(sp => new MemoryRevokedSessionStore(sp.GetRequiredService<TimeProvider>()));
         services.Replace(ServiceDescriptor.Singleton<ISessionRefreshCoordinator, RedisSessionRefreshCoordinator>());
         services.Replace(ServiceDescriptor.Singleton<IRevokedSessionStore, RedisRevokedSessionStore>());
+
+        // The webhook event claim: atomic across instances (used when the app adds AddWorkOSWebhooks).
+        services.Replace(ServiceDescriptor.Singleton<IWebhookEventClaim, RedisWebhookEventClaim>());
 
         // Server-side sessions, when asked for.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CookieAuthenticationOptions>, RedisSessionStoreSetup>());

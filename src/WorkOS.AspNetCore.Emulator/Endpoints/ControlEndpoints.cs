@@ -41,6 +41,12 @@ internal static class ControlEndpoints
             Map("POST", "/users/{user}/sessions/revoke", RevokeUserSessionsAsync);
             Map("PUT", "/users/{user}/organizations/{organizationId}/roles", SetUserRolesAsync);
             Map("PUT", "/roles/{roleSlug}/permissions", SetRolePermissionsAsync);
+            Map("DELETE", "/roles/{roleSlug}", DeleteRoleAsync);
+            Map("POST", "/users/{user}/organizations/{organizationId}/deprovision", call =>
+                call.Core.Store.DeprovisionDirectoryUser(call.RouteValue("user"), call.RouteValue("organizationId"))
+                    ? call.Apply(static () => { })
+                    : call.RejectAsync(StatusCodes.Status404NotFound, "entity_not_found",
+                        $"'{call.RouteValue("user")}' is not an active member of '{call.RouteValue("organizationId")}'."));
             Map("POST", "/role_assignments", AssignRoleAsync);
             Map("DELETE", "/role_assignments/{roleAssignmentId}", RemoveRoleAssignmentAsync);
             Map("PUT", "/users/{user}/feature_flags", SetUserFeatureFlagsAsync);
@@ -208,6 +214,21 @@ internal static class ControlEndpoints
         }
 
         await call.ChangeAsync(() => call.Core.Store.SetUserRoles(call.RouteValue("user"), call.RouteValue("organizationId"), roles)).ConfigureAwait(false);
+    }
+
+    private static Task DeleteRoleAsync(ControlCall call)
+    {
+        var slug = call.RouteValue("roleSlug");
+        try
+        {
+            return call.Core.Store.DeleteRole(slug)
+                ? call.Apply(static () => { })
+                : call.RejectAsync(StatusCodes.Status404NotFound, "entity_not_found", $"The emulator has no role '{slug}'.");
+        }
+        catch (InvalidOperationException e)
+        {
+            return call.RejectAsync(StatusCodes.Status409Conflict, "role_in_use", e.Message);
+        }
     }
 
     private static async Task SetRolePermissionsAsync(ControlCall call)

@@ -119,6 +119,7 @@ internal sealed partial class EmulatorStore
         lock (_gate)
         {
             var role = _roles.FirstOrDefault(r => r.Slug == roleSlug);
+            var created = role is null;
             if (role is null)
             {
                 role = new RoleRecord { Slug = roleSlug, Name = roleSlug };
@@ -126,6 +127,7 @@ internal sealed partial class EmulatorStore
             }
 
             role.Permissions = [.. permissions.Distinct(StringComparer.Ordinal)];
+            Raise(created ? "role.created" : "role.updated", role);
         }
     }
 

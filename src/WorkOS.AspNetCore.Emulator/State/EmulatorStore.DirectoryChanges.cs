@@ -12,7 +12,9 @@ internal sealed partial class EmulatorStore
     {
         lock (_gate)
         {
-            return AddUserUnlocked(user, Now);
+            var id = AddUserUnlocked(user, Now);
+            Raise("user.created", ToDto(_users.First(u => u.Id == id)));
+            return id;
         }
     }
 

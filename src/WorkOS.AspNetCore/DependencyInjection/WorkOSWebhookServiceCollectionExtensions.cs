@@ -27,6 +27,7 @@ public static class WorkOSWebhookServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddDistributedMemoryCache();
+        services.TryAddSingleton<IWebhookEventClaim, DistributedCacheWebhookEventClaim>();
         services.TryAddSingleton<WebhookQueue>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookDispatcher>());
         return new WorkOSWebhookBuilder(services);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,21 +6,19 @@ using Microsoft.Extensions.Options;
 namespace WorkOS.AspNetCore.Webhooks;
 
 /// <summary>
-/// Drains <see cref="WebhookQueue"/>: each event id is handled at most once (remembered in the app's
-/// <see cref="IDistributedCache"/>, so instances sharing a store skip each other's events), and a failing handler is
-/// retried with a doubling delay on the app's <see cref="TimeProvider"/>.
+/// Drains <see cref="WebhookQueue"/>: each event id is handled at most once (claimed through <see cref="IWebhookEventClaim"/>,
+/// by default in the app's <c>IDistributedCache</c>, so instances sharing a store skip each other's events; the claim is
+/// kept when the handlers fail), and a failing handler is retried with a doubling delay on the app's <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class WebhookDispatcher(
     WebhookQueue queue,
     IEnumerable<WebhookHandlerRegistration> registrations,
     IServiceScopeFactory scopes,
-    IDistributedCache cache,
+    IWebhookEventClaim claim,
     IOptions<WorkOSWebhookOptions> options,
     TimeProvider timeProvider,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
-    private const string KeyPrefix = "workos:webhook-event:";
-    private static readonly byte[] Handled = [1];
     private readonly WebhookHandlerRegistration[] _registrations = [.. registrations];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,20 +55,17 @@ internal sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>Records the event id as handled; false when it already was, or when the store cannot say.</summary>
+    /// <summary>Claims the event id for handling; false when it already was, or when the store cannot say.</summary>
     private async Task<bool> ClaimAsync(WorkOSEvent workOSEvent, CancellationToken cancellationToken)
     {
-        var key = KeyPrefix + workOSEvent.Id;
         try
         {
-            if (await cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is not null)
+            if (!await claim.TryClaimAsync(workOSEvent.Id, options.Value.DeduplicationWindow, cancellationToken).ConfigureAwait(false))
             {
                 logger.Duplicate(workOSEvent.Id, workOSEvent.Event);
                 return false;
             }
 
-            await cache.SetAsync(key, Handled, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.Value.DeduplicationWindow }, cancellationToken)
-                .ConfigureAwait(false);
             return true;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

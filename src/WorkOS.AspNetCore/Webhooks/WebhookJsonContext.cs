@@ -10,4 +10,10 @@ namespace WorkOS.AspNetCore.Webhooks;
 [JsonSerializable(typeof(WorkOSOrganizationMembershipEventData))]
 [JsonSerializable(typeof(WorkOSOrganizationEventData))]
 [JsonSerializable(typeof(WorkOSDirectoryUserEventData))]
+[JsonSerializable(typeof(WorkOSRoleEventData))]
+[JsonSerializable(typeof(WorkOSInvitationEventData))]
+[JsonSerializable(typeof(WorkOSAuthenticationEventData))]
+[JsonSerializable(typeof(WorkOSConnectionEventData))]
+[JsonSerializable(typeof(WorkOSDirectoryGroupEventData))]
+[JsonSerializable(typeof(WorkOSDirectoryGroupMembershipEventData))]
 internal sealed partial class WebhookJsonContext : JsonSerializerContext;

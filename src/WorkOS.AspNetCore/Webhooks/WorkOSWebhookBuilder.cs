@@ -16,8 +16,11 @@ public sealed class WorkOSWebhookBuilder
     /// <summary>
     /// Runs <paramref name="handler"/> for each event of type <paramref name="eventType"/>, with its data read as
     /// <typeparamref name="TData"/>: <see cref="WorkOSSessionEventData"/>, <see cref="Api.WorkOSUser"/>,
-    /// <see cref="WorkOSOrganizationMembershipEventData"/>, <see cref="WorkOSOrganizationEventData"/> or
-    /// <see cref="WorkOSDirectoryUserEventData"/>. For other types, use the <see cref="WorkOSEvent"/> overload and read
+    /// <see cref="WorkOSOrganizationMembershipEventData"/>, <see cref="WorkOSOrganizationEventData"/>,
+    /// <see cref="WorkOSDirectoryUserEventData"/>, <see cref="WorkOSDirectoryGroupEventData"/>,
+    /// <see cref="WorkOSDirectoryGroupMembershipEventData"/>, <see cref="WorkOSRoleEventData"/>,
+    /// <see cref="WorkOSInvitationEventData"/>, <see cref="WorkOSAuthenticationEventData"/> or
+    /// <see cref="WorkOSConnectionEventData"/>. For other types, use the <see cref="WorkOSEvent"/> overload and read
     /// <see cref="WorkOSEvent.Data"/>.
     /// </summary>
     /// <exception cref="ArgumentException"><typeparamref name="TData"/> is not one of the event data types above.</exception>

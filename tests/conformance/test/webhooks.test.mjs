@@ -101,6 +101,31 @@ describe('webhook deliveries', () => {
       SignatureVerificationException);
   });
 
+  it('dsync.user.deleted for a deprovisioned directory user verifies with the SDK and reads as a directory user', async () => {
+    await emulator.control('POST', '/users/milton@initech.test/organizations/org_initech/deprovision', {});
+    const delivery = await nextDelivery('dsync.user.deleted');
+    const event = await workos.webhooks.constructEvent({ payload: delivery.payload, sigHeader: delivery.sigHeader, secret });
+
+    assert.equal(event.event, 'dsync.user.deleted');
+    assert.equal(event.data.id, 'directory_user_milton');
+    assert.equal(event.data.directoryId, 'directory_initech');
+    assert.equal(event.data.organizationId, 'org_initech');
+    assert.equal(event.data.state, 'inactive');
+    assert.equal(event.data.email, 'milton@initech.test');
+  });
+
+  it('role.created and role.updated verify with the SDK and carry the role slug and permissions', async () => {
+    await emulator.control('PUT', '/roles/auditor/permissions', { permissions: ['reports:view'] });
+    await emulator.control('PUT', '/roles/auditor/permissions', { permissions: ['reports:view', 'logs:read'] });
+    const created = await nextDelivery('role.created');
+    const updated = await nextDelivery('role.updated');
+    const createdEvent = await workos.webhooks.constructEvent({ payload: created.payload, sigHeader: created.sigHeader, secret });
+    const updatedEvent = await workos.webhooks.constructEvent({ payload: updated.payload, sigHeader: updated.sigHeader, secret });
+
+    assert.equal(createdEvent.data.slug, 'auditor');
+    assert.deepEqual(updatedEvent.data.permissions, ['reports:view', 'logs:read']);
+  });
+
   it('the control API lists the deliveries as delivered', async () => {
     await nextDelivery('session.revoked');
     const list = await emulator.control('GET', '/webhook_deliveries?event=session.revoked');
