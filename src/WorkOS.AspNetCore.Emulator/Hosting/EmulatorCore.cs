@@ -1,3 +1,4 @@
+using WorkOS.AspNetCore.Emulator.Events;
 using WorkOS.AspNetCore.Emulator.State;
 using WorkOS.AspNetCore.Emulator.Tokens;
 using WorkOS.AspNetCore.Emulator.Webhooks;
@@ -14,8 +15,8 @@ internal sealed class EmulatorCore : IDisposable
         Keys = new SigningKeyRing(options.TimeProvider);
         Tokens = new AccessTokenFactory(Keys, options);
         Webhooks = new WebhookDispatcher(options);
-        Store.EventRaised = Webhooks.Publish;
-        Store.EventsWanted = () => Webhooks.HasEndpoints;
+        Events = new EventLog(options.TimeProvider);
+        Store.EventRaised = (eventType, data) => Webhooks.Publish(Events.Append(eventType, data));
     }
 
     public WorkOSEmulatorOptions Options { get; }
@@ -27,6 +28,9 @@ internal sealed class EmulatorCore : IDisposable
     public AccessTokenFactory Tokens { get; }
 
     public WebhookDispatcher Webhooks { get; }
+
+    /// <summary>Every event raised, for <c>GET /events</c>; webhook deliveries carry the same envelopes.</summary>
+    public EventLog Events { get; }
 
     public RequestLog Log { get; } = new();
 
