@@ -24,15 +24,19 @@ internal sealed class EventsReaderTestApp : IAsyncDisposable
     private readonly IHost _host;
     private bool _stopped;
 
-    private EventsReaderTestApp(IHost host, TestLogSink logs, WatchedClock clock, Channel<WorkOSEvent> handled)
+    private EventsReaderTestApp(IHost host, TestLogSink logs, LogWatch watch, WatchedClock clock, Channel<WorkOSEvent> handled)
     {
         _host = host;
         Logs = logs;
+        Watch = watch;
         Clock = clock;
         Handled = handled;
     }
 
     public TestLogSink Logs { get; }
+
+    /// <summary>Waits for a log entry by event id.</summary>
+    public LogWatch Watch { get; }
 
     public WatchedClock Clock { get; }
 
@@ -53,7 +57,8 @@ internal sealed class EventsReaderTestApp : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         var logs = new TestLogSink();
-        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+        var watch = new LogWatch();
+        builder.Logging.ClearProviders().AddProvider(logs).AddProvider(watch).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<TimeProvider>(clock);
         if (cache is not null)
         {
@@ -79,7 +84,7 @@ internal sealed class EventsReaderTestApp : IAsyncDisposable
         services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
-        return new EventsReaderTestApp(host, logs, clock, handled);
+        return new EventsReaderTestApp(host, logs, watch, clock, handled);
     }
 
     /// <summary>Raises <paramref name="count"/> <c>user.created</c> events at the emulator; their ids, oldest first.</summary>
