@@ -7,6 +7,7 @@ using WorkOS.AspNetCore.Authorization;
 using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Components;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Events;
 using WorkOS.AspNetCore.Webhooks;
 
 namespace WorkOS.AspNetCore.Docs.Tests;
@@ -33,6 +34,7 @@ public sealed partial class OptionsTableTests
         [nameof(WorkOSEmulatorOptions)] = Declared(typeof(WorkOSEmulatorOptions)),
         [nameof(WorkOSHealthCheckOptions)] = Declared(typeof(WorkOSHealthCheckOptions)),
         [nameof(WorkOSWebhookOptions)] = Declared(typeof(WorkOSWebhookOptions)),
+        [nameof(WorkOSEventsReaderOptions)] = Declared(typeof(WorkOSEventsReaderOptions)),
     };
 
     [Theory]
