@@ -19,6 +19,8 @@ public sealed class EventsReaderFailureTests : IAsyncDisposable
     private const int ApiKeyRefusedEvent = 1933;
     private const int MalformedPageEvent = 1935;
     private const int QueueFullEvent = 1936;
+    private const int CursorStoreFailedEvent = 1937;
+    private const int NoApiKeyEvent = 1938;
     private const int PageTooLargeEvent = 1939;
     private const int RedirectRefusedEvent = 1701;
     private const int ResponseTooLargeEvent = 1702;
@@ -206,6 +208,57 @@ public sealed class EventsReaderFailureTests : IAsyncDisposable
         await _app.WaitForTimerAsync(Poll);
         Assert.Equal(raised, await _app.NextHandledAsync(3));
         Assert.Equal(raised[^1], await _app.CursorAsync());
+    }
+
+    [Fact]
+    public async Task A_cursor_store_that_fails_is_logged_and_read_again_after_a_backoff()
+    {
+        var store = new FailingOnceCursorStore();
+        var cursor = await StartWithOneEventHandledAsync(services: s => s.AddSingleton<IWorkOSEventCursorStore>(store));
+        store.FailNextRead = true;
+
+        _time.Advance(Poll);
+        await _app!.WaitForTimerAsync(FirstBackoff);
+
+        Assert.True(_app.Logged(CursorStoreFailedEvent));
+        Assert.Single(EventsReaderTestApp.EventRequests(_emulator));
+        await AssertRecoversAsync(cursor, FirstBackoff);
+    }
+
+    [Fact]
+    public async Task Without_an_API_key_nothing_is_asked_and_the_configuration_error_is_logged()
+    {
+        _app = await EventsReaderTestApp.StartAsync(_emulator, new WatchedClock(_time), apiKey: "");
+
+        await _app.WaitForTimerAsync(EventsReader.RefusedRetryDelay);
+
+        Assert.True(_app.Logged(NoApiKeyEvent));
+        Assert.Empty(EventsReaderTestApp.EventRequests(_emulator));
+    }
+
+    /// <summary>An in-memory cursor store whose next read throws when asked to, as an unreachable database would.</summary>
+    private sealed class FailingOnceCursorStore : IWorkOSEventCursorStore
+    {
+        private string? _cursor;
+
+        public volatile bool FailNextRead;
+
+        public Task<string?> GetAsync(string key, CancellationToken cancellationToken)
+        {
+            if (FailNextRead)
+            {
+                FailNextRead = false;
+                return Task.FromException<string?>(new TimeoutException("The cursor database did not answer."));
+            }
+
+            return Task.FromResult(_cursor);
+        }
+
+        public Task SetAsync(string key, string cursor, CancellationToken cancellationToken)
+        {
+            _cursor = cursor;
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>Whether WorkOS can be reached, shared by every handler the app's client factory makes.</summary>
