@@ -87,6 +87,20 @@ public sealed class EventsReaderFailureTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_unexpected_exception_in_a_poll_does_not_stop_the_host_and_the_reader_carries_on()
+    {
+        var cursor = await StartWithOneEventHandledAsync();
+        _network.Broken = true;
+
+        _time.Advance(Poll);
+        await _app!.WaitForTimerAsync(FirstBackoff);
+
+        Assert.Contains(_app.Logs.Entries, e => e.EventId.Id == PollFailedEvent && e.Exception is InvalidOperationException);
+        _network.Broken = false;
+        await AssertRecoversAsync(cursor, FirstBackoff);
+    }
+
+    [Fact]
     public async Task Server_errors_in_a_row_double_the_backoff_and_a_good_answer_resets_it()
     {
         var cursor = await StartWithOneEventHandledAsync();
@@ -265,14 +279,16 @@ public sealed class EventsReaderFailureTests : IAsyncDisposable
     private sealed class Reachability
     {
         public volatile bool Down;
+
+        public volatile bool Broken;
     }
 
     /// <summary>The emulator's handler, or a refused connection while <see cref="Reachability.Down"/>.</summary>
     private sealed class UnreachableWhenDown(Reachability network, HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            network.Down
-                ? Task.FromException<HttpResponseMessage>(new HttpRequestException("Connection refused (api.workos.test:443)"))
-                : base.SendAsync(request, cancellationToken);
+            network.Down ? Task.FromException<HttpResponseMessage>(new HttpRequestException("Connection refused (api.workos.test:443)"))
+            : network.Broken ? Task.FromException<HttpResponseMessage>(new InvalidOperationException("A handler of the app's HTTP client failed."))
+            : base.SendAsync(request, cancellationToken);
     }
 }
