@@ -50,7 +50,18 @@ internal sealed class EventsReader(
         {
             while (true)
             {
-                var wait = await PollAsync(startedAt, stoppingToken).ConfigureAwait(false);
+                TimeSpan wait;
+                try
+                {
+                    wait = await PollAsync(startedAt, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Whatever else a poll throws (a handler of the app's HTTP client, say) must not stop the app's host.
+                    wait = Backoff();
+                    logger.PollFailed("unexpected " + exception.GetType().Name, "(unchanged)", wait, exception);
+                }
+
                 await Task.Delay(wait, timeProvider, stoppingToken).ConfigureAwait(false);
             }
         }
