@@ -52,7 +52,7 @@ public sealed class EventsReaderTests : IAsyncDisposable
     [Fact]
     public async Task A_session_revoked_at_the_emulator_reaches_a_typed_handler_at_the_next_poll()
     {
-        WorkOSSessionEventData? revoked = null;
+        var revoked = new TaskCompletionSource<WorkOSSessionEventData>(TaskCreationOptions.RunContinuationsAsynchronously);
         var app = await StartAsync(
             o =>
             {
@@ -62,7 +62,7 @@ public sealed class EventsReaderTests : IAsyncDisposable
             },
             handlers: h => h.On<WorkOSSessionEventData>("session.revoked", (session, _) =>
             {
-                revoked = session;
+                revoked.TrySetResult(session);
                 return Task.CompletedTask;
             }));
         await app.WaitForTimerAsync(Poll);
@@ -73,16 +73,17 @@ public sealed class EventsReaderTests : IAsyncDisposable
 
         _time.Advance(Poll);
 
-        var handled = await app.Handled.Reader.ReadAsync().AsTask().WaitAsync(EventsReaderTestApp.Timeout);
-        Assert.Equal("session.revoked", handled.Event);
-        Assert.NotNull(revoked);
-        Assert.Equal(sid, revoked.Id);
-        Assert.Equal("user_alice", revoked.UserId);
+        var session = await revoked.Task.WaitAsync(EventsReaderTestApp.Timeout);
+        Assert.Equal(sid, session.Id);
+        Assert.Equal("user_alice", session.UserId);
+        Assert.Equal("revoked", session.Status);
+        var handled = Assert.Single(await app.NextHandledAsync(1));
         var requests = EventsReaderTestApp.EventRequests(_emulator);
         Assert.Equal(2, requests.Count);
         Assert.All(requests, q => Assert.Equal("session.revoked", q["events"]));
         Assert.True(requests[0].ContainsKey("range_start"), "The first poll of a reader starting now asks for events since its start.");
-        Assert.Equal(handled.Id, await app.CursorAsync());
+        await app.WaitForTimerAsync(Poll);
+        Assert.Equal(handled, await app.CursorAsync());
     }
 
     [Fact]
