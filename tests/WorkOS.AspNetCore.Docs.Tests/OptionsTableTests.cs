@@ -8,6 +8,7 @@ using WorkOS.AspNetCore.Authorization;
 using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Components;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Events;
 using WorkOS.AspNetCore.Webhooks;
 
 namespace WorkOS.AspNetCore.Docs.Tests;
@@ -35,6 +36,7 @@ public sealed partial class OptionsTableTests
         [nameof(WorkOSHealthCheckOptions)] = Declared(typeof(WorkOSHealthCheckOptions)),
         [nameof(WorkOSWebhookOptions)] = Declared(typeof(WorkOSWebhookOptions)),
         [nameof(WorkOSActionOptions)] = Declared(typeof(WorkOSActionOptions)),
+        [nameof(WorkOSEventsReaderOptions)] = Declared(typeof(WorkOSEventsReaderOptions)),
     };
 
     [Theory]

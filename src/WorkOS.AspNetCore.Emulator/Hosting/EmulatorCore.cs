@@ -1,4 +1,5 @@
 using WorkOS.AspNetCore.Emulator.Actions;
+using WorkOS.AspNetCore.Emulator.Events;
 using WorkOS.AspNetCore.Emulator.State;
 using WorkOS.AspNetCore.Emulator.Tokens;
 using WorkOS.AspNetCore.Emulator.Webhooks;
@@ -16,8 +17,8 @@ internal sealed class EmulatorCore : IDisposable
         Tokens = new AccessTokenFactory(Keys, options);
         Actions = new ActionCaller(options);
         Webhooks = new WebhookDispatcher(options);
-        Store.EventRaised = Webhooks.Publish;
-        Store.EventsWanted = () => Webhooks.HasEndpoints;
+        Events = new EventLog(options.TimeProvider);
+        Store.EventRaised = (eventType, data) => Webhooks.Publish(Events.Append(eventType, data));
     }
 
     public WorkOSEmulatorOptions Options { get; }
@@ -31,6 +32,8 @@ internal sealed class EmulatorCore : IDisposable
     public WebhookDispatcher Webhooks { get; }
 
     public ActionCaller Actions { get; }
+    /// <summary>Every event raised, for <c>GET /events</c>; webhook deliveries carry the same envelopes.</summary>
+    public EventLog Events { get; }
 
     public RequestLog Log { get; } = new();
 

@@ -43,6 +43,7 @@ internal static class EmulatorRoutes
         MapBearer(app.MapGet, "/organizations/{organizationId}/feature-flags", core, FeatureFlagEndpoints.ListForOrganizationAsync);
         MapBearer(app.MapGet, "/user_management/organization_memberships", core, MembershipEndpoints.ListAsync);
         MapBearer(app.MapPost, "/api_keys/validations", core, ApiKeyEndpoints.ValidateAsync);
+        MapBearer(app.MapGet, "/events", core, EventEndpoints.ListAsync);
         MapBearer(app.MapPost, "/authorization/organization_memberships/{membershipId}/check", core, AuthorizationEndpoints.CheckAsync);
         MapBearer(app.MapGet, "/authorization/organization_memberships/{membershipId}/role_assignments", core, AuthorizationEndpoints.ListRoleAssignmentsAsync);
         MapBearer(app.MapGet, "/authorization/resources", core, AuthorizationEndpoints.ListResourcesAsync);

@@ -56,18 +56,6 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     private TimeProvider Time => _options.TimeProvider;
 
-    /// <summary>Whether any endpoint is registered.</summary>
-    public bool HasEndpoints
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _endpoints.Count > 0;
-            }
-        }
-    }
-
     /// <summary>Registers an endpoint; the reason it is refused, as an <see cref="ArgumentException"/>.</summary>
     public string Add(string? url, string? secret, string? id = null)
     {
@@ -96,17 +84,23 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues one event for every registered endpoint.</summary>
-    public void Publish(string eventType, JsonElement data)
+    /// <summary>Queues one event, its envelope built once by the event log, for every registered endpoint.</summary>
+    public void Publish(EventDto envelope)
     {
-        var now = Time.GetUtcNow();
-        var envelope = new EventDto("event", IdGenerator.NewId("event_", now), eventType, data, WireTime.Format(now)!);
+        lock (_gate)
+        {
+            if (_endpoints.Count == 0)
+            {
+                return;
+            }
+        }
+
         var body = JsonSerializer.Serialize(envelope, WireJsonContext.Default.EventDto);
         lock (_gate)
         {
             foreach (var endpoint in _endpoints)
             {
-                var delivery = new DeliveryRecord(envelope.Id, eventType, endpoint, body);
+                var delivery = new DeliveryRecord(envelope.Id, envelope.Event, endpoint, body);
                 _deliveries.Add(delivery);
                 _queue.Writer.TryWrite(delivery);
             }

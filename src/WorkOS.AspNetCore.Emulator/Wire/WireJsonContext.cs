@@ -12,6 +12,7 @@ namespace WorkOS.AspNetCore.Emulator.Wire;
 [JsonSerializable(typeof(SessionDto))]
 [JsonSerializable(typeof(MembershipDto))]
 [JsonSerializable(typeof(EventDto))]
+[JsonSerializable(typeof(EventListDto))]
 [JsonSerializable(typeof(ListDto<SessionDto>))]
 [JsonSerializable(typeof(ListDto<MembershipDto>))]
 [JsonSerializable(typeof(ApiKeyValidationDto))]

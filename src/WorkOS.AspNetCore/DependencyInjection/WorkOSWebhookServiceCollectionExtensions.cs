@@ -17,6 +17,16 @@ public static class WorkOSWebhookServiceCollectionExtensions
     public static WorkOSWebhookBuilder AddWorkOSWebhooks(this IServiceCollection services, Action<WorkOSWebhookOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<WebhookEndpointEnabled>();
+        return services.AddWorkOSEventHandlers(configure);
+    }
+
+    /// <summary>
+    /// What every source of events shares (the webhook endpoint and the events reader): the options, the handler queue
+    /// and its dispatcher, the deduplication cache and the built-in handlers. Idempotent.
+    /// </summary>
+    internal static WorkOSWebhookBuilder AddWorkOSEventHandlers(this IServiceCollection services, Action<WorkOSWebhookOptions>? configure)
+    {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<WorkOSWebhookOptions>, WorkOSWebhookOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkOSWebhookOptions>, WorkOSWebhookOptionsValidator>());
         var optionsBuilder = services.AddOptions<WorkOSWebhookOptions>().ValidateOnStart();

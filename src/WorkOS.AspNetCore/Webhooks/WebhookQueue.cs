@@ -15,4 +15,7 @@ internal sealed class WebhookQueue(IOptions<WorkOSWebhookOptions> options)
 
     /// <summary>Queues the event, or answers false at once when the queue is full.</summary>
     public bool TryEnqueue(WorkOSEvent workOSEvent) => _channel.Writer.TryWrite(workOSEvent);
+
+    /// <summary>Queues the event, waiting while the queue is full.</summary>
+    public ValueTask EnqueueAsync(WorkOSEvent workOSEvent, CancellationToken cancellationToken) => _channel.Writer.WriteAsync(workOSEvent, cancellationToken);
 }

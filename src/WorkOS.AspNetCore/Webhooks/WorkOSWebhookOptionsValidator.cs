@@ -5,17 +5,19 @@ namespace WorkOS.AspNetCore.Webhooks;
 
 /// <summary>
 /// Validates <see cref="WorkOSWebhookOptions"/> at startup. Outside Development a missing secret stops the app; in
-/// Development the endpoint starts and refuses every delivery with 503 and a logged reason.
+/// Development the endpoint starts and refuses every delivery with 503 and a logged reason. An app that only reads the
+/// Events API (no <c>AddWorkOSWebhooks</c>) needs no secret.
 /// </summary>
-internal sealed class WorkOSWebhookOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<WorkOSWebhookOptions>
+internal sealed class WorkOSWebhookOptionsValidator(IHostEnvironment? environment = null, WebhookEndpointEnabled? endpoint = null)
+    : IValidateOptions<WorkOSWebhookOptions>
 {
     public ValidateOptionsResult Validate(string? name, WorkOSWebhookOptions options)
     {
-        var errors = Collect(options, environment?.IsDevelopment() ?? false);
+        var errors = Collect(options, environment?.IsDevelopment() ?? false, secretRequired: endpoint is not null);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    internal static List<string> Collect(WorkOSWebhookOptions options, bool isDevelopment)
+    internal static List<string> Collect(WorkOSWebhookOptions options, bool isDevelopment, bool secretRequired = true)
     {
         var errors = new List<string>();
         if (options.Secrets.Any(string.IsNullOrWhiteSpace))
@@ -23,7 +25,7 @@ internal sealed class WorkOSWebhookOptionsValidator(IHostEnvironment? environmen
             errors.Add("WorkOS webhooks: Secrets has an empty entry.");
         }
 
-        if (!isDevelopment && !options.Secrets.Any(s => !string.IsNullOrWhiteSpace(s)))
+        if (secretRequired && !isDevelopment && !options.Secrets.Any(s => !string.IsNullOrWhiteSpace(s)))
         {
             errors.Add("WorkOS webhooks: no secret is configured: set WorkOS:Webhooks:Secrets in configuration or the WORKOS_WEBHOOK_SECRET environment variable (the endpoint secret from the WorkOS dashboard).");
         }
