@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Diagnostics;
@@ -28,6 +29,7 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
     private readonly WorkOSBlazorServerOptions _options;
     private readonly ILogger _logger;
     private readonly LiveCircuitCookies _liveCookies;
+    private readonly IRevokedSessionStore? _revoked;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _originRefreshToken;
     private string? _sessionId;
@@ -36,9 +38,11 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
     private int _counted; // 1 while this circuit is counted in _liveCookies
 
     public WorkOSAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRefresher refresher, LiveCircuitCookies liveCookies,
-        ISessionSettingsSource sessionSettings, IOptions<WorkOSBlazorServerOptions> options, WorkOSMetrics? metrics = null, TimeProvider? timeProvider = null)
+        ISessionSettingsSource sessionSettings, IOptions<WorkOSBlazorServerOptions> options, WorkOSMetrics? metrics = null, TimeProvider? timeProvider = null,
+        IRevokedSessionStore? revoked = null)
         : base(loggerFactory)
     {
+        _revoked = revoked;
         _metrics = metrics;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _refresher = refresher;
@@ -157,7 +161,25 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
             _sessionId ??= principal.GetWorkOSSessionId();
             var options = _sessionSettings.Get(_options.AuthenticationScheme);
             var token = tokens.Token;
-            if (!_refresher.NeedsRefresh(token, options))
+            var standing = await StandingAsync(token, principal.GetWorkOSSessionId()).ConfigureAwait(false);
+            if (standing == SessionStanding.Revoked)
+            {
+                LogCircuitSignedOut(_logger, principal.GetWorkOSSessionId(), "Revoked");
+                _metrics?.RevokedRefusal("circuit");
+                if (_continuation is not null)
+                {
+                    _continuation = null;
+                    await ForgetCookieLinkAsync().ConfigureAwait(false);
+                }
+
+                return false;
+            }
+
+            if (standing == SessionStanding.RefreshDue)
+            {
+                _logger.EarlyRefresh(principal.GetWorkOSSessionId());
+            }
+            else if (!_refresher.NeedsRefresh(token, options))
             {
                 if (renewCookieLink)
                 {
@@ -204,6 +226,28 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// How the revoked-session list stands on the circuit's token. A list that cannot be read leaves the circuit as it
+    /// is (as a refresh that cannot reach WorkOS does); the next revalidation checks again.
+    /// </summary>
+    private async ValueTask<SessionStanding> StandingAsync(JsonWebToken token, string? sessionId)
+    {
+        if (_revoked is null)
+        {
+            return SessionStanding.Current;
+        }
+
+        try
+        {
+            return await _revoked.CheckAsync(SessionSubject.Of(token, sessionId)).ConfigureAwait(false);
+        }
+        catch (SessionCoordinationUnavailableException ex)
+        {
+            _logger.RevokedListUnavailable(sessionId, ex);
+            return SessionStanding.Current;
         }
     }
 

@@ -29,6 +29,7 @@ public static class WorkOSWebhookServiceCollectionExtensions
         services.AddDistributedMemoryCache();
         services.TryAddSingleton<WebhookQueue>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookDispatcher>());
+        SessionRevocationHandler.Register(services);
         return new WorkOSWebhookBuilder(services);
     }
 }
