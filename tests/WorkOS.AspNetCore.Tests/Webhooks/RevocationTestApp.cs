@@ -106,7 +106,13 @@ internal sealed class RevocationTestApp : IAsyncDisposable
         await PostAsync(body);
         var sentinel = "event_sentinel_" + Interlocked.Increment(ref _sentinels);
         await PostAsync($$"""{"object":"event","id":"{{sentinel}}","event":"test.sentinel","data":{},"created_at":"2026-12-01T10:00:00.000Z"}""");
-        while (await _handled.Reader.ReadAsync() != sentinel)
+        await HandledAsync(sentinel);
+    }
+
+    /// <summary>Waits until the handlers are done with event <paramref name="eventId"/> (delivered by anyone: the emulator, a test).</summary>
+    public async Task HandledAsync(string eventId)
+    {
+        while (await _handled.Reader.ReadAsync() != eventId)
         {
         }
     }
