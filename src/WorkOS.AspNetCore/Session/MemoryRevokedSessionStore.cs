@@ -41,20 +41,22 @@ internal sealed class MemoryRevokedSessionStore(TimeProvider timeProvider, int c
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken = default)
+    public ValueTask<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken = default) => new(IsRevoked(sessionId));
+
+    private bool IsRevoked(string sessionId)
     {
         if (!_until.TryGetValue(sessionId, out var until))
         {
-            return new ValueTask<bool>(false);
+            return false;
         }
 
         if (timeProvider.GetUtcNow().UtcTicks < until)
         {
-            return new ValueTask<bool>(true);
+            return true;
         }
 
         _until.TryRemove(new KeyValuePair<string, long>(sessionId, until));
-        return new ValueTask<bool>(false);
+        return false;
     }
 
     public ValueTask MarkAsync(SessionMark mark, CancellationToken cancellationToken = default)
@@ -74,15 +76,8 @@ internal sealed class MemoryRevokedSessionStore(TimeProvider timeProvider, int c
         }
     }
 
-    public async ValueTask<SessionStanding> CheckAsync(SessionSubject subject, CancellationToken cancellationToken = default)
-    {
-        if (subject.SessionId is { Length: > 0 } sessionId && await IsRevokedAsync(sessionId, cancellationToken).ConfigureAwait(false))
-        {
-            return SessionStanding.Revoked;
-        }
-
-        return Standing(subject);
-    }
+    public ValueTask<SessionStanding> CheckAsync(SessionSubject subject, CancellationToken cancellationToken = default) =>
+        new(subject.SessionId is { Length: > 0 } sessionId && IsRevoked(sessionId) ? SessionStanding.Revoked : Standing(subject));
 
     /// <summary>How this instance's marks stand on the token (its <c>sid</c> aside); notes the token's lifetime.</summary>
     public SessionStanding Standing(in SessionSubject subject)
