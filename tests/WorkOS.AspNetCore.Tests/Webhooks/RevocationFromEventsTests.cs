@@ -241,6 +241,22 @@ public sealed class RevocationFromEventsTests
     }
 
     [Fact]
+    public async Task Event_stamped_far_in_the_future_does_not_refuse_sign_ins_beyond_five_minutes_from_now()
+    {
+        await using var app = await RevocationTestApp.StartAsync();
+        using var before = await app.SignInAsync("alice@acme.com");
+        app.App.Clock.Advance(AfterSignIn);
+
+        await app.DeliverAsync("event_01FUTURE", "user.deleted", EventData.User("user_alice"), app.Now + TimeSpan.FromDays(1));
+        await AssertCookieRefusedAsync(app, before);
+        app.App.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        using var after = await app.SignInAsync("alice@acme.com");
+
+        await AssertCookieAcceptedAsync(after);
+        await AssertBearerAcceptedAsync(app, await RevocationTestApp.TokenAsync(after));
+    }
+
+    [Fact]
     public async Task With_revocation_from_events_off_no_event_revokes_or_refreshes_anything()
     {
         await using var app = await RevocationTestApp.StartAsync(webhooks: o => o.RevokeSessionsFromEvents = false);
