@@ -126,7 +126,7 @@ internal sealed class WorkOSMetrics
     /// <summary>A fine-grained check decided, tagged with the decision's reason (a fixed set).</summary>
     public void Check(string reason) => Add(_checks, OutcomeTag, reason);
 
-    /// <summary>A request refused for a revoked session: <c>cookie</c>, <c>refresh</c> or <c>bearer</c>.</summary>
+    /// <summary>A request refused for a revoked session: <c>cookie</c>, <c>refresh</c>, <c>bearer</c> or <c>circuit</c>.</summary>
     public void RevokedRefusal(string source) => Add(_revokedRefusals, "workos.source", source);
 
     /// <summary>A WorkOS event put something on the revoked-session list: <c>session_revoked</c>, <c>subject_revoked</c> or <c>refresh</c>.</summary>

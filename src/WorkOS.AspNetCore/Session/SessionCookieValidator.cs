@@ -12,8 +12,9 @@ namespace WorkOS.AspNetCore.Session;
 /// <summary>
 /// Runs when the session cookie is read: refreshes the access token when it is within the buffer of expiry, so the
 /// request already sees the new principal and token, and the browser gets the re-issued cookie. Before that, on every
-/// request, refuses a cookie whose session was signed out or revoked (one in-memory lookup; one cache read when
-/// multi-instance coordination is on).
+/// request, refuses a cookie whose session was signed out or revoked, or whose user or membership was revoked after its
+/// token was issued, and refreshes early a token issued before its user's roles or membership changed (in-memory
+/// lookups; the shared store's reads, issued at once, when multi-instance coordination is on).
 /// </summary>
 internal sealed class SessionCookieValidator(
     SessionRefresher refresher,
