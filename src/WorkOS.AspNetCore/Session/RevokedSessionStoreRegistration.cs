@@ -15,6 +15,7 @@ internal static class RevokedSessionStoreRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new MemoryRevokedSessionStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SessionRevokedSignal>();
         services.TryAddSingleton<IRevokedSessionStore>(sp => SharedCache(sp) is { } cache
             ? new DistributedRevokedSessionStore(cache, sp.GetRequiredService<MemoryRevokedSessionStore>(), sp.GetRequiredService<TimeProvider>())
             : sp.GetRequiredService<MemoryRevokedSessionStore>());

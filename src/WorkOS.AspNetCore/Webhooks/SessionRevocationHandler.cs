@@ -21,6 +21,7 @@ internal sealed class SessionRevocationHandler(
     IOptions<WorkOSWebhookOptions> options,
     TimeProvider timeProvider,
     ILogger<SessionRevocationHandler> logger,
+    SessionRevokedSignal? signal = null,
     WorkOSMetrics? metrics = null) : IWorkOSEventHandler
 {
     /// <summary>The furthest ahead of this app's clock an event's time is taken as given; a later time is cut to this.</summary>
@@ -77,6 +78,7 @@ internal sealed class SessionRevocationHandler(
                 await store.RevokeAsync(sessionId, until, cancellationToken).ConfigureAwait(false);
                 logger.SessionRevokedByEvent(workOSEvent.Id, workOSEvent.Event, sessionId, until);
                 metrics?.EventMark("session_revoked");
+                signal?.Raise();
                 return;
             }
 
@@ -93,6 +95,7 @@ internal sealed class SessionRevocationHandler(
         {
             logger.SubjectRevokedByEvent(workOSEvent.Id, workOSEvent.Event, plan.UserId ?? "(all)", plan.OrganizationId ?? "(all)", before, until);
             metrics?.EventMark("subject_revoked");
+            signal?.Raise();
         }
         else
         {

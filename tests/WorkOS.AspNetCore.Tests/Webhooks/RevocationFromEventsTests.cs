@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Tests.Bearer;
 using WorkOS.AspNetCore.Tests.Components;
 using WorkOS.AspNetCore.Tests.Infrastructure;
@@ -277,18 +281,43 @@ public sealed class RevocationFromEventsTests
     }
 
     [Fact]
-    public async Task Blazor_circuit_revalidation_is_false_once_the_users_membership_is_revoked()
+    public async Task Blazor_circuit_on_another_instance_revalidates_false_once_the_users_membership_is_revoked()
+    {
+        var keyRing = new EphemeralDataProtectionProvider();
+        IDistributedCache cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+        void Shared(IServiceCollection s) => s.AddSingleton(cache).AddWorkOSDistributedSessionCoordination().AddWorkOSBlazorServer();
+        await using var a = await RevocationTestApp.StartAsync(services: Shared, dataProtection: keyRing);
+        await using var b = await RevocationTestApp.StartAsync(services: Shared, sharedEmulator: a.Emulator, dataProtection: keyRing);
+        b.App.Clock.SetUtcNow(a.Now);
+        using var alice = await a.SignInAsync("alice@acme.com");
+        using var onB = b.App.CreateBrowser();
+        onB.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, alice.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!, "/", "localhost"));
+        await using var circuit = await TestCircuit.OpenAsync(b.App, onB);
+        Assert.True(await circuit.Provider.RevalidateAsync());
+        a.App.Clock.Advance(AfterSignIn);
+        b.App.Clock.Advance(AfterSignIn);
+
+        await a.DeliverAsync("event_01DEACTIVATED", "organization_membership.updated", EventData.Membership("user_alice", "org_acme", "inactive"), a.Now);
+
+        Assert.True((await circuit.Provider.GetAuthenticationStateAsync()).User.Identity!.IsAuthenticated); // B did not handle the event
+        Assert.False(await circuit.Provider.RevalidateAsync());
+        Assert.Equal(0, a.Emulator.CountRefreshes());
+    }
+
+    [Fact]
+    public async Task Blazor_circuit_on_the_instance_that_handled_the_event_signs_out_at_once_without_waiting_for_its_revalidation()
     {
         await using var app = await RevocationTestApp.StartAsync(services: s => s.AddWorkOSBlazorServer());
         using var alice = await app.SignInAsync("alice@acme.com");
-        await using var circuit = await TestCircuit.OpenAsync(app.App, alice);
-        Assert.True(await circuit.Provider.RevalidateAsync());
+        using var bob = await app.SignInAsync("bob@acme.com");
+        await using var aliceCircuit = await TestCircuit.OpenAsync(app.App, alice);
+        await using var bobCircuit = await TestCircuit.OpenAsync(app.App, bob);
         app.App.Clock.Advance(AfterSignIn);
 
-        await app.DeliverAsync("event_01DEACTIVATED", "organization_membership.updated", EventData.Membership("user_alice", "org_acme", "inactive"), app.Now);
+        await app.DeliverAsync("event_01DELETED", "user.deleted", EventData.User("user_alice"), app.Now);
 
-        Assert.False(await circuit.Provider.RevalidateAsync());
-        Assert.Equal(0, app.Emulator.CountRefreshes());
+        Assert.False((await aliceCircuit.Provider.GetAuthenticationStateAsync()).User.Identity!.IsAuthenticated);
+        Assert.True((await bobCircuit.Provider.GetAuthenticationStateAsync()).User.Identity!.IsAuthenticated);
     }
 
     [Fact]
