@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace WorkOS.AspNetCore.StackExchangeRedis;
 
-/// <summary>Log messages of the Redis package (event ids 2101-2129). Never logs tokens or keys' values.</summary>
+/// <summary>Log messages of the Redis package (event ids 2101-2129; 2112-2115 for marks from WorkOS events). Never logs tokens or keys' values.</summary>
 internal static partial class RedisLog
 {
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Redis is unavailable ({Operation}); refreshes coordinate in this instance only, its sign-outs are kept here until Redis is back, and other sessions are accepted on their verified access tokens.")]
@@ -43,4 +43,6 @@ internal static partial class RedisLog
 
     [LoggerMessage(EventId = 2117, Level = LogLevel.Information, Message = "Shared {Count} WorkOS event claims made on this instance while Redis was unavailable.")]
     public static partial void WebhookClaimsShared(this ILogger logger, int count);
+    [LoggerMessage(EventId = 2112, Level = LogLevel.Warning, Message = "Tokens of user {UserId} in organization {OrganizationId} were revoked or marked for refresh while Redis is unavailable: applied on this instance now, on the others once Redis is back.")]
+    public static partial void MarkHeld(this ILogger logger, string userId, string organizationId);
 }

@@ -39,17 +39,17 @@ internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, A
         }
 
         var entry = verified.Entry!;
-        if (entry.SessionId is { } sessionId && revokedSessions is not null)
+        if (revokedSessions is not null)
         {
-            bool revoked;
+            SessionStanding standing;
             try
             {
-                revoked = await revokedSessions.IsRevokedAsync(sessionId).ConfigureAwait(false);
+                standing = await revokedSessions.CheckAsync(SessionSubject.Of(entry.Token, entry.SessionId)).ConfigureAwait(false);
             }
             catch (SessionCoordinationUnavailableException ex)
             {
                 // Fail closed: the token may be fine once the list can be read again, so 503 rather than 401.
-                logger.RevokedListUnavailable(sessionId, ex);
+                logger.RevokedListUnavailable(entry.SessionId ?? "(none)", ex);
                 return new TokenValidationResult
                 {
                     IsValid = false,
@@ -57,7 +57,7 @@ internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, A
                 };
             }
 
-            if (revoked)
+            if (standing == SessionStanding.Revoked)
             {
                 logger.TokenRefused("session_ended", "The session of this access token has ended.");
                 metrics?.RevokedRefusal("bearer");
@@ -65,6 +65,18 @@ internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, A
                 {
                     IsValid = false,
                     Exception = new SecurityTokenValidationException("The session of this access token has ended."),
+                };
+            }
+
+            if (standing == SessionStanding.RefreshDue)
+            {
+                // This scheme cannot refresh the caller's token: 401 invalid_token, so the client refreshes and retries
+                // with a token that carries the new roles and permissions.
+                logger.BearerRefreshRequired(entry.SessionId);
+                return new TokenValidationResult
+                {
+                    IsValid = false,
+                    Exception = new SecurityTokenValidationException("The user's roles, permissions or membership changed after this access token was issued; refresh it."),
                 };
             }
         }
@@ -90,7 +102,8 @@ internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, A
 
     /// <summary>
     /// Whether a remembered token is still accepted as it was: the keys that verified it are the keys in use and its
-    /// session is not on the revoked-session list. Anything else (another key set, a revoked session, a list that
+    /// session and subject are not on the revoked-session list. Anything else (another key set, a revoked session or user,
+    /// a mark for refresh, a list that
     /// cannot be read) is for <see cref="ValidateTokenAsync"/> to decide, answer and log.
     /// </summary>
     public async ValueTask<bool> IsAcceptedAgainAsync(ValidatedToken entry)
@@ -100,14 +113,14 @@ internal sealed class WorkOSAccessTokenHandler(AccessTokenValidator validator, A
             return false;
         }
 
-        if (entry.SessionId is not { } sessionId || revokedSessions is null)
+        if (revokedSessions is null)
         {
             return true;
         }
 
         try
         {
-            return !await revokedSessions.IsRevokedAsync(sessionId).ConfigureAwait(false);
+            return await revokedSessions.CheckAsync(SessionSubject.Of(entry.Token, entry.SessionId)).ConfigureAwait(false) == SessionStanding.Current;
         }
         catch (SessionCoordinationUnavailableException)
         {

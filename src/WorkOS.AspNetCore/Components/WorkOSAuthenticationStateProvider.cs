@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Diagnostics;
@@ -28,6 +29,9 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
     private readonly WorkOSBlazorServerOptions _options;
     private readonly ILogger _logger;
     private readonly LiveCircuitCookies _liveCookies;
+    private readonly IRevokedSessionStore? _revoked;
+    private readonly MemoryRevokedSessionStore? _localRevoked;
+    private readonly SessionRevokedSignal? _revokedSignal;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _originRefreshToken;
     private string? _sessionId;
@@ -36,9 +40,18 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
     private int _counted; // 1 while this circuit is counted in _liveCookies
 
     public WorkOSAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRefresher refresher, LiveCircuitCookies liveCookies,
-        ISessionSettingsSource sessionSettings, IOptions<WorkOSBlazorServerOptions> options, WorkOSMetrics? metrics = null, TimeProvider? timeProvider = null)
+        ISessionSettingsSource sessionSettings, IOptions<WorkOSBlazorServerOptions> options, WorkOSMetrics? metrics = null, TimeProvider? timeProvider = null,
+        IRevokedSessionStore? revoked = null, MemoryRevokedSessionStore? localRevoked = null, SessionRevokedSignal? revokedSignal = null)
         : base(loggerFactory)
     {
+        _revoked = revoked;
+        _localRevoked = localRevoked;
+        _revokedSignal = revokedSignal;
+        if (revokedSignal is not null && localRevoked is not null)
+        {
+            revokedSignal.Revoked += OnRevoked;
+        }
+
         _metrics = metrics;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _refresher = refresher;
@@ -157,7 +170,25 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
             _sessionId ??= principal.GetWorkOSSessionId();
             var options = _sessionSettings.Get(_options.AuthenticationScheme);
             var token = tokens.Token;
-            if (!_refresher.NeedsRefresh(token, options))
+            var standing = await StandingAsync(token, principal.GetWorkOSSessionId()).ConfigureAwait(false);
+            if (standing == SessionStanding.Revoked)
+            {
+                LogCircuitSignedOut(_logger, principal.GetWorkOSSessionId(), "Revoked");
+                _metrics?.RevokedRefusal("circuit");
+                if (_continuation is not null)
+                {
+                    _continuation = null;
+                    await ForgetCookieLinkAsync().ConfigureAwait(false);
+                }
+
+                return false;
+            }
+
+            if (standing == SessionStanding.RefreshDue)
+            {
+                _logger.EarlyRefresh(principal.GetWorkOSSessionId());
+            }
+            else if (!_refresher.NeedsRefresh(token, options))
             {
                 if (renewCookieLink)
                 {
@@ -204,6 +235,62 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// An event on this instance revoked a session or a user: the circuit checks this instance's list (memory only, no
+    /// shared-store read, no refresh) and signs out at once when it is covered, rather than at its next revalidation.
+    /// </summary>
+    private void OnRevoked()
+    {
+        var state = GetAuthenticationStateAsync();
+        if (!state.IsCompletedSuccessfully || SessionTokens.Of(state.Result.User) is not { } tokens)
+        {
+            return;
+        }
+
+        var user = state.Result.User;
+        if (_localRevoked!.Standing(SessionSubject.Of(tokens.Token, user.GetWorkOSSessionId())) != SessionStanding.Revoked
+            && !IsRevokedHere(user.GetWorkOSSessionId()))
+        {
+            return;
+        }
+
+        LogCircuitSignedOut(_logger, user.GetWorkOSSessionId(), "Revoked");
+        _metrics?.RevokedRefusal("circuit");
+        try
+        {
+            SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit went away meanwhile.
+        }
+    }
+
+    private bool IsRevokedHere(string? sessionId) =>
+        sessionId is not null && _localRevoked!.IsRevokedAsync(sessionId) is { IsCompletedSuccessfully: true, Result: true };
+
+    /// <summary>
+    /// How the revoked-session list stands on the circuit's token. A list that cannot be read leaves the circuit as it
+    /// is (as a refresh that cannot reach WorkOS does); the next revalidation checks again.
+    /// </summary>
+    private async ValueTask<SessionStanding> StandingAsync(JsonWebToken token, string? sessionId)
+    {
+        if (_revoked is null)
+        {
+            return SessionStanding.Current;
+        }
+
+        try
+        {
+            return await _revoked.CheckAsync(SessionSubject.Of(token, sessionId)).ConfigureAwait(false);
+        }
+        catch (SessionCoordinationUnavailableException ex)
+        {
+            _logger.RevokedListUnavailable(sessionId, ex);
+            return SessionStanding.Current;
         }
     }
 
@@ -262,6 +349,11 @@ internal sealed partial class WorkOSAuthenticationStateProvider : RevalidatingSe
             {
                 // Disposed without a close (the handler did not run): stop counting; the link lapses unrenewed.
                 _liveCookies.Close(RefreshResultStore.Key(_originRefreshToken!));
+            }
+
+            if (_revokedSignal is not null)
+            {
+                _revokedSignal.Revoked -= OnRevoked;
             }
 
             _gate.Dispose();

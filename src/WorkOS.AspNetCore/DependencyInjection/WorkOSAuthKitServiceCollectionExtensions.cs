@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -104,10 +103,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.TryAddSingleton<ISessionRefreshCoordinator>(sp => new InProcessSessionRefreshCoordinator(
             new RefreshResultStore(sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>())));
         services.TryAddSingleton<ISessionSettingsSource, AuthKitSessionSettings>();
-        services.TryAddSingleton(sp => new MemoryRevokedSessionStore(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IRevokedSessionStore>(sp => SharedCache(sp) is { } cache
-            ? new DistributedRevokedSessionStore(cache, sp.GetRequiredService<MemoryRevokedSessionStore>(), sp.GetRequiredService<TimeProvider>())
-            : sp.GetRequiredService<MemoryRevokedSessionStore>());
+        RevokedSessionStoreRegistration.TryAdd(services);
         services.TryAddSingleton<SessionRevoker>();
         services.TryAddSingleton<SessionRefresher>();
         services.TryAddSingleton<SessionCookieValidator>();
@@ -130,11 +126,4 @@ public static class WorkOSAuthKitServiceCollectionExtensions
             configure?.Invoke(options);
         });
     }
-
-    /// <summary>The app's distributed cache when multi-instance coordination was asked for, else none.</summary>
-    private static IDistributedCache? SharedCache(IServiceProvider services) =>
-        services.GetService<SessionCoordination>() is null
-            ? null
-            : services.GetService<IDistributedCache>() ?? throw new InvalidOperationException(
-                "AddWorkOSDistributedSessionCoordination() needs an IDistributedCache shared by the instances (for example AddStackExchangeRedisCache()).");
 }

@@ -40,6 +40,7 @@ public static class WorkOSWebhookServiceCollectionExtensions
         services.TryAddSingleton<IWebhookEventClaim, DistributedCacheWebhookEventClaim>();
         services.TryAddSingleton<WebhookQueue>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookDispatcher>());
+        SessionRevocationHandler.Register(services);
         return new WorkOSWebhookBuilder(services);
     }
 }

@@ -26,6 +26,7 @@ internal sealed class WorkOSMetrics
     private readonly Counter<long> _apiKeyValidations;
     private readonly Counter<long> _checks;
     private readonly Counter<long> _revokedRefusals;
+    private readonly Counter<long> _eventMarks;
 
     public WorkOSMetrics(IMeterFactory meterFactory)
     {
@@ -45,6 +46,8 @@ internal sealed class WorkOSMetrics
         _checks = meter.CreateCounter<long>("workos.fga.checks", "{check}", "Fine-grained authorization checks decided, by outcome.");
         _revokedRefusals = meter.CreateCounter<long>("workos.session.revoked_refusals", "{request}",
             "Requests refused because their session was signed out or revoked, by where the refusal happened.");
+        _eventMarks = meter.CreateCounter<long>("workos.session.event_marks", "{mark}",
+            "Revocations and early-refresh marks applied from WorkOS events, by outcome.");
     }
 
     /// <summary>Whether anyone listens to the upstream-call durations.</summary>
@@ -123,8 +126,11 @@ internal sealed class WorkOSMetrics
     /// <summary>A fine-grained check decided, tagged with the decision's reason (a fixed set).</summary>
     public void Check(string reason) => Add(_checks, OutcomeTag, reason);
 
-    /// <summary>A request refused for a revoked session: <c>cookie</c>, <c>refresh</c> or <c>bearer</c>.</summary>
+    /// <summary>A request refused for a revoked session: <c>cookie</c>, <c>refresh</c>, <c>bearer</c> or <c>circuit</c>.</summary>
     public void RevokedRefusal(string source) => Add(_revokedRefusals, "workos.source", source);
+
+    /// <summary>A WorkOS event put something on the revoked-session list: <c>session_revoked</c>, <c>subject_revoked</c> or <c>refresh</c>.</summary>
+    public void EventMark(string outcome) => Add(_eventMarks, OutcomeTag, outcome);
 
     private static void Add(Counter<long> counter, string tag, string value)
     {

@@ -12,8 +12,9 @@ namespace WorkOS.AspNetCore.Session;
 /// <summary>
 /// Runs when the session cookie is read: refreshes the access token when it is within the buffer of expiry, so the
 /// request already sees the new principal and token, and the browser gets the re-issued cookie. Before that, on every
-/// request, refuses a cookie whose session was signed out or revoked (one in-memory lookup; one cache read when
-/// multi-instance coordination is on).
+/// request, refuses a cookie whose session was signed out or revoked, or whose user or membership was revoked after its
+/// token was issued, and refreshes early a token issued before its user's roles or membership changed (in-memory
+/// lookups; the shared store's reads, issued at once, when multi-instance coordination is on).
 /// </summary>
 internal sealed class SessionCookieValidator(
     SessionRefresher refresher,
@@ -32,16 +33,22 @@ internal sealed class SessionCookieValidator(
             return; // not a WorkOS session
         }
 
-        if (principal.GetWorkOSSessionId() is { } sessionId && !await IsCurrentAsync(context, sessionId))
+        // The cookie format parsed the token when it built the principal; parse again only for a session without one.
+        var tokens = SessionTokens.Of(principal);
+        var token = tokens?.Token ?? new JsonWebToken(accessToken);
+        var standing = await StandingAsync(context, SessionSubject.Of(token, principal.GetWorkOSSessionId()));
+        if (standing is null)
         {
             return;
         }
 
-        // The cookie format parsed the token when it built the principal; parse again only for a session without one.
-        var tokens = SessionTokens.Of(principal);
-        var token = tokens?.Token ?? new JsonWebToken(accessToken);
         var options = settings.Get(authKitScheme);
-        if (!refresher.NeedsRefresh(token, options))
+        var refreshDue = standing == SessionStanding.RefreshDue;
+        if (refreshDue)
+        {
+            logger.EarlyRefresh(principal.GetWorkOSSessionId());
+        }
+        else if (!refresher.NeedsRefresh(token, options))
         {
             return;
         }
@@ -108,31 +115,34 @@ internal sealed class SessionCookieValidator(
         }
     }
 
-    /// <summary>False (and the principal rejected) when the session is on the revoked list, or the list cannot be read.</summary>
-    private async ValueTask<bool> IsCurrentAsync(CookieValidatePrincipalContext context, string sessionId)
+    /// <summary>
+    /// How the revoked-session list stands on the cookie's token; null (and the principal rejected) when its session or
+    /// its subject is revoked, or the list cannot be read.
+    /// </summary>
+    private async ValueTask<SessionStanding?> StandingAsync(CookieValidatePrincipalContext context, SessionSubject subject)
     {
-        bool isRevoked;
+        SessionStanding standing;
         try
         {
-            isRevoked = await revoked.IsRevokedAsync(sessionId, context.HttpContext.RequestAborted);
+            standing = await revoked.CheckAsync(subject, context.HttpContext.RequestAborted);
         }
         catch (SessionCoordinationUnavailableException ex)
         {
             // Fail closed, but keep the cookie: the session may be fine once the list can be read again.
-            logger.RevokedListUnavailable(sessionId, ex);
+            logger.RevokedListUnavailable(subject.SessionId, ex);
             context.RejectPrincipal();
-            return false;
+            return null;
         }
 
-        if (!isRevoked)
+        if (standing != SessionStanding.Revoked)
         {
-            return true;
+            return standing;
         }
 
-        logger.RevokedSessionRefused(sessionId);
+        logger.RevokedSessionRefused(subject.SessionId);
         metrics.RevokedRefusal("cookie");
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(context.Scheme.Name);
-        return false;
+        return null;
     }
 }

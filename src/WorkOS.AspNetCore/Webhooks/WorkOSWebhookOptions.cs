@@ -32,4 +32,13 @@ public sealed class WorkOSWebhookOptions
     /// again. Default 3 days, as long as WorkOS retries a delivery.
     /// </summary>
     public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// Whether WorkOS events revoke and refresh sessions at once (default true): <c>session.revoked</c>, a deleted user,
+    /// a deleted or no longer active organization membership and a deprovisioned Directory Sync user refuse the
+    /// affected cookies, bearer tokens and Blazor circuits; membership, role and permission changes refresh the
+    /// affected cookie sessions early (and refuse older bearer tokens with <c>invalid_token</c> so the caller
+    /// refreshes). Set false to leave sessions alone and handle these events yourself.
+    /// </summary>
+    public bool RevokeSessionsFromEvents { get; set; } = true;
 }

@@ -150,5 +150,10 @@ public sealed class RememberedTokenTests
 
         public ValueTask<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken = default) =>
             Unreadable ? ValueTask.FromException<bool>(new SessionCoordinationUnavailableException("The shared cache is down.")) : _store.IsRevokedAsync(sessionId, cancellationToken);
+
+        public ValueTask MarkAsync(SessionMark mark, CancellationToken cancellationToken = default) => _store.MarkAsync(mark, cancellationToken);
+
+        public ValueTask<SessionStanding> CheckAsync(SessionSubject subject, CancellationToken cancellationToken = default) =>
+            Unreadable ? ValueTask.FromException<SessionStanding>(new SessionCoordinationUnavailableException("The shared cache is down.")) : _store.CheckAsync(subject, cancellationToken);
     }
 }

@@ -147,5 +147,10 @@ public sealed class ValidatedTokenCacheTests
 
         public ValueTask<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken = default) =>
             ValueTask.FromException<bool>(new SessionCoordinationUnavailableException("The shared cache is down."));
+
+        public ValueTask MarkAsync(SessionMark mark, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask<SessionStanding> CheckAsync(SessionSubject subject, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<SessionStanding>(new SessionCoordinationUnavailableException("The shared cache is down."));
     }
 }
