@@ -86,13 +86,4 @@ public sealed class RevocationAcrossInstancesTests(ITestOutputHelper output)
         onB.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, onA.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!, "/", "localhost"));
         Assert.Equal(HttpStatusCode.Redirect, (await onB.GetAsync("/protected")).StatusCode);
     }
-
-    /// <summary>Routes the emulator's deliveries to an app started after the emulator.</summary>
-    private sealed class ForwardingHandler : HttpMessageHandler
-    {
-        public HttpMessageHandler? Target { get; set; }
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            new HttpMessageInvoker(Target ?? throw new InvalidOperationException("No app yet."), disposeHandler: false).SendAsync(request, cancellationToken);
-    }
 }
