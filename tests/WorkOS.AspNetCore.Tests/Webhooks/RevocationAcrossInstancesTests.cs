@@ -35,8 +35,7 @@ public sealed class RevocationAcrossInstancesTests(ITestOutputHelper output)
         void Shared(IServiceCollection s) => s.AddSingleton(cache).AddWorkOSDistributedSessionCoordination();
         await using var a = await RevocationTestApp.StartAsync(services: Shared, sharedEmulator: emulator, dataProtection: keyRing);
         await using var b = await RevocationTestApp.StartAsync(services: Shared, sharedEmulator: emulator, dataProtection: keyRing);
-        a.App.Clock.SetUtcNow(clock.GetUtcNow());
-        b.App.Clock.SetUtcNow(clock.GetUtcNow());
+        TestClock.Align(clock, a.App.Clock, b.App.Clock);
         toInstanceA.Target = a.App.App.GetTestServer().CreateHandler();
         emulator.AddWebhookEndpoint("http://localhost" + WebhookTestApp.Path, WebhookTestApp.Secret);
 
@@ -72,7 +71,7 @@ public sealed class RevocationAcrossInstancesTests(ITestOutputHelper output)
         void Shared(IServiceCollection s) => s.AddSingleton(cache).AddWorkOSDistributedSessionCoordination();
         await using var a = await RevocationTestApp.StartAsync(services: Shared, dataProtection: keyRing);
         await using var b = await RevocationTestApp.StartAsync(services: Shared, sharedEmulator: a.Emulator, dataProtection: keyRing);
-        b.App.Clock.SetUtcNow(a.Now);
+        TestClock.Align(a.App.Clock, b.App.Clock);
         using var onA = await a.SignInAsync("alice@acme.com");
         var token = await RevocationTestApp.TokenAsync(onA);
         Assert.Equal(HttpStatusCode.OK, (await b.CallApiAsync(token)).StatusCode);

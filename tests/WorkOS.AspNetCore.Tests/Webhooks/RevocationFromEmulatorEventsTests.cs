@@ -24,7 +24,7 @@ public sealed class RevocationFromEmulatorEventsTests
             o.WebhookHttpClient = new HttpClient(toApp);
         });
         await using var app = await RevocationTestApp.StartAsync(sharedEmulator: emulator);
-        app.App.Clock.SetUtcNow(clock.GetUtcNow());
+        TestClock.Align(clock, app.App.Clock);
         toApp.Target = app.App.App.GetTestServer().CreateHandler();
         emulator.AddWebhookEndpoint("http://localhost" + WebhookTestApp.Path, WebhookTestApp.Secret);
         using var alice = await app.SignInAsync("alice@acme.com");

@@ -288,7 +288,7 @@ public sealed class RevocationFromEventsTests
         void Shared(IServiceCollection s) => s.AddSingleton(cache).AddWorkOSDistributedSessionCoordination().AddWorkOSBlazorServer();
         await using var a = await RevocationTestApp.StartAsync(services: Shared, dataProtection: keyRing);
         await using var b = await RevocationTestApp.StartAsync(services: Shared, sharedEmulator: a.Emulator, dataProtection: keyRing);
-        b.App.Clock.SetUtcNow(a.Now);
+        TestClock.Align(a.App.Clock, b.App.Clock);
         using var alice = await a.SignInAsync("alice@acme.com");
         using var onB = b.App.CreateBrowser();
         onB.Cookies.Add(new Cookie(WorkOSAuthKitDefaults.SessionCookieName, alice.GetCookie(WorkOSAuthKitDefaults.SessionCookieName)!, "/", "localhost"));
