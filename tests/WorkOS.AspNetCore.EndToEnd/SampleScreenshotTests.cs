@@ -57,7 +57,16 @@ public sealed class SampleScreenshotTests(SampleAppFixture sample) : IClassFixtu
     {
         await page.GotoAsync(Url("/auth/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl)));
         await page.ClickAsync($"[data-testid='user-{email}']");
-        await page.WaitForURLAsync(Url(returnUrl));
+        try
+        {
+            await page.WaitForURLAsync(Url(returnUrl));
+        }
+        catch (TimeoutException ex)
+        {
+            // Say where the sign-in ended instead of only that it did not end at the return URL.
+            var text = await page.InnerTextAsync("body");
+            throw new TimeoutException($"Signing in as {email} did not land on {returnUrl}; the browser is at {page.Url} showing: {text[..Math.Min(text.Length, 600)]}", ex);
+        }
     }
 
     private string Url(string path) => new Uri(sample.AppUrl, path).ToString();
