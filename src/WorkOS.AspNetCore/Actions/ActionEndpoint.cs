@@ -20,57 +20,15 @@ internal sealed class ActionEndpoint(IOptions<WorkOSActionOptions> options, Time
     public async Task HandleAsync(HttpContext context, WorkOSActionHandlers handlers)
     {
         var settings = options.Value;
-        var secrets = settings.Secrets.Where(s => !string.IsNullOrWhiteSpace(s)).ToArray();
-        if (secrets.Length == 0)
+        var read = await SignedRequestReader.ReadAsync(context, settings.Secrets, settings.MaxBodySize, settings.Tolerance, time).ConfigureAwait(false);
+        if (read.Body is not { } body)
         {
-            logger.NoSecret();
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            LogRefusal(read, settings);
+            context.Response.StatusCode = read.StatusCode;
             return;
         }
 
-        // Several headers read as one list, so a second header's timestamp makes it garbled.
-        if (WebhookSignature.Parse(context.Request.Headers[WebhookSignature.HeaderName].ToString(), out var reason) is not { } signature)
-        {
-            logger.Malformed(reason);
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
-        }
-
-        byte[]? body;
-        try
-        {
-            body = await WebhookEndpoint.ReadBodyAsync(context.Request, (int)settings.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is IOException or BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
-        {
-            logger.Malformed($"the body could not be read ({exception.GetType().Name})");
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
-        }
-
-        if (body is null)
-        {
-            logger.BodyTooLarge(settings.MaxBodySize);
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return;
-        }
-
-        var skew = TimeSpan.FromMilliseconds(Math.Abs((double)time.GetUtcNow().ToUnixTimeMilliseconds() - signature.UnixMilliseconds));
-        if (skew > settings.Tolerance)
-        {
-            logger.OutsideTolerance(skew, settings.Tolerance);
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return;
-        }
-
-        if (!signature.Matches(body, secrets))
-        {
-            logger.SignatureMismatch(secrets.Length);
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return;
-        }
-
-        var action = Parse(body, out reason);
+        var action = Parse(body, out var reason);
         if (action is null)
         {
             logger.NotAnAction(reason);
@@ -108,7 +66,7 @@ internal sealed class ActionEndpoint(IOptions<WorkOSActionOptions> options, Time
             return;
         }
 
-        var response = ActionResponse.Create(responseObject, verdict, secrets[0], time.GetUtcNow());
+        var response = ActionResponse.Create(responseObject, verdict, read.Secrets[0], time.GetUtcNow());
         logger.Answered(id, kind, verdict.IsAllowed ? "Allow" : "Deny");
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
@@ -203,6 +161,19 @@ internal sealed class ActionEndpoint(IOptions<WorkOSActionOptions> options, Time
         {
             reason = $"invalid JSON at {exception.Path ?? "$"}";
             return null;
+        }
+    }
+
+    private void LogRefusal(SignedRequest read, WorkOSActionOptions settings)
+    {
+        switch (read.Refusal)
+        {
+            case SignedRequestRefusal.NoSecret: logger.NoSecret(); break;
+            case SignedRequestRefusal.Malformed: logger.Malformed(read.Reason); break;
+            case SignedRequestRefusal.Unreadable: logger.Malformed($"the body could not be read ({read.Reason})"); break;
+            case SignedRequestRefusal.TooLarge: logger.BodyTooLarge(settings.MaxBodySize); break;
+            case SignedRequestRefusal.OutsideTolerance: logger.OutsideTolerance(read.Skew, settings.Tolerance); break;
+            default: logger.SignatureMismatch(read.SecretCount); break;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,54 +17,12 @@ internal static class WebhookEndpoint
         var services = context.RequestServices;
         var options = services.GetRequiredService<IOptions<WorkOSWebhookOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebhookEndpoint).FullName!);
-        var secrets = options.Secrets.Where(s => !string.IsNullOrWhiteSpace(s)).ToArray();
-        if (secrets.Length == 0)
+        var read = await SignedRequestReader.ReadAsync(context, options.Secrets, options.MaxBodySize, options.Tolerance,
+            services.GetService<TimeProvider>() ?? TimeProvider.System).ConfigureAwait(false);
+        if (read.Body is not { } body)
         {
-            logger.NoSecret();
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
-        }
-
-        // Several headers read as one list, so a second header's timestamp makes it garbled.
-        if (WebhookSignature.Parse(context.Request.Headers[WebhookSignature.HeaderName].ToString(), out var reason) is not { } signature)
-        {
-            logger.MalformedSignature(reason);
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
-        }
-
-        byte[]? body;
-        try
-        {
-            body = await ReadBodyAsync(context.Request, (int)options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is IOException or BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
-        {
-            logger.BodyUnreadable(exception.GetType().Name);
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
-        }
-
-        if (body is null)
-        {
-            logger.BodyTooLarge(options.MaxBodySize);
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return;
-        }
-
-        var now = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var skew = TimeSpan.FromMilliseconds(Math.Abs((double)now.GetUtcNow().ToUnixTimeMilliseconds() - signature.UnixMilliseconds));
-        if (skew > options.Tolerance)
-        {
-            logger.OutsideTolerance(skew, options.Tolerance);
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return;
-        }
-
-        if (!signature.Matches(body, secrets))
-        {
-            logger.SignatureMismatch(secrets.Length);
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            LogRefusal(logger, read, options);
+            context.Response.StatusCode = read.StatusCode;
             return;
         }
 
@@ -100,34 +57,16 @@ internal static class WebhookEndpoint
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    /// <summary>The body's bytes, or null when it is longer than <paramref name="limit"/> (by Content-Length, or once that many bytes arrived).</summary>
-    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    private static void LogRefusal(ILogger logger, SignedRequest read, WorkOSWebhookOptions options)
     {
-        if (request.ContentLength is { } declared && declared > limit)
+        switch (read.Refusal)
         {
-            return null;
+            case SignedRequestRefusal.NoSecret: logger.NoSecret(); break;
+            case SignedRequestRefusal.Malformed: logger.MalformedSignature(read.Reason); break;
+            case SignedRequestRefusal.Unreadable: logger.BodyUnreadable(read.Reason); break;
+            case SignedRequestRefusal.TooLarge: logger.BodyTooLarge(options.MaxBodySize); break;
+            case SignedRequestRefusal.OutsideTolerance: logger.OutsideTolerance(read.Skew, options.Tolerance); break;
+            default: logger.SignatureMismatch(read.SecretCount); break;
         }
-
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return buffer.ToArray();
     }
 }
