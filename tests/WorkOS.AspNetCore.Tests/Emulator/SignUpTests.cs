@@ -107,6 +107,26 @@ public sealed partial class SignUpTests
     }
 
     [Fact]
+    public async Task A_sign_up_posted_with_an_unregistered_redirect_uri_is_refused_before_any_user_is_created_or_action_asked()
+    {
+        var responder = new ActionResponder(Secret);
+        await using var emulator = Start(responder);
+        using var client = new AuthKitClient(emulator);
+        var page = await client.Http.GetStringAsync(AuthKitClient.AuthorizeUrl(emulator, new Dictionary<string, string?> { ["screen_hint"] = "sign-up" }));
+        var form = SignUpFormFields(page);
+        form["redirect_uri"] = "https://attacker.example/callback";
+        form["email"] = "newcomer@acme.com";
+        form["action"] = "sign_up";
+
+        using var response = await client.Http.PostAsync("/user_management/authorize/complete", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Empty(responder.Received);
+        Assert.Equal(0, (await UserCreatedEventsAsync(client)).GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_sign_up_posts_the_signed_registration_context_and_an_allow_creates_the_user_then_asks_the_authentication_action()
     {
         var clock = TestClock.StartingNow();
