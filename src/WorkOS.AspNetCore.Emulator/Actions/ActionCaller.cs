@@ -10,15 +10,18 @@ using WorkOS.AspNetCore.Emulator.Wire;
 namespace WorkOS.AspNetCore.Emulator.Actions;
 
 /// <summary>
-/// Calls the authentication action's endpoint during a sign-in, as AuthKit does: POSTs the context signed in
+/// Calls the authentication action's endpoint during a sign-in, and the user registration action's during a sign-up, as
+/// AuthKit does: POSTs the context signed in
 /// <c>WorkOS-Signature</c> with the Actions secret, through <see cref="WorkOSEmulatorOptions.ActionHttpClient"/>, waits at
 /// most <see cref="WorkOSEmulatorOptions.ActionTimeout"/>, and takes the answer only when it is a 200 with the right object,
 /// a signature over <c>timestamp + "." + payload</c> (the payload's text as sent) under the same secret, a timestamp within
-/// 30 seconds and a known verdict. Anything else denies, as WorkOS does by default.
+/// 30 seconds and a known verdict. Anything else denies, as WorkOS does by default. Both kinds of action are called and
+/// checked the same way; only the context and the answer's <c>object</c> differ.
 /// </summary>
 internal sealed class ActionCaller : IDisposable
 {
     public const string AuthenticationKind = "authentication";
+    public const string UserRegistrationKind = "user_registration";
     private const int MaxErrorMessageLength = 500;
     private const int MaxAnswerBytes = 64 * 1024;
     private static readonly TimeSpan AnswerTolerance = TimeSpan.FromSeconds(30);
@@ -30,6 +33,7 @@ internal sealed class ActionCaller : IDisposable
     private readonly HttpClient _client;
     private readonly bool _ownsClient;
     private SeedActionEndpoint? _authentication;
+    private SeedActionEndpoint? _userRegistration;
 
     public ActionCaller(WorkOSEmulatorOptions options)
     {
@@ -40,16 +44,21 @@ internal sealed class ActionCaller : IDisposable
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        if (options.Seed.AuthenticationAction is { } seeded)
+        try
         {
-            try
+            if (options.Seed.AuthenticationAction is { } authentication)
             {
-                SetAuthentication(seeded.Url, seeded.Secret);
+                SetAuthentication(authentication.Url, authentication.Secret);
             }
-            catch (ArgumentException e)
+
+            if (options.Seed.UserRegistrationAction is { } userRegistration)
             {
-                throw new InvalidOperationException("Invalid emulator seed: " + e.Message, e);
+                SetUserRegistration(userRegistration.Url, userRegistration.Secret);
             }
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException("Invalid emulator seed: " + e.Message, e);
         }
     }
 
@@ -67,26 +76,40 @@ internal sealed class ActionCaller : IDisposable
         }
     }
 
+    /// <summary>Whether a user registration action is set.</summary>
+    public bool HasUserRegistration
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _userRegistration is not null;
+            }
+        }
+    }
+
     /// <summary>Sets (or replaces) the authentication action's endpoint; the reason it is refused, as an <see cref="ArgumentException"/>.</summary>
     public void SetAuthentication(string? url, string? secret)
     {
-        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || !string.IsNullOrEmpty(uri.UserInfo))
-        {
-            throw new ArgumentException($"The action URL '{url}' is not an absolute http or https URL without credentials.", nameof(url));
-        }
-
-        if (string.IsNullOrEmpty(secret))
-        {
-            throw new ArgumentException("An action endpoint needs a secret to sign its requests and check its answers with.", nameof(secret));
-        }
-
+        var endpoint = Validate(url, secret);
         lock (_gate)
         {
-            _authentication = new SeedActionEndpoint { Url = uri.AbsoluteUri, Secret = secret };
+            _authentication = endpoint;
         }
 
-        ActionLog.Registered(_logger, AuthenticationKind, uri.AbsoluteUri);
+        ActionLog.Registered(_logger, AuthenticationKind, endpoint.Url);
+    }
+
+    /// <summary>Sets (or replaces) the user registration action's endpoint; the reason it is refused, as an <see cref="ArgumentException"/>.</summary>
+    public void SetUserRegistration(string? url, string? secret)
+    {
+        var endpoint = Validate(url, secret);
+        lock (_gate)
+        {
+            _userRegistration = endpoint;
+        }
+
+        ActionLog.Registered(_logger, UserRegistrationKind, endpoint.Url);
     }
 
     public IReadOnlyList<EmulatorActionCall> Snapshot()
@@ -101,7 +124,7 @@ internal sealed class ActionCaller : IDisposable
     /// Asks the authentication action whether <paramref name="context"/>'s sign-in may go on. Null when no action is set
     /// (the sign-in goes on); otherwise the recorded call, whose <see cref="EmulatorActionCall.Allowed"/> decides.
     /// </summary>
-    public async Task<EmulatorActionCall?> AuthenticateAsync(AuthenticationActionContextDto context, CancellationToken cancellationToken)
+    public Task<EmulatorActionCall?> AuthenticateAsync(AuthenticationActionContextDto context, CancellationToken cancellationToken)
     {
         SeedActionEndpoint? endpoint;
         lock (_gate)
@@ -109,32 +132,39 @@ internal sealed class ActionCaller : IDisposable
             endpoint = _authentication;
         }
 
-        if (endpoint is null)
-        {
-            return null;
-        }
+        return endpoint is null
+            ? Task.FromResult<EmulatorActionCall?>(null)
+            : CallAsync(
+                AuthenticationKind,
+                endpoint,
+                context.Id,
+                context.User.Id,
+                JsonSerializer.Serialize(context, ActionJsonContext.Default.AuthenticationActionContextDto),
+                cancellationToken);
+    }
 
-        var body = JsonSerializer.Serialize(context, ActionJsonContext.Default.AuthenticationActionContextDto);
-        var (status, answer) = await SendAsync(endpoint, body, cancellationToken).ConfigureAwait(false);
-        var (allowed, message, problem) = status is null
-            ? (false, null, answer ?? "no answer")
-            : Check(status.Value, answer!, endpoint.Secret);
-        var call = new EmulatorActionCall(AuthenticationKind, context.Id, endpoint.Url, context.User.Id, status, allowed, message, problem, body);
+    /// <summary>
+    /// Asks the user registration action whether <paramref name="context"/>'s sign-up may create its user. Null when no
+    /// action is set (the sign-up goes on); otherwise the recorded call (its user is the email signing up), whose
+    /// <see cref="EmulatorActionCall.Allowed"/> decides.
+    /// </summary>
+    public Task<EmulatorActionCall?> RegisterAsync(UserRegistrationActionContextDto context, CancellationToken cancellationToken)
+    {
+        SeedActionEndpoint? endpoint;
         lock (_gate)
         {
-            _calls.Add(call);
+            endpoint = _userRegistration;
         }
 
-        if (problem is null)
-        {
-            ActionLog.Answered(_logger, AuthenticationKind, context.Id, context.User.Id, allowed ? "Allow" : "Deny");
-        }
-        else
-        {
-            ActionLog.Invalid(_logger, AuthenticationKind, context.Id, context.User.Id, endpoint.Url, problem);
-        }
-
-        return call;
+        return endpoint is null
+            ? Task.FromResult<EmulatorActionCall?>(null)
+            : CallAsync(
+                UserRegistrationKind,
+                endpoint,
+                context.Id,
+                context.UserData.Email,
+                JsonSerializer.Serialize(context, ActionJsonContext.Default.UserRegistrationActionContextDto),
+                cancellationToken);
     }
 
     public void Dispose()
@@ -143,6 +173,47 @@ internal sealed class ActionCaller : IDisposable
         {
             _client.Dispose();
         }
+    }
+
+    private static SeedActionEndpoint Validate(string? url, string? secret)
+    {
+        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new ArgumentException($"The action URL '{url}' is not an absolute http or https URL without credentials.", nameof(url));
+        }
+
+        if (string.IsNullOrEmpty(secret))
+        {
+            throw new ArgumentException("An action endpoint needs a secret to sign its requests and check its answers with.", nameof(secret));
+        }
+
+        return new SeedActionEndpoint { Url = uri.AbsoluteUri, Secret = secret };
+    }
+
+    private async Task<EmulatorActionCall?> CallAsync(string kind, SeedActionEndpoint endpoint, string actionId, string subject, string body,
+        CancellationToken cancellationToken)
+    {
+        var (status, answer) = await SendAsync(endpoint, body, cancellationToken).ConfigureAwait(false);
+        var (allowed, message, problem) = status is null
+            ? (false, null, answer ?? "no answer")
+            : Check(status.Value, answer!, endpoint.Secret, kind + "_action_response");
+        var call = new EmulatorActionCall(kind, actionId, endpoint.Url, subject, status, allowed, message, problem, body);
+        lock (_gate)
+        {
+            _calls.Add(call);
+        }
+
+        if (problem is null)
+        {
+            ActionLog.Answered(_logger, kind, actionId, subject, allowed ? "Allow" : "Deny");
+        }
+        else
+        {
+            ActionLog.Invalid(_logger, kind, actionId, subject, endpoint.Url, problem);
+        }
+
+        return call;
     }
 
     /// <summary>The status and the answer's text, or no status and why there was no answer.</summary>
@@ -194,8 +265,8 @@ internal sealed class ActionCaller : IDisposable
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>Whether a 200 answer allows the sign-in, its message, and what is wrong with it (null when it is valid).</summary>
-    private (bool Allowed, string? Message, string? Problem) Check(int status, string answer, string secret)
+    /// <summary>Whether a 200 answer allows the sign-in or sign-up, its message, and what is wrong with it (null when it is valid).</summary>
+    private (bool Allowed, string? Message, string? Problem) Check(int status, string answer, string secret, string expectedObject)
     {
         if (status != 200)
         {
@@ -213,9 +284,9 @@ internal sealed class ActionCaller : IDisposable
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("object", out var kind) || kind.ValueKind != JsonValueKind.String
-                || kind.GetString() != "authentication_action_response")
+                || kind.GetString() != expectedObject)
             {
-                return (false, null, "the answer's object is not authentication_action_response");
+                return (false, null, $"the answer's object is not {expectedObject}");
             }
 
             if (!root.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object

@@ -9,7 +9,7 @@ namespace WorkOS.AspNetCore.Emulator.Endpoints;
 
 /// <summary>
 /// <c>GET /user_management/authorize</c> (the hosted sign-in page, or a direct sign-in for a known
-/// <c>login_hint</c>) and the page's form post.
+/// <c>login_hint</c>) and the page's form post (a chosen user, a cancel, or a sign-up).
 /// </summary>
 internal static class AuthorizeEndpoints
 {
@@ -36,7 +36,7 @@ internal static class AuthorizeEndpoints
             parameters.All,
             core.Store.SignInCandidates(parameters.OrganizationId),
             core.Options.ClientId,
-            parameters.ScreenHint == "sign-up");
+            parameters.ScreenHint == "sign-up" ? new SignUpForm() : null);
         return Responses.HtmlAsync(context, StatusCodes.Status200OK, html);
     }
 
@@ -55,6 +55,11 @@ internal static class AuthorizeEndpoints
             return ErrorRedirectAsync(context, parameters, "access_denied", "The user canceled the sign-in.");
         }
 
+        if (fields["action"] == SignUpForm.Action)
+        {
+            return SignUpEndpoint.SignUpAsync(context, core, parameters, check, fields);
+        }
+
         if (fields["user_id"] is not { } userId || !core.Store.UserExists(userId))
         {
             return Responses.HtmlAsync(context, StatusCodes.Status400BadRequest, MessagePage.Error("Sign-in failed", "Choose one of the listed users."));
@@ -63,7 +68,8 @@ internal static class AuthorizeEndpoints
         return SignInAsync(context, core, parameters, check, userId);
     }
 
-    private static async Task SignInAsync(HttpContext context, EmulatorCore core, AuthorizeParameters parameters, AuthorizeCheck check, string userId,
+    /// <summary>Signs <paramref name="userId"/> in: the organization, the authentication action if set, then the code.</summary>
+    internal static async Task SignInAsync(HttpContext context, EmulatorCore core, AuthorizeParameters parameters, AuthorizeCheck check, string userId,
         PendingImpersonation? impersonation = null)
     {
         if (!core.Store.TryChooseOrganization(userId, parameters.OrganizationId, out var organizationId))

@@ -5,7 +5,7 @@ namespace WorkOS.AspNetCore.Emulator.Endpoints;
 /// <summary>The parameters of <c>GET /user_management/authorize</c> (or of the sign-in page's form post).</summary>
 internal sealed class AuthorizeParameters
 {
-    private static readonly HashSet<string> PageFields = new(StringComparer.Ordinal) { "user_id", "action" };
+    private static readonly HashSet<string> PageFields = new(StringComparer.Ordinal) { "user_id", "action", "email", "first_name", "last_name" };
     private readonly Dictionary<string, string> _values;
 
     private AuthorizeParameters(Dictionary<string, string> values) => _values = values;

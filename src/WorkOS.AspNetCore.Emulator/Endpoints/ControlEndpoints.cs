@@ -67,6 +67,7 @@ internal static class ControlEndpoints
             Map("POST", "/webhook_endpoints", call => call.CreateAsync(ControlJsonContext.Default.WebhookEndpointRequestDto, b => core.Webhooks.Add(b.Url, b.Secret)));
             Map("GET", "/webhook_deliveries", ListWebhookDeliveriesAsync);
             Map("PUT", "/actions/authentication", SetAuthenticationActionAsync);
+            Map("PUT", "/actions/user_registration", SetUserRegistrationActionAsync);
             Map("GET", "/action_calls", ListActionCallsAsync);
             endpoints.Map(Prefix + "/{**rest}", context => new ControlCall(context, core, logger).RejectAsync(
                 StatusCodes.Status404NotFound, "entity_not_found",
@@ -120,6 +121,14 @@ internal static class ControlEndpoints
         if (await call.ReadAsync(ActionJsonContext.Default.ActionEndpointRequestDto).ConfigureAwait(false) is { } body)
         {
             await call.ChangeAsync(() => call.Core.Actions.SetAuthentication(body.Url, body.Secret)).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task SetUserRegistrationActionAsync(ControlCall call)
+    {
+        if (await call.ReadAsync(ActionJsonContext.Default.ActionEndpointRequestDto).ConfigureAwait(false) is { } body)
+        {
+            await call.ChangeAsync(() => call.Core.Actions.SetUserRegistration(body.Url, body.Secret)).ConfigureAwait(false);
         }
     }
 

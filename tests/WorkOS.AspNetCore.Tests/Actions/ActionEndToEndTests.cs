@@ -88,6 +88,69 @@ public sealed class ActionEndToEndTests
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1944);
     }
 
+    [Fact]
+    public async Task The_apps_user_registration_action_lets_an_allowed_sign_up_in_and_stops_a_denied_domain_with_no_user_created()
+    {
+        var toApp = new LateHandler();
+        using var actionClient = new HttpClient(toApp);
+        var asked = new List<string>();
+        await using var app = await AuthKitTestApp.StartAsync(
+            configureEmulator: o => o.ActionHttpClient = actionClient,
+            services: s => s.AddWorkOSActions(o => o.Secrets.Add(Secret)),
+            map: a => a.MapWorkOSActions("/actions/workos", actions => actions.OnUserRegistration((action, _) =>
+            {
+                lock (asked)
+                {
+                    asked.Add(action.UserData.Email + " " + action.UserData.FirstName);
+                }
+
+                return action.UserData.Email.EndsWith("@globex.com", StringComparison.OrdinalIgnoreCase)
+                    ? WorkOSActionVerdict.Deny("Sign-ups from Globex are closed.")
+                    : WorkOSActionVerdict.Allow;
+            })));
+        toApp.Target = app.App.GetTestServer().CreateHandler();
+        app.Emulator.SetUserRegistrationAction("http://localhost/actions/workos", Secret);
+
+        var dora = app.CreateBrowser();
+        var doraCallback = await SignUpAsync(app, dora, "dora@acme.com", "Dora");
+        var doraApp = await dora.GetAsync(dora.Location(doraCallback).ToString());
+        var doraPage = await dora.GetAsync("/protected");
+
+        var erin = app.CreateBrowser();
+        var erinDenied = await SignUpAsync(app, erin, "erin@globex.com", "Erin");
+        var erinPage = await erin.GetAsync("/protected");
+        var signInChallenge = await erin.GetAsync("/auth/sign-in");
+        var erinSignIn = await erin.GetAsync(erin.Location(signInChallenge) + "&login_hint=" + Uri.EscapeDataString("erin@globex.com"));
+
+        Assert.Equal(HttpStatusCode.Redirect, doraCallback.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, doraApp.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, doraPage.StatusCode);
+        Assert.Contains("dora@acme.com", await doraPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, erinDenied.StatusCode);
+        Assert.Contains("Sign-ups from Globex are closed.", await erinDenied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, erinPage.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, erinSignIn.StatusCode);
+        Assert.DoesNotContain("data-testid=\"user-erin@globex.com\"", await erinSignIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["dora@acme.com Dora", "erin@globex.com Erin"], asked);
+        Assert.Collection(
+            app.Emulator.ActionCalls,
+            d => Assert.True(d is { Kind: "user_registration", Allowed: true, Problem: null }),
+            e => Assert.True(e is { Kind: "user_registration", Allowed: false, Problem: null, ErrorMessage: "Sign-ups from Globex are closed." }));
+    }
+
+    /// <summary>Opens the app's sign-up, fills the emulator's sign-up form and submits it; the emulator's answer.</summary>
+    private static async Task<HttpResponseMessage> SignUpAsync(AuthKitTestApp app, WorkOS.AspNetCore.Testing.WorkOSTestClient browser, string email, string firstName)
+    {
+        var challenge = await browser.GetAsync("/auth/sign-up");
+        var page = await browser.GetAsync(browser.Location(challenge).ToString());
+        var form = Emulator.SignUpTests.SignUpFormFields(await page.Content.ReadAsStringAsync());
+        form["email"] = email;
+        form["first_name"] = firstName;
+        form["last_name"] = "Tester";
+        form["action"] = "sign_up";
+        return await browser.PostFormAsync(app.Emulator.BaseUrl + "user_management/authorize/complete", form);
+    }
+
     /// <summary>Sends to the app's TestServer, which exists only once the app (built after the emulator) has started.</summary>
     private sealed class LateHandler : HttpMessageHandler
     {

@@ -1,7 +1,8 @@
 // AuthKit Actions, both ways. An app with MapWorkOSActions accepts action requests signed the way WorkOS's Node SDK
 // signs them (actions.computeSignature) and answers what the SDK's own signResponse would: the SDK's signature of the
 // payload it reads back matches the app's. And the emulator's action requests verify with the SDK's constructAction,
-// while the SDK's signResponse answers drive the emulator's sign-in: Allow issues a code, Deny shows its message.
+// while the SDK's signResponse answers drive the emulator's sign-in and sign-up: Allow issues a code (a sign-up's Allow
+// creates the user first), Deny shows its message.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -138,9 +139,13 @@ describe('the emulator calling an action endpoint that uses the SDK', () => {
             payload: Buffer.concat(chunks).toString('utf8'), sigHeader: request.headers['workos-signature'], secret,
           });
           contexts.push(action);
-          const denied = action.user.email === 'lumbergh@initech.test';
+          const registration = action.object === 'user_registration_action_context';
+          const denied = registration
+            ? action.userData.email.endsWith('@blocked.test')
+            : action.user.email === 'lumbergh@initech.test';
+          const message = registration ? 'Sign-ups from blocked.test are closed.' : "Bill's sign-ins need a TPS cover sheet.";
           const answer = await sdk.actions.signResponse(
-            { type: 'authentication', verdict: denied ? 'Deny' : 'Allow', errorMessage: denied ? "Bill's sign-ins need a TPS cover sheet." : undefined },
+            { type: registration ? 'user_registration' : 'authentication', verdict: denied ? 'Deny' : 'Allow', errorMessage: denied ? message : undefined },
             secret);
           response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
         } catch (error) {
@@ -151,6 +156,7 @@ describe('the emulator calling an action endpoint that uses the SDK', () => {
     endpoint.listen(0, '127.0.0.1');
     await once(endpoint, 'listening');
     await emulator.control('PUT', '/actions/authentication', { url: `http://127.0.0.1:${endpoint.address().port}/actions`, secret });
+    await emulator.control('PUT', '/actions/user_registration', { url: `http://127.0.0.1:${endpoint.address().port}/actions`, secret });
   });
 
   after(async () => {
@@ -188,4 +194,56 @@ describe('the emulator calling an action endpoint that uses the SDK', () => {
     assert.equal(data.at(-1).allowed, false);
     assert.equal(data.at(-1).error_message, "Bill's sign-ins need a TPS cover sheet.");
   });
+
+  /** Opens the sign-up screen from the SDK's authorization URL and submits its form as a browser does. */
+  async function signUp(email) {
+    const workos = emulator.workos();
+    const url = workos.userManagement.getAuthorizationUrl({ provider: 'authkit', clientId, redirectUri, state: 's', screenHint: 'sign-up' });
+    const page = await (await fetch(url)).text();
+    const form = page.slice(page.indexOf('data-testid="sign-up-form"'));
+    const fields = new URLSearchParams();
+    for (const [, name, value] of form.slice(0, form.indexOf('</form>')).matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
+      fields.set(decodeHtml(name), decodeHtml(value));
+    }
+    fields.set('email', email);
+    fields.set('first_name', 'New');
+    fields.set('last_name', 'Hire');
+    fields.set('action', 'sign_up');
+    return fetch(new URL('/user_management/authorize/complete', url), { method: 'POST', body: fields, redirect: 'manual' });
+  }
+
+  it('sends a user registration context the SDK verifies, and an SDK-signed Allow creates the user and issues the code', async () => {
+    const response = await signUp('michael.bolton@initech.test');
+
+    assert.equal(response.status, 302, await response.text());
+    const location = new URL(response.headers.get('location'));
+    assert.ok(location.searchParams.get('code'));
+    const registration = contexts.find((c) => c.object === 'user_registration_action_context');
+    assert.equal(registration.userData.email, 'michael.bolton@initech.test');
+    assert.equal(registration.userData.firstName, 'New');
+    assert.equal(registration.userData.lastName, 'Hire');
+    assert.equal(registration.invitation, undefined);
+    const { user } = await emulator.workos().userManagement.authenticateWithCode({ clientId, code: location.searchParams.get('code') });
+    assert.equal(user.email, 'michael.bolton@initech.test');
+    const { data } = await emulator.control('GET', '/action_calls');
+    assert.deepEqual(data.slice(-2).map((c) => [c.kind, c.allowed]), [['user_registration', true], ['authentication', true]]);
+  });
+
+  it('stops the sign-up on its page with the message of an SDK-signed Deny and creates no user', async () => {
+    const response = await signUp('newcomer@blocked.test');
+
+    assert.equal(response.status, 403);
+    assert.match(await response.text(), /Sign-ups from blocked\.test are closed\./);
+    const { data } = await emulator.control('GET', '/action_calls');
+    assert.equal(data.at(-1).kind, 'user_registration');
+    assert.equal(data.at(-1).allowed, false);
+    const signInPage = await fetch(emulator.workos().userManagement.getAuthorizationUrl({
+      provider: 'authkit', clientId, redirectUri, state: 's', loginHint: 'newcomer@blocked.test',
+    }), { redirect: 'manual' });
+    assert.equal(signInPage.status, 200, 'no user signs in with the denied email');
+  });
 });
+
+function decodeHtml(text) {
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, entity) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity]);
+}
