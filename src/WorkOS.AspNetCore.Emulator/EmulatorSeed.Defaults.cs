@@ -14,6 +14,10 @@ public sealed partial class EmulatorSeed
     /// <c>user_carol</c> carol@globex.com (Carol Viewer): viewer in Globex (<c>om_carol_globex</c>);</item>
     /// <item>API key <c>api_key_acme_reports</c> with value <c>sk_acme_reports_emulator</c>, owned by Acme, with
     /// permission reports:view;</item>
+    /// <item>SSO connections <c>conn_acme_saml</c> (OktaSAML, Acme, domain acme.com) and <c>conn_globex_oidc</c>
+    /// (GenericOIDC, Globex, domain globex.com), whose profiles are the organizations' active members (Alice's
+    /// acme.com email is outside Globex's domain, so Globex's connection refuses her with
+    /// <c>profile_not_allowed_outside_organization</c>);</item>
     /// <item>fine-grained authorization in Acme: folder <c>finance</c> (<c>authz_resource_acme_finance</c>) holding
     /// reports <c>q3-revenue</c> (<c>authz_resource_acme_q3_revenue</c>) and <c>q4-forecast</c>
     /// (<c>authz_resource_acme_q4_forecast</c>), and report <c>roadmap</c> (<c>authz_resource_acme_roadmap</c>) outside
@@ -50,6 +54,11 @@ public sealed partial class EmulatorSeed
             new SeedMembership { Id = "om_alice_globex", UserId = "user_alice", OrganizationId = "org_globex", Roles = ["member"] },
             new SeedMembership { Id = "om_bob_acme", UserId = "user_bob", OrganizationId = "org_acme", Roles = ["member"] },
             new SeedMembership { Id = "om_carol_globex", UserId = "user_carol", OrganizationId = "org_globex", Roles = ["viewer"] },
+        ],
+        Connections =
+        [
+            new SeedConnection { Id = "conn_acme_saml", Name = "Acme Okta", ConnectionType = "OktaSAML", OrganizationId = "org_acme", Domains = ["acme.com"] },
+            new SeedConnection { Id = "conn_globex_oidc", Name = "Globex OIDC", ConnectionType = "GenericOIDC", OrganizationId = "org_globex", Domains = ["globex.com"] },
         ],
         ApiKeys =
         [

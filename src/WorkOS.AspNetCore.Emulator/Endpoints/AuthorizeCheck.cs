@@ -12,25 +12,9 @@ internal sealed record AuthorizeCheck(string? PageError, string? RedirectError, 
 
     public static AuthorizeCheck Run(AuthorizeParameters p, EmulatorCore core)
     {
-        var options = core.Options;
-        if (p.ClientId is null || !string.Equals(p.ClientId, options.ClientId, StringComparison.Ordinal))
+        if (CheckClient(p, core) is { } clientProblem)
         {
-            return Page(p.ClientId is null ? "The client_id parameter is required." : $"Invalid client ID '{p.ClientId}'.");
-        }
-
-        if (p.RedirectUri is null)
-        {
-            return Page("The redirect_uri parameter is required.");
-        }
-
-        if (!RedirectUriPolicy.IsAllowed(p.RedirectUri, options.RedirectUris))
-        {
-            return Page($"The redirect URI '{p.RedirectUri}' is not registered for this client.");
-        }
-
-        if (p.ResponseType != "code")
-        {
-            return Redirect("invalid_request", "response_type must be 'code'.");
+            return clientProblem;
         }
 
         var selectors = (p.Provider is null ? 0 : 1) + (p.ConnectionId is null ? 0 : 1);
@@ -54,12 +38,42 @@ internal sealed record AuthorizeCheck(string? PageError, string? RedirectError, 
             return Redirect("organization_invalid", $"There is no organization matching the ID '{p.OrganizationId}'.");
         }
 
+        return new AuthorizeCheck(null, null, null, p.Provider == "authkit" ? "Password" : "SSO");
+    }
+
+    /// <summary>
+    /// The checks every authorize endpoint shares: the client id, the redirect URI (a page on failure), then
+    /// <c>response_type=code</c> and an <c>S256</c> PKCE challenge (back to the redirect URI); <see langword="null"/> when they pass.
+    /// </summary>
+    public static AuthorizeCheck? CheckClient(AuthorizeParameters p, EmulatorCore core)
+    {
+        var options = core.Options;
+        if (p.ClientId is null || !string.Equals(p.ClientId, options.ClientId, StringComparison.Ordinal))
+        {
+            return Page(p.ClientId is null ? "The client_id parameter is required." : $"Invalid client ID '{p.ClientId}'.");
+        }
+
+        if (p.RedirectUri is null)
+        {
+            return Page("The redirect_uri parameter is required.");
+        }
+
+        if (!RedirectUriPolicy.IsAllowed(p.RedirectUri, options.RedirectUris))
+        {
+            return Page($"The redirect URI '{p.RedirectUri}' is not registered for this client.");
+        }
+
+        if (p.ResponseType != "code")
+        {
+            return Redirect("invalid_request", "response_type must be 'code'.");
+        }
+
         if (p.CodeChallenge is not null && p.CodeChallengeMethod != "S256")
         {
             return Redirect("invalid_request", "code_challenge_method must be 'S256' when a code_challenge is given.");
         }
 
-        return new AuthorizeCheck(null, null, null, p.Provider == "authkit" ? "Password" : "SSO");
+        return null;
     }
 
     private static AuthorizeCheck Page(string message) => new(message, null, null, "");

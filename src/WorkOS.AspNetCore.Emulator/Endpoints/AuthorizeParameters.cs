@@ -5,7 +5,7 @@ namespace WorkOS.AspNetCore.Emulator.Endpoints;
 /// <summary>The parameters of <c>GET /user_management/authorize</c> (or of the sign-in page's form post).</summary>
 internal sealed class AuthorizeParameters
 {
-    private static readonly HashSet<string> PageFields = new(StringComparer.Ordinal) { "user_id", "action" };
+    private static readonly HashSet<string> PageFields = new(StringComparer.Ordinal) { "user_id", "profile_id", "action" };
     private readonly Dictionary<string, string> _values;
 
     private AuthorizeParameters(Dictionary<string, string> values) => _values = values;
@@ -52,6 +52,9 @@ internal sealed class AuthorizeParameters
 
     public static AuthorizeParameters From(IReadOnlyDictionary<string, string> source) =>
         new(source.Where(p => !PageFields.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+
+    /// <summary>A parameter's first value, or <see langword="null"/> when absent or empty.</summary>
+    public string? Value(string name) => Get(name);
 
     private string? Get(string name) => _values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 }

@@ -30,10 +30,14 @@ internal static class EmulatorRoutes
         app.MapPost(SignInPage.CompletePath, context => AuthorizeEndpoints.CompleteAsync(context, core));
         app.MapGet("/user_management/sessions/logout", context => SessionEndpoints.LogoutAsync(context, core));
         app.MapGet(MessagePage.SignedOutPath, SessionEndpoints.SignedOutAsync);
+        app.MapGet("/sso/authorize", context => SsoAuthorizeEndpoints.AuthorizeAsync(context, core));
+        app.MapPost(SsoSignInPage.CompletePath, context => SsoAuthorizeEndpoints.CompleteAsync(context, core));
 
         // Client-authenticated (client_id + client_secret in the body) or public.
         app.MapPost("/user_management/authenticate", context => AuthenticateEndpoint.HandleAsync(context, core));
         app.MapGet("/sso/jwks/{clientId}", context => JwksEndpoint.HandleAsync(context, core));
+        app.MapPost("/sso/token", context => SsoTokenEndpoints.TokenAsync(context, core));
+        app.MapGet("/sso/profile", context => SsoTokenEndpoints.ProfileAsync(context, core));
 
         // API key (bearer) authenticated.
         MapBearer(app.MapPost, "/user_management/sessions/revoke", core, SessionEndpoints.RevokeAsync);

@@ -61,6 +61,7 @@ internal static partial class SeedLoader
         }
 
         LoadAuthorization(seed, store, now);
+        LoadConnections(seed, store, now);
         LoadAuthenticationErrors(seed, store);
     }
 
