@@ -68,10 +68,35 @@ internal static class ControlEndpoints
             Map("GET", "/webhook_deliveries", ListWebhookDeliveriesAsync);
             Map("PUT", "/actions/authentication", SetAuthenticationActionAsync);
             Map("GET", "/action_calls", ListActionCallsAsync);
+            Map("POST", "/connections", call => call.CreateAsync(SsoJsonContext.Default.SeedConnection, core.Store.AddConnection));
+            Map("PUT", "/connections/{connectionId}/state", SetConnectionStateAsync);
+            Map("GET", "/outbox", call => call.OkAsync(
+                new OutboxDto([.. core.Store.Outbox().Select(e => new OutboxEmailDto(e.Id, e.To, e.Subject, e.Link, e.PasswordlessSessionId, WireTime.Format(e.SentAt)))]),
+                SsoJsonContext.Default.OutboxDto));
+            Map("DELETE", "/outbox", call => call.Apply(core.Store.ClearOutbox));
             endpoints.Map(Prefix + "/{**rest}", context => new ControlCall(context, core, logger).RejectAsync(
                 StatusCodes.Status404NotFound, "entity_not_found",
                 $"The emulator's control API has no {context.Request.Method} {context.Request.Path}."));
         });
+    }
+
+    private static async Task SetConnectionStateAsync(ControlCall call)
+    {
+        if (await call.ReadAsync(SsoJsonContext.Default.ConnectionStateRequestDto).ConfigureAwait(false) is not { } body)
+        {
+            return;
+        }
+
+        if (body.State is not ("active" or "inactive"))
+        {
+            await call.RejectAsync(StatusCodes.Status422UnprocessableEntity, "invalid_request_parameters", "state must be 'active' or 'inactive'.").ConfigureAwait(false);
+            return;
+        }
+
+        var id = call.RouteValue("connectionId");
+        await (call.Core.Store.SetConnectionState(id, body.State == "active")
+            ? call.Apply(static () => { })
+            : call.RejectAsync(StatusCodes.Status404NotFound, "entity_not_found", $"The emulator has no connection '{id}'.")).ConfigureAwait(false);
     }
 
     private static Task ListRequestsAsync(ControlCall call)

@@ -32,6 +32,9 @@ internal static class EmulatorRoutes
         app.MapGet(MessagePage.SignedOutPath, SessionEndpoints.SignedOutAsync);
         app.MapGet("/sso/authorize", context => SsoAuthorizeEndpoints.AuthorizeAsync(context, core));
         app.MapPost(SsoSignInPage.CompletePath, context => SsoAuthorizeEndpoints.CompleteAsync(context, core));
+        app.MapGet("/sso/logout", context => SsoLogoutEndpoints.LogoutAsync(context, core));
+        app.MapGet("/passwordless/{token}/confirm", context => PasswordlessEndpoints.ConfirmAsync(context, core));
+        app.MapGet(OutboxPage.Path, context => PasswordlessEndpoints.OutboxAsync(context, core));
 
         // Client-authenticated (client_id + client_secret in the body) or public.
         app.MapPost("/user_management/authenticate", context => AuthenticateEndpoint.HandleAsync(context, core));
@@ -48,6 +51,9 @@ internal static class EmulatorRoutes
         MapBearer(app.MapGet, "/user_management/organization_memberships", core, MembershipEndpoints.ListAsync);
         MapBearer(app.MapPost, "/api_keys/validations", core, ApiKeyEndpoints.ValidateAsync);
         MapBearer(app.MapGet, "/events", core, EventEndpoints.ListAsync);
+        MapBearer(app.MapPost, "/sso/logout/authorize", core, SsoLogoutEndpoints.AuthorizeAsync);
+        MapBearer(app.MapPost, "/passwordless/sessions", core, PasswordlessEndpoints.CreateAsync);
+        MapBearer(app.MapPost, "/passwordless/sessions/{sessionId}/send", core, PasswordlessEndpoints.SendAsync);
         MapBearer(app.MapPost, "/authorization/organization_memberships/{membershipId}/check", core, AuthorizationEndpoints.CheckAsync);
         MapBearer(app.MapGet, "/authorization/organization_memberships/{membershipId}/role_assignments", core, AuthorizationEndpoints.ListRoleAssignmentsAsync);
         MapBearer(app.MapGet, "/authorization/resources", core, AuthorizationEndpoints.ListResourcesAsync);

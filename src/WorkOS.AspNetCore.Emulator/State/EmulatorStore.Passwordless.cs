@@ -41,6 +41,15 @@ internal sealed partial class EmulatorStore
         }
     }
 
+    /// <summary>The link token of a passwordless session, or <see langword="null"/> when there is no such session.</summary>
+    public string? PasswordlessLinkToken(string sessionId)
+    {
+        lock (_gate)
+        {
+            return _passwordlessSessions.GetValueOrDefault(sessionId)?.Token;
+        }
+    }
+
     /// <summary>Puts the session's email in the outbox; <see langword="null"/> when there is no such session.</summary>
     public EmulatorEmail? SendPasswordlessSession(string sessionId, string link)
     {
