@@ -1,4 +1,10 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore.Sso;
 using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -171,5 +177,45 @@ public sealed class SsoCallbackAttackTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
         Assert.StartsWith("/sso-error?error=connection_invalid", location);
+    }
+
+    [Fact]
+    public async Task State_protected_for_the_authkit_scheme_of_the_same_app_is_refused()
+    {
+        await using var app = await SsoTestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        var state = await StartAsync(browser);
+        var sso = app.Services.GetRequiredService<IOptionsMonitor<WorkOSSsoOptions>>().Get(WorkOSSsoDefaults.AuthenticationScheme).StateDataFormat;
+        var authKit = new PropertiesDataFormat(app.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector("WorkOS.AspNetCore.AuthKit.State", WorkOSSsoDefaults.AuthenticationScheme, "v1"));
+        var reprotected = authKit.Protect(sso.Unprotect(state)!);
+
+        var response = await browser.GetAsync($"/auth/sso/callback?code=abc&state={Uri.EscapeDataString(reprotected)}");
+
+        await AssertRefusedAsync(app, browser, response, HttpStatusCode.BadRequest, "invalid_state");
+    }
+
+    [Fact]
+    public async Task Redirect_event_may_add_parameters_or_answer_the_challenge_itself()
+    {
+        await using var app = await SsoTestApp.StartAsync(options => options.Events.OnRedirectToAuthorize = context =>
+        {
+            if (context.Request.Query.ContainsKey("stop"))
+            {
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                context.HandleResponse();
+            }
+
+            context.Parameters["custom"] = "1";
+            return Task.CompletedTask;
+        });
+        using var browser = app.CreateBrowser();
+
+        var redirected = await browser.GetAsync("/sign-in?connection=conn_01TEST");
+        var handled = await browser.GetAsync("/sign-in?connection=conn_01TEST&stop=1");
+
+        Assert.Equal("1", HttpAssertions.Query(browser.Location(redirected))["custom"].ToString());
+        Assert.Equal(HttpStatusCode.NoContent, handled.StatusCode);
+        Assert.Null(handled.Headers.Location);
     }
 }
