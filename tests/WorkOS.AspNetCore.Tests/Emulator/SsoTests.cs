@@ -374,4 +374,59 @@ public sealed class SsoTests
 
         Assert.Contains("org_nope", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Json_seed_connections_and_profiles_sign_in()
+    {
+        var seed = EmulatorSeed.FromJson("""
+            {
+              "organizations": [{ "id": "org_hooli", "name": "Hooli" }],
+              "connections": [{
+                "id": "conn_hooli", "connection_type": "GenericSAML", "organization_id": "org_hooli", "domains": ["hooli.test"],
+                "profiles": [{ "id": "prof_gavin", "email": "gavin@hooli.test", "first_name": "Gavin", "roles": ["admin"], "groups": ["Execs"] }],
+              }],
+            }
+            """);
+        await using var emulator = WorkOSEmulator.CreateInProcess(o => o.Seed = seed);
+        using var client = new SsoClient(emulator);
+
+        var profile = (await client.SignInAsync(new() { ["organization"] = "org_hooli" }, "gavin@hooli.test")).GetProperty("profile");
+
+        Assert.Equal(("prof_gavin", "conn_hooli", "GenericSAML"),
+            (profile.GetProperty("id").GetString(), profile.GetProperty("connection_id").GetString(), profile.GetProperty("connection_type").GetString()));
+        Assert.Equal("Execs", Assert.Single(profile.GetProperty("groups").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public async Task Forged_profile_id_on_the_page_post_issues_no_code()
+    {
+        await using var emulator = WorkOSEmulator.CreateInProcess();
+        using var client = new SsoClient(emulator);
+        using var page = await client.Http.GetAsync(client.AuthorizeUrl(Connection("conn_acme_saml")));
+        var form = SsoClient.HiddenFields(await page.Content.ReadAsStringAsync());
+        form["profile_id"] = "prof_of_another_connection";
+
+        using var response = await client.Http.PostAsync("/sso/authorize/complete", new FormUrlEncodedContent(form));
+
+        var query = AuthKitClient.RedirectQuery(response);
+        Assert.Equal("server_error", query["error"]);
+        Assert.False(query.ContainsKey("code"));
+    }
+
+    [Fact]
+    public async Task Page_post_with_a_changed_redirect_uri_is_refused_with_a_page()
+    {
+        await using var emulator = WorkOSEmulator.CreateInProcess();
+        using var client = new SsoClient(emulator);
+        using var page = await client.Http.GetAsync(client.AuthorizeUrl(Connection("conn_acme_saml")));
+        var html = await page.Content.ReadAsStringAsync();
+        var form = SsoClient.HiddenFields(html);
+        form["redirect_uri"] = "https://evil.example/callback";
+        form["profile_id"] = SsoClient.ProfileIdOnPage(html, "alice@acme.com");
+
+        using var response = await client.Http.PostAsync("/sso/authorize/complete", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
 }
