@@ -9,6 +9,7 @@ using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Components;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Events;
+using WorkOS.AspNetCore.Sso;
 using WorkOS.AspNetCore.Webhooks;
 
 namespace WorkOS.AspNetCore.Docs.Tests;
@@ -37,6 +38,7 @@ public sealed partial class OptionsTableTests
         [nameof(WorkOSWebhookOptions)] = Declared(typeof(WorkOSWebhookOptions)),
         [nameof(WorkOSActionOptions)] = Declared(typeof(WorkOSActionOptions)),
         [nameof(WorkOSEventsReaderOptions)] = Declared(typeof(WorkOSEventsReaderOptions)),
+        [nameof(WorkOSSsoOptions)] = [.. Declared(typeof(WorkOSSsoOptions)), "CallbackPath", "AccessDeniedPath", "CorrelationCookie", "SaveTokens"],
     };
 
     [Theory]

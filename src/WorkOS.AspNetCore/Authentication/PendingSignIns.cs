@@ -32,17 +32,21 @@ internal static class PendingSignIns
         return nonces;
     }
 
-    public static void Write(HttpContext context, WorkOSAuthKitOptions options, List<string> nonces, DateTimeOffset now)
+    public static void Write(HttpContext context, WorkOSAuthKitOptions options, List<string> nonces, DateTimeOffset now) =>
+        Write(context, options.CorrelationCookie, options.MaxPendingSignIns, nonces, now);
+
+    /// <summary>Writes the cookie <paramref name="cookie"/> describes, keeping the newest <paramref name="maxPending"/> nonces.</summary>
+    public static void Write(HttpContext context, CookieBuilder cookie, int maxPending, List<string> nonces, DateTimeOffset now)
     {
-        var name = options.CorrelationCookie.Name!;
-        var cookieOptions = options.CorrelationCookie.Build(context, now);
+        var name = cookie.Name!;
+        var cookieOptions = cookie.Build(context, now);
         if (nonces.Count == 0)
         {
             context.Response.Cookies.Delete(name, cookieOptions);
             return;
         }
 
-        var keep = nonces.Skip(Math.Max(0, nonces.Count - options.MaxPendingSignIns));
+        var keep = nonces.Skip(Math.Max(0, nonces.Count - maxPending));
         context.Response.Cookies.Append(name, string.Join(Separator, keep), cookieOptions);
     }
 

@@ -8,13 +8,17 @@ namespace WorkOS.AspNetCore.Authentication;
 /// <see cref="WorkOSAuthKitOptions.ErrorPath"/>, or a small page with the right status. Never a stack trace.</summary>
 internal static class SignInFailurePage
 {
-    public static async Task WriteAsync(HttpContext context, WorkOSAuthKitOptions options, SignInFailureException failure)
+    public static Task WriteAsync(HttpContext context, WorkOSAuthKitOptions options, SignInFailureException failure) =>
+        WriteAsync(context, options.ErrorPath, failure);
+
+    /// <summary>Redirects to <paramref name="errorPath"/> when set, else renders the page.</summary>
+    public static async Task WriteAsync(HttpContext context, PathString errorPath, SignInFailureException failure)
     {
         var response = context.Response;
         response.Headers.CacheControl = "no-cache, no-store";
-        if (options.ErrorPath.HasValue)
+        if (errorPath.HasValue)
         {
-            var target = context.Request.PathBase.Add(options.ErrorPath).Value!;
+            var target = context.Request.PathBase.Add(errorPath).Value!;
             response.Redirect(QueryHelpers.AddQueryString(target, new Dictionary<string, string?>
             {
                 ["error"] = failure.Error,
