@@ -123,11 +123,11 @@ public sealed class Program
                 return SignInPage(http, returnUrl, "Your organization does not use single sign-on with this application. Try a magic link.");
             }
 
-            return Results.Challenge(new WorkOSSsoChallengeProperties(returnUrl ?? "/profile") { LoginHint = email.Trim(), ForceLogin = chooseAccount == true },
+            return Results.Challenge(new WorkOSSsoChallengeProperties(string.IsNullOrEmpty(returnUrl) ? "/profile" : returnUrl) { LoginHint = email.Trim(), ForceLogin = chooseAccount == true },
                 [WorkOSSsoDefaults.AuthenticationScheme]);
         });
         app.MapGet("/sign-in/google", (string? returnUrl) =>
-            Results.Challenge(new WorkOSSsoChallengeProperties(returnUrl ?? "/profile") { Provider = "GoogleOAuth" }, [WorkOSSsoDefaults.AuthenticationScheme]));
+            Results.Challenge(new WorkOSSsoChallengeProperties(string.IsNullOrEmpty(returnUrl) ? "/profile" : returnUrl) { Provider = "GoogleOAuth" }, [WorkOSSsoDefaults.AuthenticationScheme]));
         app.MapGet("/sign-in/failed", (string? error, string? error_description) =>
             Page("Sign-in failed", $"""<p data-testid="sign-in-error">{E(error_description ?? error)}</p><p><a href="/sign-in">Try again</a></p>""",
                 StatusCodes.Status400BadRequest));

@@ -22,7 +22,8 @@ public sealed partial class SsoSampleTests(WebApplicationFactory<SsoProgram> bas
     {
         using var alice = _factory.CreateWorkOSClient();
 
-        using var landing = await alice.GetAsync("/sign-in?email=alice@acme.com");
+        // As the sign-in form sends it: the email, and an empty return URL.
+        using var landing = await alice.GetAsync("/sign-in?returnUrl=&email=alice@acme.com");
 
         Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
         Assert.Equal("/profile", landing.RequestMessage!.RequestUri!.AbsolutePath);
