@@ -63,9 +63,11 @@ public sealed class Program
                 {
                     var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<AppUserStore>>();
                     var profile = context.Profile;
-                    if (!context.IsMagicLink && (profile.OrganizationId is not { } organization || !customers.ContainsValue(organization)))
+                    // Enterprise connections belong to an organization, which must be a customer; Google and Magic Link
+                    // profiles have none.
+                    if (profile.OrganizationId is { } organization && !customers.ContainsValue(organization))
                     {
-                        SsoSampleLog.OrganizationRefused(logger, profile.OrganizationId ?? "(none)");
+                        SsoSampleLog.OrganizationRefused(logger, organization);
                         context.Reject("Your organization does not use this application.");
                         return Task.CompletedTask;
                     }

@@ -32,6 +32,23 @@ public sealed class SsoSignInTests(SsoSampleAppFixture sample) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Sign_in_with_google_goes_through_the_google_provider_and_signs_in()
+    {
+        await using var context = await sample.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(sample.AppUrl, "/sign-in").ToString());
+
+        await page.ClickAsync("[data-testid='google']");
+        await page.WaitForSelectorAsync("[data-testid='profile-carol@globex.com']");
+        Assert.Contains("provider=GoogleOAuth", page.Url, StringComparison.Ordinal);
+        await page.ClickAsync("[data-testid='profile-carol@globex.com']");
+
+        await page.WaitForURLAsync(url => url.EndsWith("/profile", StringComparison.Ordinal));
+        Assert.Contains("carol@globex.com", await page.InnerTextAsync("[data-testid='app-user']"));
+        Assert.Contains("GoogleOAuth", await page.InnerTextAsync("[data-testid='claims']"));
+    }
+
+    [Fact]
     public async Task A_magic_link_opened_from_the_emulators_outbox_signs_in()
     {
         await using var context = await sample.Browser.NewContextAsync();
