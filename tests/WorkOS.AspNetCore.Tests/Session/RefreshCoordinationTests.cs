@@ -101,7 +101,9 @@ public sealed class RefreshCoordinationTests
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.DoesNotContain(responses, r => r.SetCookies().Any(c => c.StartsWith(WorkOSAuthKitDefaults.SessionCookieName + "=;", StringComparison.Ordinal)));
         Assert.Equal(1, RefreshCalls(app));
-        Assert.Equal(1, counting!.Runs);
+        // A request that reads the old cookie only after the first flight ended starts a flight of its own, which finds
+        // that flight's stored result and calls nobody: what must be one is the upstream refresh, counted above.
+        Assert.InRange(counting!.Runs, 1, counting.Calls);
         Assert.True(counting.Calls >= 1);
     }
 
