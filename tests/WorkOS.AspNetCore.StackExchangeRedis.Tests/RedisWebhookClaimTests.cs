@@ -79,9 +79,12 @@ public sealed class RedisWebhookClaimTests(RedisServerFixture redis)
 
         await server.StartAsync();
         using (var health = a.App.GetTestClient())
+        using (var healthOfB = b.App.GetTestClient())
         {
+            // B too must have its connection back: until then it claims on its own, as the outage rule says.
             await Eventually.HoldsAsync(async () => (await health.GetAsync(RedisInstances.HealthPath)).StatusCode == HttpStatusCode.OK
-                && a.Logs.Entries.Any(e => e.EventId.Id == 2117), "the claim made during the outage written to Redis");
+                && a.Logs.Entries.Any(e => e.EventId.Id == 2117)
+                && (await healthOfB.GetAsync(RedisInstances.HealthPath)).StatusCode == HttpStatusCode.OK, "the claim made during the outage written to Redis, and B connected again");
         }
 
         Assert.Equal(HttpStatusCode.OK, await PostAsync(toB, b, body)); // delivered again, to the other instance
