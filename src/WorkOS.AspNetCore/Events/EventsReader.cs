@@ -59,7 +59,7 @@ internal sealed class EventsReader(
                 {
                     // Whatever else a poll throws (a handler of the app's HTTP client, say) must not stop the app's host.
                     wait = Backoff();
-                    logger.PollFailed("unexpected " + exception.GetType().Name, "(unchanged)", wait, exception);
+                    logger.PollCrashed(exception.GetType().Name, wait, exception);
                 }
 
                 await Task.Delay(wait, timeProvider, stoppingToken).ConfigureAwait(false);

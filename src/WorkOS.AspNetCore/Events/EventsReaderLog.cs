@@ -34,4 +34,7 @@ internal static partial class EventsReaderLog
 
     [LoggerMessage(EventId = 1939, Level = LogLevel.Warning, Message = "WorkOS events reader: a page of {Limit} events was over the response limit; asking for {NextLimit} per page until a page is read.")]
     public static partial void PageTooLarge(this ILogger logger, int limit, int nextLimit);
+
+    [LoggerMessage(EventId = 1950, Level = LogLevel.Error, Message = "WorkOS events reader: a poll failed with an unexpected {ExceptionType}; the cursor stays where it was, next attempt in {Delay}.")]
+    public static partial void PollCrashed(this ILogger logger, string exceptionType, TimeSpan delay, Exception exception);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Emulator;
@@ -95,7 +96,8 @@ public sealed class EventsReaderFailureTests : IAsyncDisposable
         _time.Advance(Poll);
         await _app!.WaitForTimerAsync(FirstBackoff);
 
-        Assert.Contains(_app.Logs.Entries, e => e.EventId.Id == PollFailedEvent && e.Exception is InvalidOperationException);
+        Assert.Contains(_app.Logs.Entries, e => e.EventId.Id == 1950 && e.Level == LogLevel.Error && e.Exception is InvalidOperationException);
+        Assert.DoesNotContain(_app.Logs.Entries, e => e.EventId.Id == PollFailedEvent);
         _network.Broken = false;
         await AssertRecoversAsync(cursor, FirstBackoff);
     }
