@@ -20,39 +20,8 @@ internal sealed class WorkOSAuthKitOptionsValidator(IHostEnvironment? environmen
             errors.Add($"WorkOS SignInScheme must name the session cookie scheme, not the AuthKit scheme '{scheme}' itself.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.ClientId))
-        {
-            errors.Add("WorkOS ClientId is missing: set WorkOS:ClientId in configuration or the WORKOS_CLIENT_ID environment variable.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            errors.Add("WorkOS ApiKey is missing: set WorkOS:ApiKey in configuration or the WORKOS_API_KEY environment variable.");
-        }
-
-        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp))
-        {
-            errors.Add($"WorkOS ApiBaseUrl '{options.ApiBaseUrl}' is not an absolute http(s) URL.");
-        }
-        else if (baseUrl.Scheme != Uri.UriSchemeHttps && !isDevelopment && !options.AllowHttpApiBaseUrl)
-        {
-            errors.Add($"WorkOS ApiBaseUrl '{options.ApiBaseUrl}' must use https outside Development: to call a WorkOS stand-in over plain http, set WorkOS:AllowHttpApiBaseUrl (AllowHttpApiBaseUrl) to true.");
-        }
-
-        if (!options.CallbackPath.HasValue)
-        {
-            errors.Add("WorkOS CallbackPath must be a path starting with '/', for example /auth/callback.");
-        }
-
-        if (options.RedirectUri is { Length: > 0 } redirect && !Uri.TryCreate(redirect, UriKind.Absolute, out _))
-        {
-            errors.Add($"WorkOS RedirectUri '{redirect}' must be an absolute URL.");
-        }
-
-        if (options.MaxPendingSignIns is < 1 or > 20)
-        {
-            errors.Add("WorkOS MaxPendingSignIns must be between 1 and 20.");
-        }
+        RemoteSchemeSettingsChecks.Add(errors, "WorkOS", options.ClientId, options.ApiKey, options.ApiBaseUrl, options.AllowHttpApiBaseUrl,
+            isDevelopment, options.CallbackPath, WorkOSAuthKitDefaults.CallbackPath, options.RedirectUri, options.MaxPendingSignIns);
 
         if (options.TokenClockSkew < TimeSpan.Zero || options.TokenClockSkew > TimeSpan.FromMinutes(5))
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using WorkOS.AspNetCore.Authentication;
 
 namespace WorkOS.AspNetCore.Sso;
 
@@ -20,44 +21,13 @@ internal sealed class WorkOSSsoOptionsValidator(IHostEnvironment? environment = 
             errors.Add($"WorkOS SSO SignInScheme must name the app's cookie scheme, not the SSO scheme '{scheme}' itself.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.ClientId))
-        {
-            errors.Add("WorkOS ClientId is missing: set WorkOS:ClientId in configuration or the WORKOS_CLIENT_ID environment variable.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            errors.Add("WorkOS ApiKey is missing: set WorkOS:ApiKey in configuration or the WORKOS_API_KEY environment variable.");
-        }
-
-        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp))
-        {
-            errors.Add($"WorkOS ApiBaseUrl '{options.ApiBaseUrl}' is not an absolute http(s) URL.");
-        }
-        else if (baseUrl.Scheme != Uri.UriSchemeHttps && !isDevelopment && !options.AllowHttpApiBaseUrl)
-        {
-            errors.Add($"WorkOS ApiBaseUrl '{options.ApiBaseUrl}' must use https outside Development: to call a WorkOS stand-in over plain http, set AllowHttpApiBaseUrl to true.");
-        }
-
-        if (!options.CallbackPath.HasValue)
-        {
-            errors.Add("WorkOS SSO CallbackPath must be a path starting with '/', for example /auth/sso/callback.");
-        }
-
-        if (options.RedirectUri is { Length: > 0 } redirect && !Uri.TryCreate(redirect, UriKind.Absolute, out _))
-        {
-            errors.Add($"WorkOS SSO RedirectUri '{redirect}' must be an absolute URL.");
-        }
+        RemoteSchemeSettingsChecks.Add(errors, "WorkOS SSO", options.ClientId, options.ApiKey, options.ApiBaseUrl, options.AllowHttpApiBaseUrl,
+            isDevelopment, options.CallbackPath, WorkOSSsoDefaults.CallbackPath, options.RedirectUri, options.MaxPendingSignIns);
 
         var defaults = new[] { options.ConnectionId, options.OrganizationId, options.Provider }.Count(s => !string.IsNullOrEmpty(s));
         if (defaults > 1)
         {
             errors.Add("WorkOS SSO: set at most one of ConnectionId, OrganizationId and Provider; a sign-in uses exactly one selector.");
-        }
-
-        if (options.MaxPendingSignIns is < 1 or > 20)
-        {
-            errors.Add("WorkOS SSO MaxPendingSignIns must be between 1 and 20.");
         }
 
         if (options.MaxRawAttributes is < 0 or > 256)

@@ -150,6 +150,31 @@ public sealed class SsoChallengeTests
     }
 
     [Fact]
+    public async Task Bad_client_settings_are_refused_at_startup_with_what_to_set()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => SsoTestApp.StartAsync(options =>
+        {
+            options.ConnectionId = "conn_01TEST";
+            options.RedirectUri = "not-a-url";
+            options.MaxPendingSignIns = 0;
+        }));
+
+        Assert.Contains("WorkOS SSO RedirectUri 'not-a-url' must be an absolute URL.", error.ToString());
+        Assert.Contains("WorkOS SSO MaxPendingSignIns must be between 1 and 20.", error.ToString());
+    }
+
+    [Fact]
+    public void A_plain_http_API_base_URL_is_refused_outside_Development_unless_allowed()
+    {
+        var options = new WorkOSSsoOptions { SignInScheme = "Cookies", ClientId = "client_01TEST", ApiKey = "sk_test", ApiBaseUrl = "http://workos.internal" };
+
+        Assert.Contains(WorkOSSsoOptionsValidator.Collect(options, isDevelopment: false, "WorkOSSso"), e => e.Contains("must use https outside Development", StringComparison.Ordinal));
+        Assert.Empty(WorkOSSsoOptionsValidator.Collect(options, isDevelopment: true, "WorkOSSso"));
+        options.AllowHttpApiBaseUrl = true;
+        Assert.Empty(WorkOSSsoOptionsValidator.Collect(options, isDevelopment: false, "WorkOSSso"));
+    }
+
+    [Fact]
     public async Task Script_request_gets_401_instead_of_a_redirect()
     {
         await using var app = await SsoTestApp.StartAsync(options => options.ConnectionId = "conn_01TEST");
