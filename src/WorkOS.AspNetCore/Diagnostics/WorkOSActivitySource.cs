@@ -12,12 +12,16 @@ internal static class WorkOSActivitySource
     /// <summary>The span of a sign-in callback.</summary>
     public const string SignInName = "WorkOS sign-in";
 
+    /// <summary>The span of a standalone SSO or Magic Link callback.</summary>
+    public const string SsoSignInName = "WorkOS SSO sign-in";
+
     /// <summary>The span of a session refresh.</summary>
     public const string RefreshName = "WorkOS session refresh";
 
     public const string UserIdTag = "workos.user.id";
     public const string OrganizationIdTag = "workos.organization.id";
     public const string SessionIdTag = "workos.session.id";
+    public const string ConnectionIdTag = "workos.sso.connection.id";
 
     public static ActivitySource Source { get; } = new(WorkOSAuthKitDefaults.ActivitySourceName, typeof(WorkOSActivitySource).Assembly.GetName().Version?.ToString());
 

@@ -19,6 +19,7 @@ internal sealed class WorkOSMetrics
     private static readonly IReadOnlyList<double> DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 15];
 
     private readonly Counter<long> _signIns;
+    private readonly Counter<long> _ssoSignIns;
     private readonly Counter<long> _refreshes;
     private readonly Histogram<double> _refreshDuration;
     private readonly Histogram<double> _upstreamDuration;
@@ -34,6 +35,7 @@ internal sealed class WorkOSMetrics
         var meter = meterFactory.Create(MeterName);
         var durations = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets };
         _signIns = meter.CreateCounter<long>("workos.sign_ins", "{sign_in}", "Sign-in callbacks handled, by outcome.");
+        _ssoSignIns = meter.CreateCounter<long>("workos.sso.sign_ins", "{sign_in}", "Standalone SSO and Magic Link sign-in callbacks handled, by outcome.");
         _refreshes = meter.CreateCounter<long>("workos.session.refreshes", "{refresh}",
             "Session refresh decisions, by outcome: a refresh token spent at WorkOS, a recent result reused, or a refusal.");
         _refreshDuration = meter.CreateHistogram("workos.session.refresh.duration", "s",
@@ -58,6 +60,9 @@ internal sealed class WorkOSMetrics
 
     /// <summary>A sign-in callback ended: <c>signed_in</c>, <c>restarted</c>, <c>handled</c> or the refusal's error code.</summary>
     public void SignIn(string outcome) => Add(_signIns, OutcomeTag, outcome);
+
+    /// <summary>An SSO or Magic Link callback ended: <c>signed_in</c> or the refusal's error code (a bounded set).</summary>
+    public void SsoSignIn(string outcome) => Add(_ssoSignIns, OutcomeTag, outcome);
 
     /// <summary>A refresh decision: <c>refreshed</c>, <c>replayed</c>, <c>stale</c>, <c>backing_off</c>, <c>transient</c>, <c>signed_out</c>, <c>coordination_failed</c>.</summary>
     public void Refresh(string outcome) => Add(_refreshes, OutcomeTag, outcome);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Authentication;
+using WorkOS.AspNetCore.Diagnostics;
 using QueryHelpers = Microsoft.AspNetCore.WebUtilities.QueryHelpers;
 
 namespace WorkOS.AspNetCore.Sso;
@@ -21,7 +23,8 @@ internal sealed class WorkOSSsoHandler(
     IOptionsMonitor<WorkOSSsoOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IHttpClientFactory httpClientFactory)
+    IHttpClientFactory httpClientFactory,
+    WorkOSMetrics metrics)
     : RemoteAuthenticationHandler<WorkOSSsoOptions>(options, logger, encoder), IAuthenticationSignOutHandler
 {
     internal const string CodeVerifierKey = ".workos.code_verifier";
@@ -137,6 +140,7 @@ internal sealed class WorkOSSsoHandler(
 
     protected override async Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
     {
+        using var activity = WorkOSActivitySource.Start(WorkOSActivitySource.SsoSignInName);
         var query = Request.Query;
         var state = query["state"].ToString();
         if (string.IsNullOrEmpty(state))
@@ -227,6 +231,10 @@ internal sealed class WorkOSSsoHandler(
         properties.IsPersistent = Options.PersistentSession;
         properties.RedirectUri = SafeReturnUrl(properties.RedirectUri);
         Logger.SsoSignedIn(profile.Id, profile.ConnectionId, profile.OrganizationId);
+        metrics.SsoSignIn("signed_in");
+        activity?.SetTag(WorkOSActivitySource.OrganizationIdTag, profile.OrganizationId);
+        activity?.SetTag(WorkOSActivitySource.ConnectionIdTag, profile.ConnectionId);
+        activity?.SetOutcome("signed_in", failed: false);
         return HandleRequestResult.Success(new AuthenticationTicket(received.Principal, properties, Scheme.Name));
     }
 
@@ -310,6 +318,8 @@ internal sealed class WorkOSSsoHandler(
     private HandleRequestResult Refuse(int statusCode, string error, string description, AuthenticationProperties? properties = null, Exception? inner = null)
     {
         Logger.SsoSignInRefused(error, statusCode, description);
+        metrics.SsoSignIn(error); // bounded: the handler's own codes and those of ErrorDescriptions; any other is sso_failed
+        (Activity.Current is { OperationName: WorkOSActivitySource.SsoSignInName } signIn ? signIn : null)?.SetOutcome(error, failed: true);
         return HandleRequestResult.Fail(new SignInFailureException(statusCode, error, description, inner), properties);
     }
 
