@@ -108,6 +108,19 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
     /// </summary>
     public PathString ErrorPath { get; set; }
 
+    /// <summary>
+    /// A local page that finishes a hosted sign-in WorkOS answered with a further step (organization selection, email
+    /// verification, MFA): the browser is sent there with the step in the <c>step</c> query parameter, for the page to
+    /// hand to <see cref="SignIn.WorkOSSignInManager"/>. When unset, a small built-in page under the callback path does it.
+    /// </summary>
+    public PathString SignInStepPath { get; set; }
+
+    /// <summary>
+    /// How long a pending sign-in step (<see cref="SignIn.WorkOSSignInResult.PendingStep"/>) stays valid. Defaults to 10
+    /// minutes, the life of WorkOS's pending authentication tokens; at most 10 minutes.
+    /// </summary>
+    public TimeSpan SignInStepLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Whether the session cookie outlives the browser session. Defaults to <see langword="true"/>.</summary>
     public bool PersistentSession { get; set; } = true;
 
