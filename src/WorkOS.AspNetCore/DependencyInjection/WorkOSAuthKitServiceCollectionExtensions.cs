@@ -75,7 +75,8 @@ public static class WorkOSAuthKitServiceCollectionExtensions
     /// <summary>
     /// Adds the WorkOS AuthKit remote scheme and the cookie scheme that holds its sessions, with custom names.
     /// Sets no default schemes. The client settings come from <see cref="WorkOSClientOptions"/>; values set on the
-    /// scheme override them.
+    /// scheme override them. Also registers <see cref="WorkOSSignInManager"/> for the scheme (as a keyed service named for
+    /// the scheme, and unkeyed for the first scheme added).
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="authenticationScheme">The name of the remote (AuthKit) scheme.</param>
