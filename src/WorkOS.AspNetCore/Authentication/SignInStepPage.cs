@@ -21,7 +21,8 @@ namespace WorkOS.AspNetCore.Authentication;
 /// the victim in to the attacker's account) does not match this browser's: the manager refuses both before WorkOS is
 /// called.
 /// </remarks>
-internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions options, string scheme, ILogger logger, Func<string?, string> safeReturnUrl)
+internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions options, string scheme, TimeProvider time, ILogger logger,
+    Func<string?, string> safeReturnUrl)
 {
     private const string StepInvalid = "step_invalid";
     private static readonly FormOptions FormLimits = new() { ValueCountLimit = 8, KeyLengthLimit = 64, ValueLengthLimit = SignInSteps.MaxStepLength, BufferBody = false };
@@ -88,11 +89,10 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
             return;
         }
 
-        var manager = Manager();
-        var view = manager is null ? null : await SignInStepViews.DescribeAsync(manager, context, step, context.RequestAborted);
-        if (view is null || SignInSteps.Name(view.Status) is null)
+        var view = SignInStepViews.Describe(context, options, scheme, time, logger, step);
+        if (SignInSteps.Name(view.Status) is null)
         {
-            await EndAsync(StatusCodes.Status400BadRequest, view?.ErrorCode ?? StepInvalid, view?.ErrorMessage, "the step cannot be shown");
+            await EndAsync(StatusCodes.Status400BadRequest, view.ErrorCode ?? StepInvalid, view.ErrorMessage, "the step cannot be shown");
             return;
         }
 
@@ -152,7 +152,7 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
                 var wait = (int)Math.Clamp(Math.Ceiling((result.RetryAfter ?? TimeSpan.FromMinutes(1)).TotalSeconds), 1, 3600);
                 logger.StepRateLimited(action, wait);
                 Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
-                await AskAgainAsync(manager, result.PendingStep ?? step, StatusCodes.Status429TooManyRequests,
+                await AskAgainAsync(result.PendingStep ?? step, StatusCodes.Status429TooManyRequests,
                     $"Too many attempts. Please wait {wait} seconds and try again.");
                 return;
             case WorkOSSignInStatus.Failed when result.ErrorCode is StepInvalid or "step_expired":
@@ -160,7 +160,7 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
                 return;
             case WorkOSSignInStatus.Failed:
                 logger.StepFailed(action, result.ErrorCode);
-                await AskAgainAsync(manager, result.PendingStep ?? step,
+                await AskAgainAsync(result.PendingStep ?? step,
                     result.ErrorCode == "workos_unavailable" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest,
                     result.ErrorMessage ?? "That did not work. Please try again.");
                 return;
@@ -177,12 +177,12 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
     }
 
     /// <summary>Shows the step again with <paramref name="error"/>, or says to sign in again when it can no longer be shown.</summary>
-    private async Task AskAgainAsync(WorkOSSignInManager manager, string step, int statusCode, string error)
+    private async Task AskAgainAsync(string step, int statusCode, string error)
     {
-        var view = await SignInStepViews.DescribeAsync(manager, context, step, context.RequestAborted);
-        if (view is null || SignInSteps.Name(view.Status) is null)
+        var view = SignInStepViews.Describe(context, options, scheme, time, logger, step);
+        if (SignInSteps.Name(view.Status) is null)
         {
-            await EndAsync(StatusCodes.Status400BadRequest, view?.ErrorCode ?? StepInvalid, view?.ErrorMessage, "the step cannot be shown again");
+            await EndAsync(StatusCodes.Status400BadRequest, view.ErrorCode ?? StepInvalid, view.ErrorMessage, "the step cannot be shown again");
             return;
         }
 

@@ -15,8 +15,8 @@ internal static class SignInSteps
     /// <summary>Marks a sign-in restarted because WorkOS required SSO, so a second <c>sso_required</c> is not restarted again.</summary>
     public const string SsoRestartedKey = ".workos.sso_restarted";
 
-    /// <summary>The longest step accepted from a browser; a real one is a few hundred bytes to a few kilobytes.</summary>
-    public const int MaxStepLength = 8192;
+    /// <summary>The longest step accepted from a browser, as the step protection reads it.</summary>
+    public const int MaxStepLength = SignInStepProtector.MaxStepLength;
 
     /// <summary>The code exchange errors WorkOS answers with a pending authentication token or an SSO requirement.</summary>
     private static readonly HashSet<string> StepErrors = new(StringComparer.Ordinal)
