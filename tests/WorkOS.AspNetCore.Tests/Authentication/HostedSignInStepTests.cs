@@ -180,4 +180,42 @@ public sealed class HostedSignInStepTests
         Assert.Contains("code_exchange_failed", await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == StepRequiredEvent);
     }
+
+    [Fact]
+    public async Task Sso_required_with_one_connection_restarts_the_sign_in_through_it_once_then_says_sso_is_required()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        app.Emulator.FailAuthentication("bob@acme.com", EmulatorAuthenticationError.SsoRequired, count: 2);
+        var challenge = await browser.GetAsync(HostedSignInStepPage.ReturnUrl);
+        var toCallback = await browser.GetAsync(browser.Location(challenge) + "&login_hint=bob%40acme.com");
+
+        var restarted = await browser.GetAsync(browser.Location(toCallback).PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.Redirect, restarted.StatusCode);
+        var authorize = browser.Location(restarted);
+        Assert.Equal("/user_management/authorize", authorize.AbsolutePath);
+        Assert.Equal("conn_emulator_org_acme", HttpAssertions.Query(authorize)["connection_id"].ToString());
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1992);
+
+        var again = await browser.GetAsync(authorize + "&login_hint=bob%40acme.com");
+        var refused = await browser.GetAsync(browser.Location(again).PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("sso_required", await refused.Content.ReadAsStringAsync());
+        Assert.False(refused.SetsSessionCookie());
+    }
+
+    [Fact]
+    public async Task Sso_required_with_several_connections_says_sso_is_required()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+
+        var refused = await browser.SignInUntilStepAsync(app, "alice@acme.com", EmulatorAuthenticationError.SsoRequired);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("single sign-on", await refused.Content.ReadAsStringAsync());
+        Assert.False(refused.SetsSessionCookie());
+    }
 }
