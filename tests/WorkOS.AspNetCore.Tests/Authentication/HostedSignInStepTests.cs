@@ -218,4 +218,24 @@ public sealed class HostedSignInStepTests
         Assert.Contains("single sign-on", await refused.Content.ReadAsStringAsync());
         Assert.False(refused.SetsSessionCookie());
     }
+
+    [Fact]
+    public async Task A_rate_limited_step_shows_the_step_again_with_retry_after()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        var (_, form) = await browser.OpenStepAsync(app, "alice@acme.com", EmulatorAuthenticationError.OrganizationSelectionRequired);
+        app.Emulator.InjectFault("POST", HostedSignInStepPage.Authenticate, 429, """{"code":"rate_limit_exceeded","message":"Too many requests."}""",
+            headers: new Dictionary<string, string> { ["Retry-After"] = "42" });
+
+        var limited = await browser.SubmitAsync(form, ("organization_id", "org_acme"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(42), limited.Headers.RetryAfter?.Delta);
+        Assert.False(limited.SetsSessionCookie());
+        var again = await HostedSignInStepPage.Form.ReadAsync(limited);
+        Assert.Contains("Please wait 42 seconds", again.Html);
+        Assert.Equal(2, again.Buttons.Count);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1995);
+    }
 }
