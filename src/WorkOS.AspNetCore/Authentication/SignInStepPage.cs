@@ -141,7 +141,9 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
                 return;
             case WorkOSSignInStatus.RequiresSso when result.SsoConnectionIds is [var connectionId] && !string.IsNullOrWhiteSpace(connectionId):
                 logger.SsoSignInRestarted(connectionId);
-                await context.ChallengeAsync(scheme, new WorkOSChallengeProperties(safeReturnUrl(result.ReturnUrl)) { ConnectionId = connectionId });
+                var restart = new WorkOSChallengeProperties(safeReturnUrl(result.ReturnUrl)) { ConnectionId = connectionId };
+                restart.Items[SignInSteps.SsoRestartedKey] = "1";
+                await context.ChallengeAsync(scheme, restart);
                 return;
             case WorkOSSignInStatus.RequiresSso:
                 await EndAsync(StatusCodes.Status403Forbidden, "sso_required",
