@@ -19,4 +19,7 @@ internal static partial class SignInFlowLog
 
     [LoggerMessage(EventId = 2073, Level = LogLevel.Warning, Message = "Emulator refused {Method} {Path} ({Status}): {Reason}")]
     public static partial void RequestRefused(ILogger logger, string method, string path, int status, string reason);
+
+    [LoggerMessage(EventId = 2074, Level = LogLevel.Warning, Message = "Emulator grant {GrantType} rate limited; retry after {RetryAfterSeconds} s.")]
+    public static partial void RateLimited(ILogger logger, string grantType, int retryAfterSeconds);
 }

@@ -121,7 +121,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         services.AddKeyedSingleton(authenticationScheme, (sp, _) => CreateSignInManager(sp, authenticationScheme));
-        services.TryAddSingleton(sp => CreateSignInManager(sp, authenticationScheme));
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<WorkOSSignInManager>(authenticationScheme));
         builder.AddCookie(cookieScheme, configureCookie ?? (_ => { }));
         return builder.AddRemoteScheme<WorkOSAuthKitOptions, WorkOSAuthKitHandler>(authenticationScheme, WorkOSAuthKitDefaults.DisplayName, options =>
         {
