@@ -16,7 +16,6 @@ using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Diagnostics;
 using WorkOS.AspNetCore.Session;
-using WorkOS.AspNetCore.SignIn;
 using WorkOS.AspNetCore.Tokens;
 
 namespace WorkOS.AspNetCore.Authentication;
@@ -106,9 +105,10 @@ internal sealed class WorkOSAuthKitHandler(
 
     public override async Task<bool> HandleRequestAsync()
     {
-        if (!Options.SignInStepPath.HasValue && Request.Path.Equals(SignInSteps.BuiltInPath(Options)))
+        if (!Options.SignInStepPath.HasValue && Request.Path.Equals(SignInSteps.BuiltInPath(Options))
+            && Context.RequestServices.GetService<IHostedSignInSteps>() is { } steps)
         {
-            await new SignInStepPage(Context, Options, Scheme.Name, TimeProvider, Logger, SafeReturnUrl).HandleAsync();
+            await steps.HandlePageAsync(Context, Options, Scheme.Name, TimeProvider, Logger, SafeReturnUrl);
             return true;
         }
 
@@ -276,18 +276,12 @@ internal sealed class WorkOSAuthKitHandler(
     private async Task<HandleRequestResult> ContinueWithStepAsync(WorkOSApiException error, AuthenticationProperties properties)
     {
         var refused = $"WorkOS refused the sign-in code ({error.ErrorCode}): it may have been used already or expired.";
-        var manager = Context.RequestServices.GetKeyedService<WorkOSSignInManager>(Scheme.Name)
-            ?? Context.RequestServices.GetService<WorkOSSignInManager>();
-        if (manager is null)
-        {
-            Logger.SignInStepNotStarted(error.ErrorCode, "no WorkOSSignInManager is registered");
-            return Refuse(400, "code_exchange_failed", refused, properties, error);
-        }
-
-        WorkOSSignInResult? step;
+        SignInStepStart start;
         try
         {
-            step = await manager.ContinueAfterAsync(Context, error, properties.RedirectUri, Context.RequestAborted);
+            start = Context.RequestServices.GetService<IHostedSignInSteps>() is { } steps
+                ? await steps.StartAsync(Context, Scheme.Name, error, properties.RedirectUri, Context.RequestAborted)
+                : new SignInStepStart(SignInStepOutcome.NotStarted, "the custom sign-in service is not registered");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -295,30 +289,27 @@ internal sealed class WorkOSAuthKitHandler(
             return Refuse(400, "code_exchange_failed", refused, properties, error);
         }
 
-        switch (step)
+        switch (start.Outcome)
         {
-            case { Status: WorkOSSignInStatus.RequiresSso }:
-                return await RestartForSsoAsync(step, properties, error);
-            case { Status: WorkOSSignInStatus.RateLimited }:
+            case SignInStepOutcome.Sso:
+                return await RestartForSsoAsync(start.SsoConnectionIds ?? [], properties, error);
+            case SignInStepOutcome.RateLimited:
                 return Refuse(429, "rate_limited", "Too many sign-in attempts. Please wait a moment and sign in again.", properties, error);
-            case { Status: WorkOSSignInStatus.Failed, ErrorCode: "workos_unavailable" }:
+            case SignInStepOutcome.Unavailable:
                 return Refuse(502, "workos_unavailable", "WorkOS could not be reached to complete the sign-in. Please try again.", properties, error);
+            case SignInStepOutcome.Step when start is { PendingStep: { Length: > 0 } pendingStep, StepName: { } name }:
+                var page = OriginalPathBase + (Options.SignInStepPath.HasValue ? Options.SignInStepPath : SignInSteps.BuiltInPath(Options));
+                Logger.SignInStepRequired(name, page);
+                metrics.SignIn("step_required");
+                (Activity.Current is { OperationName: WorkOSActivitySource.SignInName } signIn ? signIn : null)?.SetOutcome("step_required", failed: false);
+                Response.StatusCode = StatusCodes.Status303SeeOther;
+                Response.Headers.CacheControl = "no-cache, no-store";
+                Response.Headers.Location = QueryHelpers.AddQueryString(page.ToUriComponent(), SignInSteps.StepParameter, pendingStep);
+                return HandleRequestResult.Handle();
+            default:
+                Logger.SignInStepNotStarted(error.ErrorCode, start.Reason ?? "no step was made");
+                return Refuse(400, "code_exchange_failed", refused, properties, error);
         }
-
-        if (step?.PendingStep is not { Length: > 0 } pendingStep || SignInSteps.Name(step.Status) is not { } name)
-        {
-            Logger.SignInStepNotStarted(error.ErrorCode, $"the sign-in manager answered {step?.Status.ToString() ?? "nothing"} ({step?.ErrorCode ?? "no error code"})");
-            return Refuse(400, "code_exchange_failed", refused, properties, error);
-        }
-
-        var page = OriginalPathBase + (Options.SignInStepPath.HasValue ? Options.SignInStepPath : SignInSteps.BuiltInPath(Options));
-        Logger.SignInStepRequired(name, page);
-        metrics.SignIn("step_required");
-        (Activity.Current is { OperationName: WorkOSActivitySource.SignInName } signIn ? signIn : null)?.SetOutcome("step_required", failed: false);
-        Response.StatusCode = StatusCodes.Status303SeeOther;
-        Response.Headers.CacheControl = "no-cache, no-store";
-        Response.Headers.Location = QueryHelpers.AddQueryString(page.ToUriComponent(), SignInSteps.StepParameter, pendingStep);
-        return HandleRequestResult.Handle();
     }
 
     /// <summary>
@@ -326,10 +317,10 @@ internal sealed class WorkOSAuthKitHandler(
     /// connection WorkOS named, returning where this one would have. Only once per sign-in, and only when WorkOS named
     /// exactly one connection; otherwise the failure page says SSO is required.
     /// </summary>
-    private async Task<HandleRequestResult> RestartForSsoAsync(WorkOSSignInResult step, AuthenticationProperties properties, WorkOSApiException error)
+    private async Task<HandleRequestResult> RestartForSsoAsync(IReadOnlyList<string> connectionIds, AuthenticationProperties properties, WorkOSApiException error)
     {
         const string description = "Your organization requires signing in with single sign-on (SSO). Please sign in again through your organization's identity provider.";
-        if (properties.Items.ContainsKey(SignInSteps.SsoRestartedKey) || step.SsoConnectionIds is not [var connectionId] || string.IsNullOrWhiteSpace(connectionId))
+        if (properties.Items.ContainsKey(SignInSteps.SsoRestartedKey) || connectionIds is not [var connectionId] || string.IsNullOrWhiteSpace(connectionId))
         {
             return Refuse(403, "sso_required", description, properties, error);
         }

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using WorkOS.AspNetCore.SignIn;
+using WorkOS.AspNetCore.Authentication;
 
-namespace WorkOS.AspNetCore.Authentication;
+namespace WorkOS.AspNetCore.SignIn;
 
 /// <summary>
 /// What the built-in step page shows for a step it is given (its kind, email and organizations), read with the same

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using WorkOS.AspNetCore.SignIn;
+using WorkOS.AspNetCore.Authentication;
 
-namespace WorkOS.AspNetCore.Authentication;
+namespace WorkOS.AspNetCore.SignIn;
 
 /// <summary>
 /// The built-in page that finishes a hosted sign-in WorkOS answered with a further step, served by the AuthKit scheme at
@@ -25,7 +25,7 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
     Func<string?, string> safeReturnUrl)
 {
     private const string StepInvalid = "step_invalid";
-    private static readonly FormOptions FormLimits = new() { ValueCountLimit = 8, KeyLengthLimit = 64, ValueLengthLimit = SignInSteps.MaxStepLength, BufferBody = false };
+    private static readonly FormOptions FormLimits = new() { ValueCountLimit = 8, KeyLengthLimit = 64, ValueLengthLimit = SignInStepProtector.MaxStepLength, BufferBody = false };
 
     private HttpRequest Request => context.Request;
 
@@ -90,7 +90,7 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
         }
 
         var view = SignInStepViews.Describe(context, options, scheme, time, logger, step);
-        if (SignInSteps.Name(view.Status) is null)
+        if (HostedSignInSteps.Name(view.Status) is null)
         {
             await EndAsync(StatusCodes.Status400BadRequest, view.ErrorCode ?? StepInvalid, view.ErrorMessage, "the step cannot be shown");
             return;
@@ -168,7 +168,7 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
                 return;
         }
 
-        if (result.PendingStep is { Length: > 0 } next && SignInSteps.Name(result.Status) is { } nextName)
+        if (result.PendingStep is { Length: > 0 } next && HostedSignInSteps.Name(result.Status) is { } nextName)
         {
             logger.StepContinued(action, nextName);
             await RenderAsync(result, next, null, StatusCodes.Status200OK);
@@ -182,7 +182,7 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
     private async Task AskAgainAsync(string step, int statusCode, string error)
     {
         var view = SignInStepViews.Describe(context, options, scheme, time, logger, step);
-        if (SignInSteps.Name(view.Status) is null)
+        if (HostedSignInSteps.Name(view.Status) is null)
         {
             await EndAsync(StatusCodes.Status400BadRequest, view.ErrorCode ?? StepInvalid, view.ErrorMessage, "the step cannot be shown again");
             return;
@@ -208,12 +208,11 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
         return SignInFailurePage.WriteAsync(context, options, new SignInFailureException(statusCode, error, message));
     }
 
-    private WorkOSSignInManager? Manager() =>
-        context.RequestServices.GetKeyedService<WorkOSSignInManager>(scheme) ?? context.RequestServices.GetService<WorkOSSignInManager>();
+    private WorkOSSignInManager? Manager() => HostedSignInSteps.Manager(context, scheme);
 
     private static bool TryReadStep(Microsoft.Extensions.Primitives.StringValues values, out string step)
     {
         step = values.Count == 1 ? values[0] ?? "" : "";
-        return step.Length is > 0 and <= SignInSteps.MaxStepLength;
+        return step.Length is > 0 and <= SignInStepProtector.MaxStepLength;
     }
 }

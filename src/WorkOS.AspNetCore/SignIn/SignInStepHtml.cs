@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using WorkOS.AspNetCore.SignIn;
+using WorkOS.AspNetCore.Authentication;
 using static System.Net.WebUtility;
 
-namespace WorkOS.AspNetCore.Authentication;
+namespace WorkOS.AspNetCore.SignIn;
 
 /// <summary>
 /// The HTML of the built-in sign-in step page. Everything that comes from WorkOS or the browser (organization names,
@@ -52,7 +52,7 @@ internal static partial class SignInStepHtml
 
         html.Append("<form method=\"post\" action=\"").Append(HtmlEncode(formAction)).Append("\">\n")
             .Append("<input type=\"hidden\" name=\"").Append(SignInSteps.StepParameter).Append("\" value=\"").Append(HtmlEncode(step)).Append("\">\n")
-            .Append("<input type=\"hidden\" name=\"action\" value=\"").Append(SignInSteps.Name(view.Status)).Append("\">\n")
+            .Append("<input type=\"hidden\" name=\"action\" value=\"").Append(HostedSignInSteps.Name(view.Status)).Append("\">\n")
             .Append(body)
             .Append("</form>\n</body></html>\n");
         await response.WriteAsync(html.ToString(), context.RequestAborted);
