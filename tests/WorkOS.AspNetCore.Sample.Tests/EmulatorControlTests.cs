@@ -88,7 +88,8 @@ public sealed class EmulatorControlTests(WebApplicationFactory<Program> baseFact
 
         var error = await Assert.ThrowsAsync<WorkOSSignInException>(() => bob.SignInAsAsync("bob@acme.com"));
 
-        Assert.True((int)error.StatusCode!.Value >= 400);
+        // mfa_enrollment is a further step now: the callback sends the browser to the step page, without a session.
+        Assert.Equal(HttpStatusCode.SeeOther, error.StatusCode);
         Assert.Null(bob.GetCookie("wos-session"));
         await bob.SignInAsAsync("bob@acme.com");
         Assert.Equal("member", (await bob.GetFromJsonAsync<Me>("/api/me"))!.Role);

@@ -277,7 +277,8 @@ public sealed class WorkOSTestClient : HttpClient
         foreach (var cookie in cookies)
         {
             var name = cookie.Name.Value ?? "";
-            var named = sessionCookies?.Contains(name) ?? !string.Equals(name, WorkOSAuthKitDefaults.PendingSignInCookieName, StringComparison.Ordinal);
+            // The pending-sign-in cookie and the sign-in step cookie beside it (wos-auth-pending-step) are no session.
+            var named = sessionCookies?.Contains(name) ?? !name.StartsWith(WorkOSAuthKitDefaults.PendingSignInCookieName, StringComparison.Ordinal);
             var live = cookie.Value.Length > 0 && (cookie.MaxAge is not { } maxAge || maxAge > TimeSpan.Zero)
                 && (cookie.Expires is not { } expires || expires > now);
             if (named && live)

@@ -98,6 +98,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.AddWorkOSAuthorizationCore();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccessTokenValidators>();
+        services.TryAddSingleton<IHostedSignInSteps, HostedSignInSteps>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WorkOSAuthKitOptions>, WorkOSAuthKitPostConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkOSAuthKitOptions>, WorkOSAuthKitOptionsValidator>());
         services.AddOptions<WorkOSAuthKitOptions>(authenticationScheme).ValidateOnStart();

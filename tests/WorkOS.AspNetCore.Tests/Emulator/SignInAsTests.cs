@@ -74,13 +74,14 @@ public sealed class SignInAsTests
         await using var app = await AuthKitTestApp.StartAsync(
             configure: options => options.ErrorPath = "/sign-in-error",
             map: web => web.MapGet("/sign-in-error", () => "Sign-in failed"));
-        app.Emulator.FailAuthentication("bob@acme.com", EmulatorAuthenticationError.MfaEnrollment);
+        // SSO required through several connections: the callback refuses (a single one would restart the sign-in).
+        app.Emulator.FailAuthentication("alice@acme.com", EmulatorAuthenticationError.SsoRequired);
         using var bob = app.CreateBrowser();
 
-        var error = await Assert.ThrowsAsync<WorkOSSignInException>(() => bob.SignInAsAsync("bob@acme.com"));
+        var error = await Assert.ThrowsAsync<WorkOSSignInException>(() => bob.SignInAsAsync("alice@acme.com"));
 
         Assert.Contains("/auth/callback", error.Message, StringComparison.Ordinal);
-        Assert.Contains("mfa_enrollment", error.Message, StringComparison.Ordinal);
+        Assert.Contains("sso_required", error.Message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, error.StatusCode);
         Assert.Null(bob.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
     }
@@ -89,10 +90,10 @@ public sealed class SignInAsTests
     public async Task A_sign_in_refused_by_workos_with_the_default_error_page_throws_with_its_status()
     {
         await using var app = await AuthKitTestApp.StartAsync();
-        app.Emulator.FailAuthentication("bob@acme.com", EmulatorAuthenticationError.MfaEnrollment);
+        app.Emulator.FailAuthentication("alice@acme.com", EmulatorAuthenticationError.SsoRequired);
         using var bob = app.CreateBrowser();
 
-        var error = await Assert.ThrowsAsync<WorkOSSignInException>(() => bob.SignInAsAsync("bob@acme.com"));
+        var error = await Assert.ThrowsAsync<WorkOSSignInException>(() => bob.SignInAsAsync("alice@acme.com"));
 
         Assert.True((int)error.StatusCode!.Value >= 400, $"status {error.StatusCode}");
         Assert.Contains("without setting its session cookie", error.Message, StringComparison.Ordinal);
@@ -135,5 +136,19 @@ public sealed class SignInAsTests
             });
             next(app);
         };
+    }
+
+    [Fact]
+    public async Task A_sign_in_that_stops_at_a_further_step_throws_instead_of_counting_the_step_cookie_as_a_session()
+    {
+        await using var app = await AuthKitTestApp.StartAsync();
+        app.Emulator.FailAuthentication("bob@acme.com", EmulatorAuthenticationError.MfaEnrollment);
+        using var bob = app.CreateBrowser();
+
+        var error = await Assert.ThrowsAsync<WorkOSSignInException>(() => bob.SignInAsAsync("bob@acme.com"));
+
+        Assert.Equal(HttpStatusCode.SeeOther, error.StatusCode);
+        Assert.Contains("without setting its session cookie", error.Message, StringComparison.Ordinal);
+        Assert.Null(bob.GetCookie(WorkOSAuthKitDefaults.SessionCookieName));
     }
 }
