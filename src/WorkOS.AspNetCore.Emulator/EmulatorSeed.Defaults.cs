@@ -2,6 +2,9 @@ namespace WorkOS.AspNetCore.Emulator;
 
 public sealed partial class EmulatorSeed
 {
+    /// <summary>The password of the default seed's users (<c>password</c> grant): <c>correct-horse-battery-staple</c>.</summary>
+    public const string DefaultPassword = "correct-horse-battery-staple";
+
     /// <summary>
     /// The default data, with stable ids tests can rely on:
     /// <list type="bullet">
@@ -12,6 +15,7 @@ public sealed partial class EmulatorSeed
     /// <item><c>user_alice</c> alice@acme.com (Alice Admin): admin in Acme (<c>om_alice_acme</c>), member in Globex
     /// (<c>om_alice_globex</c>); <c>user_bob</c> bob@acme.com (Bob Member): member in Acme (<c>om_bob_acme</c>);
     /// <c>user_carol</c> carol@globex.com (Carol Viewer): viewer in Globex (<c>om_carol_globex</c>);</item>
+    /// <item>Alice, Bob and Carol sign in with the <c>password</c> grant using <see cref="DefaultPassword"/>;</item>
     /// <item>API key <c>api_key_acme_reports</c> with value <c>sk_acme_reports_emulator</c>, owned by Acme, with
     /// permission reports:view;</item>
     /// <item>SSO connections <c>conn_acme_saml</c> (OktaSAML, Acme, domain acme.com) and <c>conn_globex_oidc</c>
@@ -44,9 +48,9 @@ public sealed partial class EmulatorSeed
         ],
         Users =
         [
-            new SeedUser { Id = "user_alice", Email = "alice@acme.com", FirstName = "Alice", LastName = "Admin" },
-            new SeedUser { Id = "user_bob", Email = "bob@acme.com", FirstName = "Bob", LastName = "Member" },
-            new SeedUser { Id = "user_carol", Email = "carol@globex.com", FirstName = "Carol", LastName = "Viewer" },
+            new SeedUser { Id = "user_alice", Email = "alice@acme.com", FirstName = "Alice", LastName = "Admin", Password = DefaultPassword },
+            new SeedUser { Id = "user_bob", Email = "bob@acme.com", FirstName = "Bob", LastName = "Member", Password = DefaultPassword },
+            new SeedUser { Id = "user_carol", Email = "carol@globex.com", FirstName = "Carol", LastName = "Viewer", Password = DefaultPassword },
         ],
         Memberships =
         [

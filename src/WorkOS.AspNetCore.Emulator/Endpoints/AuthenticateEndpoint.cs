@@ -9,7 +9,7 @@ namespace WorkOS.AspNetCore.Emulator.Endpoints;
 
 /// <summary>
 /// <c>POST /user_management/authenticate</c> (JSON or form): the <c>authorization_code</c> and
-/// <c>refresh_token</c> grants.
+/// <c>refresh_token</c> grants, and the custom sign-in grants of <see cref="CustomGrants"/>.
 /// </summary>
 internal static class AuthenticateEndpoint
 {
@@ -27,7 +27,7 @@ internal static class AuthenticateEndpoint
             return Responses.OAuthErrorAsync(context, 400, "invalid_request", "grant_type is required.");
         }
 
-        if (grantType is not ("authorization_code" or "refresh_token"))
+        if (grantType is not ("authorization_code" or "refresh_token") && !CustomGrants.IsSupported(grantType))
         {
             return Responses.OAuthErrorAsync(context, 400, "unsupported_grant_type", $"The grant type '{grantType}' is not supported by the emulator.");
         }
@@ -44,9 +44,16 @@ internal static class AuthenticateEndpoint
             return Responses.OAuthErrorAsync(context, 401, "invalid_client", "Invalid client secret.");
         }
 
+        if (CustomGrants.IsSupported(grantType))
+        {
+            return secret is null
+                ? Responses.OAuthErrorAsync(context, 401, "invalid_client", "client_secret is required.")
+                : CustomGrants.HandleAsync(context, core, grantType, fields);
+        }
+
         if (core.Store.TakeAuthenticationError(grantType, fields["code"], fields["refresh_token"]) is { } challenge)
         {
-            return AuthenticationErrorResponse.WriteAsync(context, challenge, core.Time.GetUtcNow());
+            return AuthenticationErrorResponse.WriteAsync(context, challenge);
         }
 
         GrantOutcome outcome;
@@ -78,7 +85,7 @@ internal static class AuthenticateEndpoint
         };
     }
 
-    private static Task SucceedAsync(HttpContext context, EmulatorCore core, IssuedSession session)
+    internal static Task SucceedAsync(HttpContext context, EmulatorCore core, IssuedSession session)
     {
         var response = new AuthenticateResponseDto(
             session.User,

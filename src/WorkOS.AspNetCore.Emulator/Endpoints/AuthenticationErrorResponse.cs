@@ -13,10 +13,10 @@ namespace WorkOS.AspNetCore.Emulator.Endpoints;
 /// </summary>
 internal static class AuthenticationErrorResponse
 {
-    public static async Task WriteAsync(HttpContext context, AuthenticationChallenge challenge, DateTimeOffset now)
+    public static async Task WriteAsync(HttpContext context, AuthenticationChallenge challenge)
     {
         var user = JsonSerializer.SerializeToNode(challenge.User, WireJsonContext.Default.UserDto);
-        var pendingToken = IdGenerator.NewToken(18);
+        var pendingToken = challenge.PendingToken;
         var (status, body) = challenge.Error switch
         {
             EmulatorAuthenticationError.EmailVerificationRequired => (StatusCodes.Status403Forbidden, new JsonObject
@@ -25,7 +25,7 @@ internal static class AuthenticationErrorResponse
                 ["message"] = "Email ownership must be verified before authentication.",
                 ["pending_authentication_token"] = pendingToken,
                 ["email"] = challenge.User.Email,
-                ["email_verification_id"] = IdGenerator.NewId("email_verification_", now),
+                ["email_verification_id"] = challenge.EmailVerificationId,
             }),
             EmulatorAuthenticationError.MfaEnrollment => (StatusCodes.Status403Forbidden, new JsonObject
             {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using WorkOS.AspNetCore.Emulator.Hosting;
+using WorkOS.AspNetCore.Emulator.Pages;
 using WorkOS.AspNetCore.Emulator.State;
 using WorkOS.AspNetCore.Emulator.Wire;
 
@@ -72,7 +73,7 @@ internal static class ControlEndpoints
             Map("POST", "/connections", call => call.CreateAsync(SsoJsonContext.Default.SeedConnection, core.Store.AddConnection));
             Map("PUT", "/connections/{connectionId}/state", SetConnectionStateAsync);
             Map("GET", "/outbox", call => call.OkAsync(
-                new OutboxDto([.. core.Store.Outbox().Select(e => new OutboxEmailDto(e.Id, e.To, e.Subject, e.Link, e.PasswordlessSessionId, WireTime.Format(e.SentAt)))]),
+                new OutboxDto([.. core.Store.Outbox().Select(e => new OutboxEmailDto(e.Id, e.To, e.Subject, e.Link, e.PasswordlessSessionId, WireTime.Format(e.SentAt)!, OutboxKinds.Name(e.Kind), e.Code))]),
                 SsoJsonContext.Default.OutboxDto));
             Map("DELETE", "/outbox", call => call.Apply(core.Store.ClearOutbox));
             endpoints.Map(Prefix + "/{**rest}", context => new ControlCall(context, core, logger).RejectAsync(

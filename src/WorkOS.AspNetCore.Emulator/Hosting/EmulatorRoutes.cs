@@ -54,6 +54,7 @@ internal static class EmulatorRoutes
         MapBearer(app.MapPost, "/sso/logout/authorize", core, SsoLogoutEndpoints.AuthorizeAsync);
         MapBearer(app.MapPost, "/passwordless/sessions", core, PasswordlessEndpoints.CreateAsync);
         MapBearer(app.MapPost, "/passwordless/sessions/{sessionId}/send", core, PasswordlessEndpoints.SendAsync);
+        MapBearer(app.MapPost, "/user_management/magic_auth", core, MagicAuthEndpoints.CreateAsync);
         MapBearer(app.MapPost, "/authorization/organization_memberships/{membershipId}/check", core, AuthorizationEndpoints.CheckAsync);
         MapBearer(app.MapGet, "/authorization/organization_memberships/{membershipId}/role_assignments", core, AuthorizationEndpoints.ListRoleAssignmentsAsync);
         MapBearer(app.MapGet, "/authorization/resources", core, AuthorizationEndpoints.ListResourcesAsync);

@@ -9,6 +9,8 @@ internal sealed class UserRecord
     public string? LastName { get; set; }
     public bool EmailVerified { get; set; }
     public string? ProfilePictureUrl { get; set; }
+    public string? Password { get; set; }
+    public bool RequireMfa { get; set; }
     public List<string> FeatureFlags { get; set; } = [];
     public DateTimeOffset? LastSignInAt { get; set; }
     public required DateTimeOffset CreatedAt { get; init; }
@@ -20,6 +22,7 @@ internal sealed class OrganizationRecord
 {
     public required string Id { get; init; }
     public required string Name { get; set; }
+    public bool RequireMfa { get; set; }
     public List<string> Entitlements { get; set; } = [];
     public List<string> FeatureFlags { get; set; } = [];
 }

@@ -18,11 +18,17 @@ internal static class AuthenticationErrors
         Enum.GetValues<EmulatorAuthenticationError>().Select(e => (EmulatorAuthenticationError?)e).FirstOrDefault(e => Code(e!.Value) == code);
 }
 
-/// <summary>An authentication error due for a user's grant, with what its body names.</summary>
+/// <summary>
+/// An authentication error due for a user's grant, with what its body names: the pending authentication token that
+/// finishes it (none for <c>sso_required</c>), the email verification it sent, and the user's TOTP factors.
+/// </summary>
 internal sealed record AuthenticationChallenge(
     EmulatorAuthenticationError Error,
     UserDto User,
-    IReadOnlyList<(string Id, string Name)> Organizations);
+    IReadOnlyList<(string Id, string Name)> Organizations,
+    string? PendingToken = null,
+    string? EmailVerificationId = null,
+    IReadOnlyList<(string Id, string Type)>? Factors = null);
 
 internal sealed partial class EmulatorStore
 {
@@ -52,8 +58,9 @@ internal sealed partial class EmulatorStore
 
     /// <summary>
     /// When the grant would succeed up to the user's pending authentication error, takes one use of that error and
-    /// returns it; the code of a code grant is spent, a refresh token stays usable. Otherwise <see langword="null"/>,
-    /// and the grant runs as usual.
+    /// returns it with a real pending authentication token (an email verification code is sent for
+    /// <c>email_verification_required</c>); the code of a code grant is spent, a refresh token stays usable. Otherwise
+    /// <see langword="null"/>, and the grant runs as usual.
     /// </summary>
     public AuthenticationChallenge? TakeAuthenticationError(string grantType, string? code, string? refreshToken)
     {
@@ -67,6 +74,7 @@ internal sealed partial class EmulatorStore
             var now = Now;
             string? userId = null;
             AuthorizationCodeRecord? codeRecord = null;
+            SessionRecord? session = null;
             if (grantType == "authorization_code" && code is not null && _codes.TryGetValue(code, out codeRecord)
                 && !codeRecord.Used && codeRecord.ExpiresAt > now)
             {
@@ -75,7 +83,8 @@ internal sealed partial class EmulatorStore
             else if (grantType == "refresh_token" && refreshToken is not null && _refreshTokens.TryGetValue(refreshToken, out var token)
                 && !token.Used && _sessions[token.SessionId].IsActive)
             {
-                userId = _sessions[token.SessionId].UserId;
+                session = _sessions[token.SessionId];
+                userId = session.UserId;
             }
 
             if (userId is null || !_authenticationErrors.TryGetValue(userId, out var pending)
@@ -95,12 +104,11 @@ internal sealed partial class EmulatorStore
                 codeRecord.Used = true;
             }
 
-            var organizations = _memberships
-                .Where(m => m.UserId == userId && m.IsActive)
-                .OrderBy(m => m.Sequence)
-                .Select(m => (m.OrganizationId, _organizations.FirstOrDefault(o => o.Id == m.OrganizationId)?.Name ?? m.OrganizationId))
-                .ToList();
-            return new AuthenticationChallenge(due.Error, ToDto(user), organizations);
+            var progress = codeRecord is not null
+                ? new SignInProgress(codeRecord.AuthenticationMethod, codeRecord.OrganizationId, MfaPassed: false, OrganizationChosen: codeRecord.OrganizationId is not null)
+                    { Impersonation = codeRecord.Impersonation }
+                : new SignInProgress(session!.AuthenticationMethod, session.OrganizationId, MfaPassed: false, OrganizationChosen: session.OrganizationId is not null);
+            return ChallengeUnlocked(user, due.Error, progress);
         }
     }
 

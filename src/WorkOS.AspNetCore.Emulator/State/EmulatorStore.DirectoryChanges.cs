@@ -65,6 +65,8 @@ internal sealed partial class EmulatorStore
             LastName = user.LastName,
             EmailVerified = user.EmailVerified,
             ProfilePictureUrl = user.ProfilePictureUrl,
+            Password = user.Password,
+            RequireMfa = user.RequireMfa,
             FeatureFlags = DistinctSlugs(user.FeatureFlags),
             CreatedAt = now,
             UpdatedAt = now,
@@ -89,6 +91,7 @@ internal sealed partial class EmulatorStore
         {
             Id = id,
             Name = organization.Name ?? "",
+            RequireMfa = organization.RequireMfa,
             Entitlements = DistinctSlugs(organization.Entitlements),
             FeatureFlags = DistinctSlugs(organization.FeatureFlags),
         });

@@ -110,24 +110,11 @@ internal sealed partial class EmulatorStore
                 return GrantOutcome.Fail(GrantFailure.InvalidGrant, "The user of this code no longer exists.");
             }
 
-            user.LastSignInAt = now;
-            var session = new SessionRecord
+            var progress = new SignInProgress(record.AuthenticationMethod, record.OrganizationId, MfaPassed: true, OrganizationChosen: true)
             {
-                Id = IdGenerator.NewId("session_", now),
-                UserId = user.Id,
-                OrganizationId = record.OrganizationId,
-                AuthenticationMethod = record.AuthenticationMethod,
-                IpAddress = ipAddress,
-                UserAgent = userAgent,
-                PublicClient = !clientAuthenticated,
-                Sequence = NextSequence(),
-                CreatedAt = now,
-                UpdatedAt = now,
                 Impersonation = record.Impersonation,
             };
-            _sessions[session.Id] = session;
-            Raise("session.created", ToDto(session));
-            return GrantOutcome.Success(Issue(session, user));
+            return GrantOutcome.Success(StartSessionUnlocked(user, progress, ipAddress, userAgent, publicClient: !clientAuthenticated));
         }
     }
 

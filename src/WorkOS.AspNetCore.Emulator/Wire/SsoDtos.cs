@@ -34,7 +34,7 @@ internal sealed record SuccessDto(bool Success);
 internal sealed record OutboxDto(List<OutboxEmailDto> Data);
 
 /// <summary>One email of the outbox.</summary>
-internal sealed record OutboxEmailDto(string Id, string To, string Subject, string Link, string PasswordlessSessionId, string SentAt);
+internal sealed record OutboxEmailDto(string Id, string To, string Subject, string Link, string PasswordlessSessionId, string SentAt, string Kind, string? Code);
 
 /// <summary>The control API's request to activate or deactivate a connection.</summary>
 internal sealed record ConnectionStateRequestDto(string? State);

@@ -84,13 +84,15 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
         return sessions;
     }
 
-    private async Task<WorkOSAuthenticationResponse> AuthenticateAsync(AuthenticateRequest body, CancellationToken cancellationToken)
+    /// <summary>Sends a grant to <c>POST /user_management/authenticate</c>; an answer without tokens or user is an error.</summary>
+    internal async Task<WorkOSAuthenticationResponse> AuthenticateAsync(AuthenticateRequest body, CancellationToken cancellationToken,
+        WorkOSEndpoint? endpoint = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url("user_management/authenticate"))
         {
             Content = JsonContent.Create(body, WorkOSJsonContext.Default.AuthenticateRequest),
         };
-        (body.GrantType == "refresh_token" ? WorkOSEndpoint.TokenRefresh : WorkOSEndpoint.CodeExchange).Tag(request);
+        (endpoint ?? (body.GrantType == "refresh_token" ? WorkOSEndpoint.TokenRefresh : WorkOSEndpoint.CodeExchange)).Tag(request);
         var response = await SendAsync(request, WorkOSJsonContext.Default.WorkOSAuthenticationResponse, authenticated: false, cancellationToken)
             .ConfigureAwait(false);
         if (string.IsNullOrEmpty(response.AccessToken) || string.IsNullOrEmpty(response.RefreshToken)
@@ -198,6 +200,7 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
             body?.PendingAuthenticationToken)
         {
             IsWorkOSError = code is not null,
+            Body = body,
         };
     }
 

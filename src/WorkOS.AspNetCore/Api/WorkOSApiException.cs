@@ -55,6 +55,9 @@ public sealed class WorkOSApiException : Exception
     /// </summary>
     public bool IsWorkOSError { get; init; }
 
+    /// <summary>The error body WorkOS answered with, when it was JSON: what a pending-token error carries for its next step.</summary>
+    internal WorkOSErrorBody? Body { get; init; }
+
     /// <summary>
     /// Whether trying again later may succeed. Only a refusal from WorkOS itself is final: a 4xx status other than
     /// 408 and 429 with an error in WorkOS's shape (<see cref="IsWorkOSError"/>). Everything else is transient: no

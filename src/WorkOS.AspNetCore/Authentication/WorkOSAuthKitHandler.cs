@@ -38,13 +38,6 @@ internal sealed class WorkOSAuthKitHandler(
     internal const string IssuedAtKey = ".workos.issued";
     private const string CorrelationKey = ".xsrf";
 
-    /// <summary>The refusals a metric may name; any other error a callback carries counts as <c>provider_error</c>.</summary>
-    private static readonly HashSet<string> CountedRefusals = new(StringComparer.Ordinal)
-    {
-        "invalid_state", "state_expired", "correlation_failed", "access_denied", "server_error", "invalid_request",
-        "workos_unavailable", "code_exchange_failed", "token_invalid",
-    };
-
     private new WorkOSAuthKitEvents Events => (WorkOSAuthKitEvents)base.Events;
 
     protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new WorkOSAuthKitEvents());
@@ -203,38 +196,7 @@ internal sealed class WorkOSAuthKitHandler(
                 : Refuse(400, "code_exchange_failed", $"WorkOS refused the sign-in code ({ex.ErrorCode ?? "error"}): it may have been used already or expired.", properties, ex);
         }
 
-        var tokenContext = new TokenResponseReceivedContext(Context, Scheme, Options, null, properties, response);
-        await Events.TokenResponseReceived(tokenContext);
-        if (tokenContext.Result is not null)
-        {
-            metrics.SignIn("handled");
-            return tokenContext.Result;
-        }
-
-        var validation = await tokenValidators.Get(Options).ValidateAsync(response.AccessToken,
-            new AccessTokenChecks(Options.ClientId, Options.ValidAudiences, Options.ValidIssuers, Options.TokenClockSkew),
-            AccessTokenSource.WorkOS, Context.RequestAborted);
-        if (!validation.IsValid)
-        {
-            // Keys that cannot be fetched say nothing about the token: WorkOS is (partly) down, so the user may retry.
-            return validation.Reason == AccessTokenFailure.KeysUnavailable
-                ? Refuse(502, "workos_unavailable", "WorkOS's signing keys could not be fetched to check the sign-in. Please try again.", properties, validation.Exception)
-                : Refuse(400, "token_invalid", $"The access token from WorkOS was refused: {validation.Error}", properties, validation.Exception);
-        }
-
-        var principal = SessionTokens.CreatePrincipal(response, validation.Token!, Scheme.Name);
-        if (Options.SaveTokens)
-        {
-            SessionTokens.Store(properties, response);
-        }
-
-        properties.IsPersistent = Options.PersistentSession;
-        properties.RedirectUri = SafeReturnUrl(properties.RedirectUri);
-        Logger.SignedIn(principal.GetWorkOSUserId(), principal.GetWorkOSSessionId(), principal.GetOrganizationId());
-        metrics.SignIn("signed_in");
-        activity?.SetSession(principal.GetWorkOSUserId(), principal.GetOrganizationId(), principal.GetWorkOSSessionId());
-        activity?.SetOutcome("signed_in", failed: false);
-        return HandleRequestResult.Success(new AuthenticationTicket(principal, properties, Scheme.Name));
+        return await Completion.CreateTicketAsync(properties, response, OriginalPathBase, activity, Context.RequestAborted);
     }
 
     /// <summary>
@@ -291,25 +253,14 @@ internal sealed class WorkOSAuthKitHandler(
         return true;
     }
 
-    private HandleRequestResult Refuse(int statusCode, string error, string description, AuthenticationProperties? properties = null, Exception? inner = null)
-    {
-        Logger.SignInRefused(error, statusCode, description);
-        var outcome = CountedRefusals.Contains(error) ? error : "provider_error";
-        metrics.SignIn(outcome);
-        (Activity.Current is { OperationName: WorkOSActivitySource.SignInName } signIn ? signIn : null)?.SetOutcome(outcome, failed: true);
-        return HandleRequestResult.Fail(new SignInFailureException(statusCode, error, description, inner), properties);
-    }
+    private HandleRequestResult Refuse(int statusCode, string error, string description, AuthenticationProperties? properties = null, Exception? inner = null) =>
+        Completion.Refuse(statusCode, error, description, properties, inner);
 
     /// <summary>The return URL as a path of this app (see <see cref="ReturnUrls"/>); the app's root when refused.</summary>
-    private string SafeReturnUrl(string? url)
-    {
-        if (!ReturnUrls.TryResolve(OriginalPathBase, url, out var resolved))
-        {
-            Logger.ReturnUrlNotLocal(url!, resolved);
-        }
+    private string SafeReturnUrl(string? url) => Completion.SafeReturnUrl(OriginalPathBase, url);
 
-        return resolved;
-    }
+    /// <summary>The end of the sign-in, shared with custom sign-in pages.</summary>
+    private AuthKitSignInCompletion Completion => new(Context, Scheme, Options, Events, tokenValidators, metrics, Logger);
 
     private bool IsNonNavigationRequest() => !PageNavigation.IsNavigation(Request);
 }

@@ -10,6 +10,7 @@ using WorkOS.AspNetCore;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Session;
+using WorkOS.AspNetCore.SignIn;
 using WorkOS.AspNetCore.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -119,6 +120,8 @@ public static class WorkOSAuthKitServiceCollectionExtensions
             sp.GetService<ILogger<SessionTicketFormat>>()));
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
+        services.AddKeyedSingleton(authenticationScheme, (sp, _) => CreateSignInManager(sp, authenticationScheme));
+        services.TryAddSingleton(sp => CreateSignInManager(sp, authenticationScheme));
         builder.AddCookie(cookieScheme, configureCookie ?? (_ => { }));
         return builder.AddRemoteScheme<WorkOSAuthKitOptions, WorkOSAuthKitHandler>(authenticationScheme, WorkOSAuthKitDefaults.DisplayName, options =>
         {
@@ -126,4 +129,10 @@ public static class WorkOSAuthKitServiceCollectionExtensions
             configure?.Invoke(options);
         });
     }
+
+    private static WorkOSSignInManager CreateSignInManager(IServiceProvider services, string scheme) =>
+        new(new SignInFlows(scheme, services.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>(), services.GetRequiredService<IHttpClientFactory>(),
+            services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<AccessTokenValidators>(),
+            services.GetRequiredService<WorkOS.AspNetCore.Diagnostics.WorkOSMetrics>(), services.GetRequiredService<IAuthenticationSchemeProvider>(),
+            services.GetRequiredService<TimeProvider>(), (ILogger?)services.GetService<ILoggerFactory>()?.CreateLogger<WorkOSSignInManager>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
 }

@@ -17,10 +17,20 @@ namespace WorkOS.AspNetCore.SignIn;
 /// </remarks>
 public class WorkOSSignInManager
 {
+    private readonly SignInFlows? _flows;
+
     /// <summary>For substitutes in an app's tests.</summary>
     protected WorkOSSignInManager()
     {
     }
+
+    internal WorkOSSignInManager(SignInFlows flows)
+    {
+        _flows = flows;
+    }
+
+    private SignInFlows Core => _flows
+        ?? throw new InvalidOperationException($"This {nameof(WorkOSSignInManager)} was made for a test: override the methods it calls.");
 
     /// <summary>Signs in with an email address and password (the <c>password</c> grant).</summary>
     /// <param name="context">The current request; the session cookie is written to its response.</param>
@@ -31,7 +41,7 @@ public class WorkOSSignInManager
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<WorkOSSignInResult> PasswordSignInAsync(HttpContext context, string email, string password,
         string? invitationToken = null, string? returnUrl = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Core.PasswordAsync(context, email, password, invitationToken, returnUrl, cancellationToken);
 
     /// <summary>Has WorkOS email a one-time Magic Auth code to <paramref name="email"/> (<c>POST /user_management/magic_auth</c>).</summary>
     /// <param name="email">The email address.</param>
@@ -40,7 +50,7 @@ public class WorkOSSignInManager
     /// <returns><see cref="WorkOSSignInStatus.CodeSent"/>, <see cref="WorkOSSignInStatus.RateLimited"/> or <see cref="WorkOSSignInStatus.Failed"/>.</returns>
     public virtual Task<WorkOSSignInResult> SendMagicAuthCodeAsync(string email, string? invitationToken = null,
         CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Core.SendMagicAuthCodeAsync(email, invitationToken, cancellationToken);
 
     /// <summary>Signs in with the Magic Auth code WorkOS emailed (the <c>magic-auth:code</c> grant).</summary>
     /// <param name="context">The current request.</param>
@@ -51,7 +61,7 @@ public class WorkOSSignInManager
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<WorkOSSignInResult> MagicAuthSignInAsync(HttpContext context, string email, string code,
         string? invitationToken = null, string? returnUrl = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Core.MagicAuthAsync(context, email, code, invitationToken, returnUrl, cancellationToken);
 
     /// <summary>Creates a user with a password (<c>POST /user_management/users</c>), then signs them in with it.</summary>
     /// <param name="context">The current request.</param>
@@ -60,7 +70,7 @@ public class WorkOSSignInManager
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<WorkOSSignInResult> SignUpAsync(HttpContext context, WorkOSSignUpRequest signUp, string? returnUrl = null,
         CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Core.SignUpAsync(context, signUp, returnUrl, cancellationToken);
 
     /// <summary>Completes a <see cref="WorkOSSignInStatus.RequiresEmailVerification"/> step with the emailed code.</summary>
     /// <param name="context">The current request.</param>
@@ -69,7 +79,7 @@ public class WorkOSSignInManager
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<WorkOSSignInResult> VerifyEmailAsync(HttpContext context, string pendingStep, string code,
         CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Core.VerifyEmailAsync(context, pendingStep, code, cancellationToken);
 
     /// <summary>
     /// Enrolls an authenticator app for a <see cref="WorkOSSignInStatus.RequiresMfaEnrollment"/> step: the result is a
@@ -81,7 +91,7 @@ public class WorkOSSignInManager
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<WorkOSSignInResult> EnrollTotpAsync(HttpContext context, string pendingStep, string? issuer = null,
         CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Core.EnrollTotpAsync(context, pendingStep, issuer, cancellationToken);
 
     /// <summary>Completes a <see cref="WorkOSSignInStatus.RequiresMfaChallenge"/> step with a code from the authenticator app (the <c>mfa-totp</c> grant).</summary>
     /// <param name="context">The current request.</param>
@@ -90,7 +100,7 @@ public class WorkOSSignInManager
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<WorkOSSignInResult> VerifyTotpAsync(HttpContext context, string pendingStep, string code,
         CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Core.VerifyTotpAsync(context, pendingStep, code, cancellationToken);
 
     /// <summary>Completes a <see cref="WorkOSSignInStatus.RequiresOrganizationSelection"/> step with the organization chosen.</summary>
     /// <param name="context">The current request.</param>
@@ -99,7 +109,7 @@ public class WorkOSSignInManager
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<WorkOSSignInResult> SelectOrganizationAsync(HttpContext context, string pendingStep, string organizationId,
         CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Core.SelectOrganizationAsync(context, pendingStep, organizationId, cancellationToken);
 
     /// <summary>Has WorkOS email a password reset link to <paramref name="email"/> (<c>POST /user_management/password_reset</c>).</summary>
     /// <param name="email">The email address.</param>
@@ -107,7 +117,7 @@ public class WorkOSSignInManager
     /// <returns><see cref="WorkOSSignInStatus.CodeSent"/> (also for an unknown address, so the page tells nobody which
     /// addresses have accounts), <see cref="WorkOSSignInStatus.RateLimited"/> or <see cref="WorkOSSignInStatus.Failed"/>.</returns>
     public virtual Task<WorkOSSignInResult> SendPasswordResetAsync(string email, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Core.SendPasswordResetAsync(email, cancellationToken);
 
     /// <summary>Sets a new password with the token of a reset link (<c>POST /user_management/password_reset/confirm</c>), then signs in with it.</summary>
     /// <param name="context">The current request.</param>
@@ -116,7 +126,7 @@ public class WorkOSSignInManager
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<WorkOSSignInResult> ResetPasswordAsync(HttpContext context, string token, string newPassword,
         CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Core.ResetPasswordAsync(context, token, newPassword, cancellationToken);
 
     /// <summary>Looks up the invitation of an invitation link (<c>GET /user_management/invitations/by_token/{token}</c>).</summary>
     /// <param name="invitationToken">The token from the invitation link.</param>
@@ -124,7 +134,7 @@ public class WorkOSSignInManager
     /// <returns>The invitation, or <see langword="null"/> when WorkOS knows no such token.</returns>
     /// <exception cref="WorkOSApiException">WorkOS could not be reached.</exception>
     public virtual Task<WorkOSInvitation?> FindInvitationAsync(string invitationToken, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Core.FindInvitationAsync(invitationToken, cancellationToken);
 
     /// <summary>
     /// Turns a pending-token error of a code exchange or grant (<c>email_verification_required</c>, <c>mfa_enrollment</c>,
@@ -134,5 +144,5 @@ public class WorkOSSignInManager
     /// </summary>
     internal virtual Task<WorkOSSignInResult?> ContinueAfterAsync(HttpContext context, WorkOSApiException error, string? returnUrl,
         CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        Core.ContinueAfterAsync(context, error, returnUrl, cancellationToken);
 }

@@ -179,7 +179,7 @@ public sealed class CodeExchangeTests
 
         using var response = await client.Http.PostAsync("/user_management/authenticate", JsonBody(new Dictionary<string, string>
         {
-            ["grant_type"] = "password",
+            ["grant_type"] = "urn:ietf:params:oauth:grant-type:jwt-bearer",
             ["client_id"] = emulator.ClientId,
             ["client_secret"] = emulator.ApiKey,
         }));
