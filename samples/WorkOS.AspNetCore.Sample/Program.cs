@@ -24,8 +24,8 @@ builder.Services.AddErrorResponses();
 builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account"));
 
 // The sample's own sign-in pages (Pages/SignIn/) on WorkOSSignInManager: password with MFA, a code by email, sign-up,
-// password reset, invitations. "WorkOS:SignInStepPath" (/SignIn/Step) sends a hosted sign-in that needs a further step
-// (choose an organization, verify the email address, an authenticator app) to the same pages.
+// password reset, invitations, and the further steps WorkOS may ask for (/SignIn/Step). A hosted sign-in that needs
+// such a step finishes on the library's built-in step page ("WorkOS:SignInStepPath" is left unset).
 builder.Services.AddSingleton<WorkOS.AspNetCore.Sample.Pages.SignIn.SignInPageServices>();
 
 // Blazor Server (/blazor): auth state that follows the WorkOS session for the life of a circuit.

@@ -42,9 +42,9 @@ public abstract partial class SignInPageModel(WorkOSSignInManager signIn, SignIn
     /// the failure or the retry time (429 with <c>Retry-After</c>).
     /// </summary>
     /// <param name="result">The step's result.</param>
-    /// <param name="retry">The step just tried and its pending step, shown again when the result is a failure that
-    /// leaves it usable (a wrong code); not after the step itself was refused as expired or foreign.</param>
-    protected IActionResult Show(WorkOSSignInResult result, (WorkOSSignInStatus Status, string PendingStep)? retry = null)
+    /// <param name="retry">The step just tried, shown again when the result is a failure that leaves it usable (a wrong
+    /// code: the result then carries the step again); not after the step itself was refused as expired or foreign.</param>
+    protected IActionResult Show(WorkOSSignInResult result, WorkOSSignInStatus? retry = null)
     {
         Result = result;
         ReturnUrl = result.ReturnUrl ?? ReturnUrl;
@@ -53,9 +53,9 @@ public abstract partial class SignInPageModel(WorkOSSignInManager signIn, SignIn
             (Step, PendingStep) = (result.Status, result.PendingStep);
         }
         else if (retry is { } again && result.Status is WorkOSSignInStatus.Failed or WorkOSSignInStatus.RateLimited
-                 && result.ErrorCode is not ("step_invalid" or "step_expired"))
+                 && result.PendingStep is { } sameStep)
         {
-            (Step, PendingStep) = (again.Status, result.PendingStep ?? again.PendingStep);
+            (Step, PendingStep) = (again, sameStep);
         }
 
         switch (result.Status)

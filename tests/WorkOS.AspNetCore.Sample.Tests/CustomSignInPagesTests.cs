@@ -1,0 +1,246 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Testing;
+
+namespace WorkOS.AspNetCore.Sample.Tests;
+
+/// <summary>
+/// The sample's own sign-in pages (Pages/SignIn/) through the HTTP client, forms posted with their antiforgery token,
+/// against the in-process emulator: its default users sign in with <see cref="EmulatorSeed.DefaultPassword"/>; alice
+/// belongs to Acme and Globex, bob to Acme only.
+/// </summary>
+public sealed class CustomSignInPagesTests(WebApplicationFactory<Program> baseFactory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    private const string Password = EmulatorSeed.DefaultPassword;
+
+    private readonly WebApplicationFactory<Program> _factory = baseFactory.WithWorkOSEmulator(configure: options =>
+    {
+        var seed = options.Seed; // the default seed, and:
+        seed.AddUser(new SeedUser { Id = "user_dana", Email = "dana@acme.com", EmailVerified = false, Password = Password });
+        seed.AddMembership("dana@acme.com", "org_acme", "member");
+        seed.AddOrganization("<script>alert(1)</script> & Co", id: "org_evil");
+        seed.AddUser(new SeedUser { Id = "user_erin", Email = "erin@acme.com", Password = Password });
+        seed.AddMembership("erin@acme.com", "org_acme", "member");
+        seed.AddMembership("erin@acme.com", "org_evil", "member");
+    });
+
+    private WorkOSEmulator Emulator => _factory.GetWorkOSEmulator();
+
+    [Fact]
+    public async Task A_password_sign_in_lands_signed_in_on_the_local_return_url()
+    {
+        using var bob = _factory.CreateWorkOSClient();
+        var form = await bob.OpenAsync("/SignIn?returnUrl=%2FAccount%2FProfile");
+
+        using var landing = await bob.PostFormAsync(form, "/SignIn", ("Email", "bob@acme.com"), ("Password", Password), ("ReturnUrl", "/Account/Profile"));
+
+        Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+        Assert.Equal("/Account/Profile", landing.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("""<dd data-testid="email">bob@acme.com</dd>""", await landing.Content.ReadAsStringAsync());
+        Assert.NotNull(bob.GetCookie("wos-session"));
+        Assert.Single(Emulator.Sessions, s => s.UserId == "user_bob" && s.IsActive);
+        Assert.Equal(0, Emulator.CountRequests("GET", "/user_management/authorize")); // no hosted sign-in
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_the_librarys_message_and_signs_nobody_in()
+    {
+        using var bob = _factory.CreateWorkOSClient();
+        var form = await bob.OpenAsync("/SignIn");
+
+        using var refused = await bob.PostFormAsync(form, "/SignIn", ("Email", "bob@acme.com"), ("Password", "not-the-password"));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("data-error-code=\"invalid_credentials\"", html);
+        Assert.Contains("The email address or password is incorrect.", html);
+        Assert.Null(bob.GetCookie("wos-session"));
+        Assert.DoesNotContain(Emulator.Sessions, s => s.UserId == "user_bob");
+    }
+
+    [Fact]
+    public async Task A_return_url_to_another_site_is_not_followed_after_sign_in()
+    {
+        using var bob = _factory.CreateWorkOSClient();
+        bob.FollowRedirects = false;
+        var form = await bob.OpenAsync("/SignIn");
+
+        using var signedIn = await bob.PostFormAsync(form, "/SignIn", ("Email", "bob@acme.com"), ("Password", Password),
+            ("ReturnUrl", "https://attacker.example/phish"));
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/", signedIn.Headers.Location!.OriginalString);
+        Assert.NotNull(bob.GetCookie("wos-session"));
+    }
+
+    [Fact]
+    public async Task A_post_without_the_antiforgery_token_is_refused_before_workos_is_called()
+    {
+        using var bob = _factory.CreateWorkOSClient();
+
+        using var refused = await bob.PostAsync("/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = "bob@acme.com",
+            ["Password"] = Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(0, Emulator.CountRequests("POST", "/user_management/authenticate"));
+        Assert.Null(bob.GetCookie("wos-session"));
+    }
+
+    [Fact]
+    public async Task Alice_chooses_one_of_her_two_organizations_and_is_signed_in_to_it()
+    {
+        using var alice = _factory.CreateWorkOSClient();
+        var form = await alice.OpenAsync("/SignIn");
+
+        using var picker = await alice.PostFormAsync(form, "/SignIn", ("Email", "alice@acme.com"), ("Password", Password));
+        var html = await picker.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"organization-selection\"", html);
+        Assert.Equal(["Acme Corp", "Globex"], SignInPageForms.TestIdTexts(html, "organization").Order());
+        Assert.Null(alice.GetCookie("wos-session"));
+
+        using var landing = await alice.PostFormAsync(html, "/SignIn/Step?handler=SelectOrganization",
+            ("step", SignInPageForms.Step(html)), ("organizationId", "org_globex"));
+
+        Assert.Equal("/", landing.RequestMessage!.RequestUri!.AbsolutePath);
+        var me = await alice.GetFromJsonAsync<Me>("/api/me");
+        Assert.Equal("org_globex", me!.OrganizationId);
+        Assert.Equal("member", me.Role);
+    }
+
+    [Fact]
+    public async Task An_organization_that_was_not_offered_is_refused_and_the_choice_is_shown_again()
+    {
+        using var bob = _factory.CreateWorkOSClient();
+        using var alice = _factory.CreateWorkOSClient();
+        var form = await alice.OpenAsync("/SignIn");
+        using var picker = await alice.PostFormAsync(form, "/SignIn", ("Email", "alice@acme.com"), ("Password", Password));
+        var html = await picker.Content.ReadAsStringAsync();
+
+        using var refused = await alice.PostFormAsync(html, "/SignIn/Step?handler=SelectOrganization",
+            ("step", SignInPageForms.Step(html)), ("organizationId", "org_evil"));
+
+        var again = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("data-error-code=\"organization_not_offered\"", again);
+        Assert.Equal(["Acme Corp", "Globex"], SignInPageForms.TestIdTexts(again, "organization").Order());
+        Assert.Null(alice.GetCookie("wos-session"));
+        Assert.DoesNotContain(Emulator.Sessions, s => s.UserId == "user_alice");
+    }
+
+    [Fact]
+    public async Task A_step_taken_to_another_browser_is_refused_there()
+    {
+        using var alice = _factory.CreateWorkOSClient();
+        using var attacker = _factory.CreateWorkOSClient();
+        var form = await alice.OpenAsync("/SignIn");
+        using var picker = await alice.PostFormAsync(form, "/SignIn", ("Email", "alice@acme.com"), ("Password", Password));
+        var step = SignInPageForms.Step(await picker.Content.ReadAsStringAsync());
+        var attackerForm = await attacker.OpenAsync("/SignIn");
+
+        using var refused = await attacker.PostFormAsync(attackerForm, "/SignIn/Step?handler=SelectOrganization",
+            ("step", step), ("organizationId", "org_acme"));
+
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("data-error-code=\"step_invalid\"", html);
+        Assert.DoesNotContain("data-testid=\"organization-selection\"", html);
+        Assert.Null(attacker.GetCookie("wos-session"));
+        Assert.DoesNotContain(Emulator.Sessions, s => s.UserId == "user_alice");
+    }
+
+    [Fact]
+    public async Task Organization_names_from_workos_are_html_encoded_on_the_picker()
+    {
+        using var erin = _factory.CreateWorkOSClient();
+        var form = await erin.OpenAsync("/SignIn");
+
+        using var picker = await erin.PostFormAsync(form, "/SignIn", ("Email", "erin@acme.com"), ("Password", Password));
+
+        var html = await picker.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"organization-selection\"", html);
+        Assert.DoesNotContain("<script>alert(1)</script>", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co", html);
+    }
+
+    [Fact]
+    public async Task A_code_from_the_outbox_signs_in_with_magic_auth()
+    {
+        using var bob = _factory.CreateWorkOSClient();
+        var form = await bob.OpenAsync("/SignIn/MagicCode");
+
+        using var sent = await bob.PostFormAsync(form, "/SignIn/MagicCode?handler=Send", ("Email", "bob@acme.com"));
+        var codeForm = await sent.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"code-sent\"", codeForm);
+        Assert.Contains("data-testid=\"outbox\"", codeForm);
+        var email = Assert.Single(Emulator.Outbox, e => e is { To: "bob@acme.com", Kind: EmulatorEmailKind.MagicAuthCode });
+
+        using var landing = await bob.PostFormAsync(codeForm, "/SignIn/MagicCode?handler=Verify",
+            ("Email", SignInPageForms.Field(codeForm, "Email")!), ("code", email.Code!));
+
+        Assert.Equal("/", landing.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.NotNull(bob.GetCookie("wos-session"));
+        Assert.Equal("bob@acme.com", (await bob.GetFromJsonAsync<Me>("/api/me"))!.Email);
+    }
+
+    [Fact]
+    public async Task A_wrong_magic_code_shows_the_error_and_asks_for_the_code_again()
+    {
+        using var bob = _factory.CreateWorkOSClient();
+        var form = await bob.OpenAsync("/SignIn/MagicCode");
+        using var sent = await bob.PostFormAsync(form, "/SignIn/MagicCode?handler=Send", ("Email", "bob@acme.com"));
+        var codeForm = await sent.Content.ReadAsStringAsync();
+        var code = Assert.Single(Emulator.Outbox, e => e.To == "bob@acme.com").Code!;
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        using var refused = await bob.PostFormAsync(codeForm, "/SignIn/MagicCode?handler=Verify", ("Email", "bob@acme.com"), ("code", wrong));
+
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("data-error-code=\"invalid_one_time_code\"", html);
+        Assert.Contains("data-testid=\"magic-code-verify\"", html);
+        Assert.Null(bob.GetCookie("wos-session"));
+    }
+
+    [Fact]
+    public async Task A_user_with_an_unverified_email_verifies_it_with_the_emailed_code_and_is_signed_in()
+    {
+        using var dana = _factory.CreateWorkOSClient();
+        var form = await dana.OpenAsync("/SignIn?returnUrl=%2FAccount%2FProfile");
+
+        using var verify = await dana.PostFormAsync(form, "/SignIn", ("Email", "dana@acme.com"), ("Password", Password), ("ReturnUrl", "/Account/Profile"));
+        var html = await verify.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"email-verification\"", html);
+        Assert.Equal(["dana@acme.com"], SignInPageForms.TestIdTexts(html, "verification-email"));
+        var email = Assert.Single(Emulator.Outbox, e => e is { To: "dana@acme.com", Kind: EmulatorEmailKind.EmailVerificationCode });
+
+        using var landing = await dana.PostFormAsync(html, "/SignIn/Step?handler=VerifyEmail",
+            ("step", SignInPageForms.Step(html)), ("code", email.Code!));
+
+        Assert.Equal("/Account/Profile", landing.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("""<dd data-testid="email">dana@acme.com</dd>""", await landing.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_rate_limited_sign_in_answers_429_with_the_retry_time_on_the_page()
+    {
+        using var bob = _factory.CreateWorkOSClient();
+        var form = await bob.OpenAsync("/SignIn");
+        Emulator.InjectFault("POST", "/user_management/authenticate", 429,
+            """{"code":"rate_limit_exceeded","message":"Too many requests"}""", contentType: "application/json",
+            headers: new Dictionary<string, string> { ["Retry-After"] = "42" });
+
+        using var limited = await bob.PostFormAsync(form, "/SignIn", ("Email", "bob@acme.com"), ("Password", Password));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(42), limited.Headers.RetryAfter?.Delta);
+        var html = await limited.Content.ReadAsStringAsync();
+        Assert.Equal(["42"], SignInPageForms.TestIdTexts(html, "retry-after"));
+        Assert.Contains("data-testid=\"password-sign-in\"", html); // the form, to try again later
+        Assert.Null(bob.GetCookie("wos-session"));
+    }
+
+    private sealed record Me(string Email, string? OrganizationId, string? Role);
+}
