@@ -26,4 +26,10 @@ public enum EmulatorAuthenticationError
     /// uses for this one.
     /// </summary>
     SsoRequired,
+
+    /// <summary>
+    /// <c>403 {"code":"mfa_challenge","message":...,"pending_authentication_token":...,"authentication_factors":[{"id","type"}],
+    /// "user":{...}}</c>, listing the user's verified TOTP factors; a user without one gets <see cref="MfaEnrollment"/> instead.
+    /// </summary>
+    MfaChallenge,
 }

@@ -10,8 +10,8 @@ public sealed class SeedAuthenticationError
     public string UserId { get; set; } = "";
 
     /// <summary>
-    /// The error code: <c>email_verification_required</c>, <c>mfa_enrollment</c>, <c>organization_selection_required</c>
-    /// or <c>sso_required</c>.
+    /// The error code: <c>email_verification_required</c>, <c>mfa_enrollment</c>, <c>mfa_challenge</c>,
+    /// <c>organization_selection_required</c> or <c>sso_required</c>.
     /// </summary>
     public string Error { get; set; } = "";
 

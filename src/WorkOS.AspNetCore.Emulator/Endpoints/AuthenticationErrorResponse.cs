@@ -34,6 +34,14 @@ internal static class AuthenticationErrorResponse
                 ["pending_authentication_token"] = pendingToken,
                 ["user"] = user,
             }),
+            EmulatorAuthenticationError.MfaChallenge => (StatusCodes.Status403Forbidden, new JsonObject
+            {
+                ["code"] = "mfa_challenge",
+                ["message"] = "The user must complete an MFA challenge to finish authenticating.",
+                ["pending_authentication_token"] = pendingToken,
+                ["authentication_factors"] = new JsonArray([.. (challenge.Factors ?? []).Select(f => (JsonNode)new JsonObject { ["id"] = f.Id, ["type"] = f.Type })]),
+                ["user"] = user,
+            }),
             EmulatorAuthenticationError.OrganizationSelectionRequired => (StatusCodes.Status403Forbidden, new JsonObject
             {
                 ["code"] = "organization_selection_required",

@@ -19,7 +19,7 @@ internal static class CustomGrants
     public const string Totp = "urn:workos:oauth:grant-type:mfa-totp";
 
     public static bool IsSupported(string grantType) =>
-        grantType is Password or MagicAuth or EmailVerification or OrganizationSelection;
+        grantType is Password or MagicAuth or EmailVerification or OrganizationSelection or Totp;
 
     public static ILogger Logger(EmulatorCore core) => core.Options.LoggerFactory.CreateLogger("WorkOS.AspNetCore.Emulator.SignIn");
 
@@ -54,6 +54,14 @@ internal static class CustomGrants
                 }
 
                 outcome = store.AuthenticateWithEmailVerification(fields["pending_authentication_token"]!, fields["code"]!, ip, userAgent);
+                break;
+            case Totp:
+                if (Missing(fields, "pending_authentication_token", "authentication_challenge_id", "code") is { } missingTotp)
+                {
+                    return MissingAsync(context, core, grantType, missingTotp);
+                }
+
+                outcome = store.AuthenticateWithTotp(fields["pending_authentication_token"]!, fields["authentication_challenge_id"]!, fields["code"]!, ip, userAgent);
                 break;
             default:
                 if (Missing(fields, "pending_authentication_token", "organization_id") is { } missingOrganization)

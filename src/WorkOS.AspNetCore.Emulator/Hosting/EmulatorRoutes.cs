@@ -55,6 +55,12 @@ internal static class EmulatorRoutes
         MapBearer(app.MapPost, "/passwordless/sessions", core, PasswordlessEndpoints.CreateAsync);
         MapBearer(app.MapPost, "/passwordless/sessions/{sessionId}/send", core, PasswordlessEndpoints.SendAsync);
         MapBearer(app.MapPost, "/user_management/magic_auth", core, MagicAuthEndpoints.CreateAsync);
+        MapBearer(app.MapPost, "/user_management/users/{userId}/auth_factors", core, MfaEndpoints.EnrollForUserAsync);
+        MapBearer(app.MapGet, "/user_management/users/{userId}/auth_factors", core, MfaEndpoints.ListForUserAsync);
+        MapBearer(app.MapPost, "/auth/factors/enroll", core, MfaEndpoints.EnrollAsync);
+        MapBearer(app.MapGet, "/auth/factors/{factorId}", core, MfaEndpoints.GetAsync);
+        MapBearer(app.MapPost, "/auth/factors/{factorId}/challenge", core, MfaEndpoints.ChallengeAsync);
+        MapBearer(app.MapPost, "/auth/challenges/{challengeId}/verify", core, MfaEndpoints.VerifyAsync);
         MapBearer(app.MapPost, "/authorization/organization_memberships/{membershipId}/check", core, AuthorizationEndpoints.CheckAsync);
         MapBearer(app.MapGet, "/authorization/organization_memberships/{membershipId}/role_assignments", core, AuthorizationEndpoints.ListRoleAssignmentsAsync);
         MapBearer(app.MapGet, "/authorization/resources", core, AuthorizationEndpoints.ListResourcesAsync);

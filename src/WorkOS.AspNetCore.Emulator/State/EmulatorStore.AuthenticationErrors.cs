@@ -11,6 +11,7 @@ internal static class AuthenticationErrors
         EmulatorAuthenticationError.MfaEnrollment => "mfa_enrollment",
         EmulatorAuthenticationError.OrganizationSelectionRequired => "organization_selection_required",
         EmulatorAuthenticationError.SsoRequired => "sso_required",
+        EmulatorAuthenticationError.MfaChallenge => "mfa_challenge",
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, null),
     };
 

@@ -214,6 +214,12 @@ internal sealed partial class EmulatorStore
         var now = Now;
         string? token = null;
         string? verificationId = null;
+        var factors = FactorsOfUnlocked(user.Id);
+        if (step == EmulatorAuthenticationError.MfaChallenge && factors.Count == 0)
+        {
+            step = EmulatorAuthenticationError.MfaEnrollment;
+        }
+
         if (step != EmulatorAuthenticationError.SsoRequired)
         {
             foreach (var stale in _pendingTokens.Values.Where(p => p.Used || p.ExpiresAt <= now).Select(p => p.Token).ToList())
@@ -237,7 +243,7 @@ internal sealed partial class EmulatorStore
             verificationId = SendEmailVerificationUnlocked(user, now).Id;
         }
 
-        return new AuthenticationChallenge(step, ToDto(user), ActiveOrganizationsUnlocked(user.Id), token, verificationId, FactorsOfUnlocked(user.Id));
+        return new AuthenticationChallenge(step, ToDto(user), ActiveOrganizationsUnlocked(user.Id), token, verificationId, factors);
     }
 
     /// <summary>The unspent, unexpired pending token of this step; <see langword="null"/> otherwise (a token of another step included).</summary>

@@ -7,7 +7,7 @@ internal static partial class SeedLoader
         foreach (var entry in seed.AuthenticationErrors ?? [])
         {
             var error = AuthenticationErrors.Parse(entry.Error)
-                ?? throw Invalid($"Unknown authentication error '{entry.Error}'; use email_verification_required, mfa_enrollment, organization_selection_required or sso_required.");
+                ?? throw Invalid($"Unknown authentication error '{entry.Error}'; use email_verification_required, mfa_enrollment, mfa_challenge, organization_selection_required or sso_required.");
             if (entry.Count == 0 || entry.Count < -1)
             {
                 throw Invalid($"The authentication error of '{entry.UserId}' has count {entry.Count}; use a positive count, or -1 for all grants.");
