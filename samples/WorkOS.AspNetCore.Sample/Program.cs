@@ -8,6 +8,7 @@ using WorkOS.AspNetCore.Sample.Authorization;
 using WorkOS.AspNetCore.Sample.Components;
 using WorkOS.AspNetCore.Sample.ErrorPages;
 using WorkOS.AspNetCore.Sample.Events;
+using WorkOS.AspNetCore.Sample.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,7 +17,11 @@ builder.Services.AddWorkOSAuthKit(builder.Configuration);
 // With no WorkOS credentials configured, the sample starts the local AuthKit emulator on loopback and signs in
 // against it, so it runs on a fresh machine with no WorkOS account and no network.
 var localEmulatorWebhook = new LocalEmulatorWebhook();
-builder.Services.AddWorkOSEmulatorWhenUnconfigured(localEmulatorWebhook.ConfigureOfflineEmulator);
+builder.Services.AddWorkOSEmulatorWhenUnconfigured(options =>
+{
+    localEmulatorWebhook.ConfigureOfflineEmulator(options);
+    SignInSampleUsers.AddTo(options.Seed); // for the sample's own sign-in pages: a user with MFA, one to verify
+});
 builder.Services.AddAuthorization();
 // Error statuses by content negotiation: browsers see Pages/Status.cshtml (access denied for 403), API clients get
 // application/problem+json (ErrorPages/ErrorResponses.cs).

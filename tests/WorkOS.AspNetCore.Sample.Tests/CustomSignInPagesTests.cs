@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using OtpNet;
 using WorkOS.AspNetCore.Emulator;
+using WorkOS.AspNetCore.Sample.SignIn;
 using WorkOS.AspNetCore.Testing;
 
 namespace WorkOS.AspNetCore.Sample.Tests;
@@ -9,7 +11,8 @@ namespace WorkOS.AspNetCore.Sample.Tests;
 /// <summary>
 /// The sample's own sign-in pages (Pages/SignIn/) through the HTTP client, forms posted with their antiforgery token,
 /// against the in-process emulator: its default users sign in with <see cref="EmulatorSeed.DefaultPassword"/>; alice
-/// belongs to Acme and Globex, bob to Acme only.
+/// belongs to Acme and Globex, bob to Acme only; the sample adds mia@acme.com (MFA required) and uma@acme.com (email not
+/// verified).
 /// </summary>
 public sealed class CustomSignInPagesTests(WebApplicationFactory<Program> baseFactory) : IClassFixture<WebApplicationFactory<Program>>
 {
@@ -17,9 +20,8 @@ public sealed class CustomSignInPagesTests(WebApplicationFactory<Program> baseFa
 
     private readonly WebApplicationFactory<Program> _factory = baseFactory.WithWorkOSEmulator(configure: options =>
     {
-        var seed = options.Seed; // the default seed, and:
-        seed.AddUser(new SeedUser { Id = "user_dana", Email = "dana@acme.com", EmailVerified = false, Password = Password });
-        seed.AddMembership("dana@acme.com", "org_acme", "member");
+        var seed = options.Seed; // the default seed, the sample's own additions, and an organization with a hostile name:
+        SignInSampleUsers.AddTo(seed);
         seed.AddOrganization("<script>alert(1)</script> & Co", id: "org_evil");
         seed.AddUser(new SeedUser { Id = "user_erin", Email = "erin@acme.com", Password = Password });
         seed.AddMembership("erin@acme.com", "org_acme", "member");
@@ -207,20 +209,20 @@ public sealed class CustomSignInPagesTests(WebApplicationFactory<Program> baseFa
     [Fact]
     public async Task A_user_with_an_unverified_email_verifies_it_with_the_emailed_code_and_is_signed_in()
     {
-        using var dana = _factory.CreateWorkOSClient();
-        var form = await dana.OpenAsync("/SignIn?returnUrl=%2FAccount%2FProfile");
+        using var uma = _factory.CreateWorkOSClient();
+        var form = await uma.OpenAsync("/SignIn?returnUrl=%2FAccount%2FProfile");
 
-        using var verify = await dana.PostFormAsync(form, "/SignIn", ("Email", "dana@acme.com"), ("Password", Password), ("ReturnUrl", "/Account/Profile"));
+        using var verify = await uma.PostFormAsync(form, "/SignIn", ("Email", "uma@acme.com"), ("Password", Password), ("ReturnUrl", "/Account/Profile"));
         var html = await verify.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"email-verification\"", html);
-        Assert.Equal(["dana@acme.com"], SignInPageForms.TestIdTexts(html, "verification-email"));
-        var email = Assert.Single(Emulator.Outbox, e => e is { To: "dana@acme.com", Kind: EmulatorEmailKind.EmailVerificationCode });
+        Assert.Equal(["uma@acme.com"], SignInPageForms.TestIdTexts(html, "verification-email"));
+        var email = Assert.Single(Emulator.Outbox, e => e is { To: "uma@acme.com", Kind: EmulatorEmailKind.EmailVerificationCode });
 
-        using var landing = await dana.PostFormAsync(html, "/SignIn/Step?handler=VerifyEmail",
+        using var landing = await uma.PostFormAsync(html, "/SignIn/Step?handler=VerifyEmail",
             ("step", SignInPageForms.Step(html)), ("code", email.Code!));
 
         Assert.Equal("/Account/Profile", landing.RequestMessage!.RequestUri!.AbsolutePath);
-        Assert.Contains("""<dd data-testid="email">dana@acme.com</dd>""", await landing.Content.ReadAsStringAsync());
+        Assert.Contains("""<dd data-testid="email">uma@acme.com</dd>""", await landing.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -240,6 +242,54 @@ public sealed class CustomSignInPagesTests(WebApplicationFactory<Program> baseFa
         Assert.Equal(["42"], SignInPageForms.TestIdTexts(html, "retry-after"));
         Assert.Contains("data-testid=\"password-sign-in\"", html); // the form, to try again later
         Assert.Null(bob.GetCookie("wos-session"));
+    }
+
+    [Fact]
+    public async Task Mfa_enrollment_shows_the_qr_code_and_secret_and_a_later_sign_in_asks_for_a_code()
+    {
+        using var mia = _factory.CreateWorkOSClient();
+        var form = await mia.OpenAsync("/SignIn");
+
+        using var enroll = await mia.PostFormAsync(form, "/SignIn", ("Email", SignInSampleUsers.MfaUser), ("Password", Password));
+        var enrollHtml = await enroll.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"mfa-enrollment\"", enrollHtml);
+        using var challenge = await mia.PostFormAsync(enrollHtml, "/SignIn/Step?handler=EnrollTotp", ("step", SignInPageForms.Step(enrollHtml)));
+        var challengeHtml = await challenge.Content.ReadAsStringAsync();
+        Assert.Contains("src=\"data:image/png;base64,", challengeHtml);
+        var secret = Assert.Single(SignInPageForms.TestIdTexts(challengeHtml, "totp-secret"));
+        var totp = new Totp(Base32Encoding.ToBytes(secret));
+
+        using var wrong = await mia.PostFormAsync(challengeHtml, "/SignIn/Step?handler=VerifyTotp",
+            ("step", SignInPageForms.Step(challengeHtml)), ("code", WrongCode(totp)));
+        var wrongHtml = await wrong.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"sign-in-error\"", wrongHtml);
+        Assert.Contains("data-testid=\"mfa-challenge\"", wrongHtml); // the code form again, same step
+        Assert.Null(mia.GetCookie("wos-session"));
+
+        using var landing = await mia.PostFormAsync(wrongHtml, "/SignIn/Step?handler=VerifyTotp",
+            ("step", SignInPageForms.Step(wrongHtml)), ("code", totp.ComputeTotp(DateTime.UtcNow)));
+        Assert.Equal("/", landing.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(SignInSampleUsers.MfaUser, (await mia.GetFromJsonAsync<Me>("/api/me"))!.Email);
+
+        // A later sign-in in another browser: no enrollment, the code of the app set up above (the next time step,
+        // within the emulator's one step of drift: each step's code is accepted once).
+        using var later = _factory.CreateWorkOSClient();
+        var laterForm = await later.OpenAsync("/SignIn");
+        using var asked = await later.PostFormAsync(laterForm, "/SignIn", ("Email", SignInSampleUsers.MfaUser), ("Password", Password));
+        var askedHtml = await asked.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"mfa-challenge\"", askedHtml);
+        Assert.DoesNotContain("data-testid=\"totp-secret\"", askedHtml);
+        using var laterLanding = await later.PostFormAsync(askedHtml, "/SignIn/Step?handler=VerifyTotp",
+            ("step", SignInPageForms.Step(askedHtml)), ("code", totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30))));
+        Assert.Equal("/", laterLanding.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.NotNull(later.GetCookie("wos-session"));
+    }
+
+    private static string WrongCode(Totp totp)
+    {
+        var now = DateTime.UtcNow;
+        var valid = new[] { -30, 0, 30 }.Select(s => totp.ComputeTotp(now.AddSeconds(s))).ToHashSet();
+        return Enumerable.Range(0, 10).Select(d => new string((char)('0' + d), 6)).First(code => !valid.Contains(code));
     }
 
     private sealed record Me(string Email, string? OrganizationId, string? Role);
