@@ -16,6 +16,7 @@ using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Diagnostics;
 using WorkOS.AspNetCore.Session;
+using WorkOS.AspNetCore.SignIn;
 using WorkOS.AspNetCore.Tokens;
 
 namespace WorkOS.AspNetCore.Authentication;
@@ -105,6 +106,12 @@ internal sealed class WorkOSAuthKitHandler(
 
     public override async Task<bool> HandleRequestAsync()
     {
+        if (!Options.SignInStepPath.HasValue && Request.Path.Equals(SignInSteps.BuiltInPath(Options)))
+        {
+            await new SignInStepPage(Context, Options, Scheme.Name, TimeProvider, Logger, SafeReturnUrl).HandleAsync();
+            return true;
+        }
+
         try
         {
             return await base.HandleRequestAsync();
@@ -191,6 +198,11 @@ internal sealed class WorkOSAuthKitHandler(
         }
         catch (WorkOSApiException ex)
         {
+            if (!ex.IsTransient && SignInSteps.IsStepError(ex.ErrorCode))
+            {
+                return await ContinueWithStepAsync(ex, properties);
+            }
+
             return ex.IsTransient
                 ? Refuse(502, "workos_unavailable", "WorkOS could not be reached to complete the sign-in. Please try again.", properties, ex)
                 : Refuse(400, "code_exchange_failed", $"WorkOS refused the sign-in code ({ex.ErrorCode ?? "error"}): it may have been used already or expired.", properties, ex);
@@ -255,6 +267,81 @@ internal sealed class WorkOSAuthKitHandler(
 
     private HandleRequestResult Refuse(int statusCode, string error, string description, AuthenticationProperties? properties = null, Exception? inner = null) =>
         Completion.Refuse(statusCode, error, description, properties, inner);
+
+    /// <summary>
+    /// Finishes a code exchange WorkOS answered with a further step (the state and correlation checks have passed):
+    /// sends the browser to the step page with the step, restarts the sign-in through the SSO connection WorkOS
+    /// requires, or refuses as before when the step cannot be made.
+    /// </summary>
+    private async Task<HandleRequestResult> ContinueWithStepAsync(WorkOSApiException error, AuthenticationProperties properties)
+    {
+        var refused = $"WorkOS refused the sign-in code ({error.ErrorCode}): it may have been used already or expired.";
+        var manager = Context.RequestServices.GetKeyedService<WorkOSSignInManager>(Scheme.Name)
+            ?? Context.RequestServices.GetService<WorkOSSignInManager>();
+        if (manager is null)
+        {
+            Logger.SignInStepNotStarted(error.ErrorCode, "no WorkOSSignInManager is registered");
+            return Refuse(400, "code_exchange_failed", refused, properties, error);
+        }
+
+        WorkOSSignInResult? step;
+        try
+        {
+            step = await manager.ContinueAfterAsync(Context, error, properties.RedirectUri, Context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.SignInStepNotStarted(error.ErrorCode, "the sign-in manager failed", ex);
+            return Refuse(400, "code_exchange_failed", refused, properties, error);
+        }
+
+        switch (step)
+        {
+            case { Status: WorkOSSignInStatus.RequiresSso }:
+                return await RestartForSsoAsync(step, properties, error);
+            case { Status: WorkOSSignInStatus.RateLimited }:
+                return Refuse(429, "rate_limited", "Too many sign-in attempts. Please wait a moment and sign in again.", properties, error);
+            case { Status: WorkOSSignInStatus.Failed, ErrorCode: "workos_unavailable" }:
+                return Refuse(502, "workos_unavailable", "WorkOS could not be reached to complete the sign-in. Please try again.", properties, error);
+        }
+
+        if (step?.PendingStep is not { Length: > 0 } pendingStep || SignInSteps.Name(step.Status) is not { } name)
+        {
+            Logger.SignInStepNotStarted(error.ErrorCode, $"the sign-in manager answered {step?.Status.ToString() ?? "nothing"} ({step?.ErrorCode ?? "no error code"})");
+            return Refuse(400, "code_exchange_failed", refused, properties, error);
+        }
+
+        var page = OriginalPathBase + (Options.SignInStepPath.HasValue ? Options.SignInStepPath : SignInSteps.BuiltInPath(Options));
+        Logger.SignInStepRequired(name, page);
+        metrics.SignIn("step_required");
+        (Activity.Current is { OperationName: WorkOSActivitySource.SignInName } signIn ? signIn : null)?.SetOutcome("step_required", failed: false);
+        Response.StatusCode = StatusCodes.Status303SeeOther;
+        Response.Headers.CacheControl = "no-cache, no-store";
+        Response.Headers.Location = QueryHelpers.AddQueryString(page.ToUriComponent(), SignInSteps.StepParameter, pendingStep);
+        return HandleRequestResult.Handle();
+    }
+
+    /// <summary>
+    /// <c>sso_required</c>: the user's organization signs in through SSO, so the sign-in starts again at AuthKit with the
+    /// connection WorkOS named, returning where this one would have. Only once per sign-in, and only when WorkOS named
+    /// exactly one connection; otherwise the failure page says SSO is required.
+    /// </summary>
+    private async Task<HandleRequestResult> RestartForSsoAsync(WorkOSSignInResult step, AuthenticationProperties properties, WorkOSApiException error)
+    {
+        const string description = "Your organization requires signing in with single sign-on (SSO). Please sign in again through your organization's identity provider.";
+        if (properties.Items.ContainsKey(SignInSteps.SsoRestartedKey) || step.SsoConnectionIds is not [var connectionId] || string.IsNullOrWhiteSpace(connectionId))
+        {
+            return Refuse(403, "sso_required", description, properties, error);
+        }
+
+        var restart = new WorkOSChallengeProperties(properties.RedirectUri) { ConnectionId = connectionId };
+        restart.Items[SignInSteps.SsoRestartedKey] = "1";
+        Logger.SsoSignInRestarted(connectionId);
+        metrics.SignIn("sso_restarted");
+        (Activity.Current is { OperationName: WorkOSActivitySource.SignInName } signIn ? signIn : null)?.SetOutcome("sso_restarted", failed: false);
+        await ChallengeAsync(restart);
+        return HandleRequestResult.Handle();
+    }
 
     /// <summary>The return URL as a path of this app (see <see cref="ReturnUrls"/>); the app's root when refused.</summary>
     private string SafeReturnUrl(string? url) => Completion.SafeReturnUrl(OriginalPathBase, url);

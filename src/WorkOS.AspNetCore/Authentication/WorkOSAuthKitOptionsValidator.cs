@@ -74,6 +74,20 @@ internal sealed class WorkOSAuthKitOptionsValidator(IHostEnvironment? environmen
             errors.Add("WorkOS JwksRefreshInterval must be at least 1 second.");
         }
 
+        if (options.SignInStepPath.HasValue && !IsLocalPath(options.SignInStepPath.Value!))
+        {
+            errors.Add($"WorkOS SignInStepPath '{options.SignInStepPath}' must be a local path of this app starting with '/', for example /account/sign-in-step, without a query.");
+        }
+        else if (options.SignInStepPath.HasValue && options.SignInStepPath.Equals(options.CallbackPath))
+        {
+            errors.Add($"WorkOS SignInStepPath '{options.SignInStepPath}' must be a page of the app, not the CallbackPath.");
+        }
+
+        if (options.SignInStepLifetime <= TimeSpan.Zero || options.SignInStepLifetime > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("WorkOS SignInStepLifetime must be more than 0 and at most 10 minutes (the life of WorkOS's pending authentication tokens).");
+        }
+
         if (options.ValidAudiences.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add("WorkOS ValidAudiences must not contain empty entries.");
@@ -81,4 +95,9 @@ internal sealed class WorkOSAuthKitOptionsValidator(IHostEnvironment? environmen
 
         return errors;
     }
+
+    /// <summary>A path the step redirect can append <c>?step=</c> to and stay in this app: <c>/x</c>, not <c>//host</c>, <c>/\host</c> or <c>/x?y</c>.</summary>
+    private static bool IsLocalPath(string path) =>
+        path.StartsWith('/') && (path.Length == 1 || path[1] is not ('/' or '\\'))
+        && !path.AsSpan().ContainsAny("?#\\") && !path.AsSpan().ContainsAnyInRange('\0', ' ');
 }
