@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using OtpNet;
 using WorkOS.AspNetCore.Emulator;
@@ -87,6 +88,33 @@ public sealed class CustomSignInTests(SampleAppFixture sample) : IClassFixture<S
         await ExpectUrlAsync(page, "/Account/Profile", "the return URL after choosing Globex");
         Assert.Equal("org_globex", await page.InnerTextAsync("[data-testid='organization']"));
         Assert.Equal("member", await page.InnerTextAsync("[data-testid='role']"));
+    }
+
+    [Fact]
+    public async Task Alice_chooses_an_organization_after_a_hosted_sign_in()
+    {
+        // WorkOS answers the hosted sign-in's code exchange with organization_selection_required, as it does for a user
+        // of several organizations when the app names none.
+        using (var control = new HttpClient { BaseAddress = sample.EmulatorUrl })
+        {
+            using var failed = await control.PostAsJsonAsync("/_emulator/users/alice@acme.com/authentication_errors",
+                new { error = "organization_selection_required" });
+            Assert.True(failed.IsSuccessStatusCode, $"The emulator's control API answered {(int)failed.StatusCode}.");
+        }
+
+        await using var context = await sample.Browser.NewContextAsync();
+        var page = await OpenAsync(context, "/Account/Profile");
+        await ExpectAsync(page, "[data-testid='user-alice@acme.com']", "the emulator's hosted sign-in page");
+        await page.ClickAsync("[data-testid='user-alice@acme.com']");
+
+        // The callback goes on to the step page (the library's built-in one: the sample leaves SignInStepPath unset).
+        await ExpectAsync(page, "button[name='organization_id'][value='org_globex']", "the organization choice after the hosted sign-in");
+        Assert.Equal(["Acme Corp", "Globex"], (await page.Locator("button[name='organization_id']").AllInnerTextsAsync()).Order());
+        await page.ClickAsync("button[name='organization_id'][value='org_globex']");
+
+        await ExpectUrlAsync(page, "/Account/Profile", "the page the sign-in started from, after choosing Globex");
+        Assert.Equal("org_globex", await page.InnerTextAsync("[data-testid='organization']"));
+        Assert.Equal("alice@acme.com", await page.InnerTextAsync("[data-testid='signed-in-as']"));
     }
 
     private async Task<IPage> OpenAsync(IBrowserContext context, string path)
