@@ -87,6 +87,18 @@ public sealed class WorkOSEmulatorOptions
     /// <summary>How long, on <see cref="TimeProvider"/>, a sign-in waits for an action's answer before it is denied. Default 10 seconds.</summary>
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The app's password reset page: the link of a password reset email and the <c>password_reset_url</c> of
+    /// <c>POST /user_management/password_reset</c>, with <c>?token=</c> added. Default <c>http://localhost:5000/reset-password</c>.
+    /// </summary>
+    public string PasswordResetUrl { get; set; } = "http://localhost:5000/reset-password";
+
+    /// <summary>
+    /// The app's invitation page: the link of an invitation email and its <c>accept_invitation_url</c>, with
+    /// <c>?invitation_token=</c> added. Default <c>http://localhost:5000/invite</c>.
+    /// </summary>
+    public string AcceptInvitationUrl { get; set; } = "http://localhost:5000/invite";
+
     /// <summary>The users, organizations, roles, memberships and API keys the emulator starts with.</summary>
     public EmulatorSeed Seed { get; set; } = EmulatorSeed.CreateDefault();
 }

@@ -29,7 +29,7 @@ internal static class MagicAuthEndpoints
     }
 
     /// <summary>One plain address (<c>name@domain</c>), at most 320 characters.</summary>
-    public static bool IsEmailAddress(string? email) =>
+    public static bool IsEmailAddress([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? email) =>
         email is { Length: > 0 and <= 320 } && MailAddress.TryCreate(email, out var address) && address.Address == email && address.DisplayName.Length == 0;
 
     public static Task RefuseAsync(HttpContext context, EmulatorCore core, string message)

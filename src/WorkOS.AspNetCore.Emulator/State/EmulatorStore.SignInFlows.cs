@@ -183,7 +183,14 @@ internal sealed partial class EmulatorStore
     /// </summary>
     private SignInOutcome ContinueUnlocked(UserRecord user, SignInProgress progress, string? ipAddress, string? userAgent)
     {
-        if (!user.EmailVerified)
+        // An invitation came to the user's inbox, so it stands for a verified email, and its organization is the one signed in to.
+        var invitation = PendingInvitationUnlocked(progress.InvitationToken, user.Email);
+        if (invitation?.OrganizationId is { } invitedTo && !progress.OrganizationChosen)
+        {
+            progress = progress with { OrganizationId = invitedTo, OrganizationChosen = true };
+        }
+
+        if (!user.EmailVerified && invitation is null)
         {
             return new SignInOutcome(null, ChallengeUnlocked(user, EmulatorAuthenticationError.EmailVerificationRequired, progress), null);
         }
@@ -204,7 +211,11 @@ internal sealed partial class EmulatorStore
             progress = progress with { OrganizationId = organizations.Count == 1 ? organizations[0].Id : null };
         }
 
-        AcceptInvitationUnlocked(progress.InvitationToken, user);
+        if (invitation is not null)
+        {
+            AcceptUnlocked(invitation, user, Now);
+        }
+
         return new SignInOutcome(StartSessionUnlocked(user, progress, ipAddress, userAgent, publicClient: false), null, null);
     }
 

@@ -25,6 +25,30 @@ internal sealed record UserFactorEnrollmentDto(AuthenticationFactorDto Authentic
 /// <summary>The answer of <c>POST /auth/challenges/{id}/verify</c>.</summary>
 internal sealed record ChallengeVerificationDto(AuthenticationChallengeDto Challenge, bool Valid);
 
+/// <summary><c>{"user": {...}}</c>, as email verification and password reset answer.</summary>
+internal sealed record UserEnvelopeDto(UserDto User);
+
+/// <summary>The <c>password_reset</c> object.</summary>
+internal sealed record PasswordResetDto(string Object, string Id, string UserId, string Email, string PasswordResetToken, string PasswordResetUrl, string ExpiresAt, string CreatedAt);
+
+/// <summary>The <c>invitation</c> object.</summary>
+internal sealed record InvitationDto(
+    string Object,
+    string Id,
+    string Email,
+    string State,
+    string? AcceptedAt,
+    string? RevokedAt,
+    string ExpiresAt,
+    string? OrganizationId,
+    string? InviterUserId,
+    string? AcceptedUserId,
+    string? RoleSlug,
+    string Token,
+    string AcceptInvitationUrl,
+    string CreatedAt,
+    string UpdatedAt);
+
 /// <summary>Serializes the custom sign-in endpoints' objects: snake_case, nulls written, as WorkOS does.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(MagicAuthDto))]
@@ -33,4 +57,8 @@ internal sealed record ChallengeVerificationDto(AuthenticationChallengeDto Chall
 [JsonSerializable(typeof(AuthenticationChallengeDto))]
 [JsonSerializable(typeof(ChallengeVerificationDto))]
 [JsonSerializable(typeof(ListDto<AuthenticationFactorDto>))]
+[JsonSerializable(typeof(UserEnvelopeDto))]
+[JsonSerializable(typeof(PasswordResetDto))]
+[JsonSerializable(typeof(InvitationDto))]
+[JsonSerializable(typeof(ListDto<InvitationDto>))]
 internal sealed partial class SignInFlowJsonContext : JsonSerializerContext;
