@@ -20,7 +20,9 @@ var localEmulatorWebhook = new LocalEmulatorWebhook();
 builder.Services.AddWorkOSEmulatorWhenUnconfigured(options =>
 {
     localEmulatorWebhook.ConfigureOfflineEmulator(options);
-    SignInSampleUsers.AddTo(options.Seed); // for the sample's own sign-in pages: a user with MFA, one to verify
+    // For the sample's own sign-in pages: a user with MFA, one to verify, reset and invitation links to this app
+    // ("Sample:Url", default the launch profile's http://localhost:5080).
+    SignInSampleEmulator.Configure(options, new Uri(builder.Configuration["Sample:Url"] ?? "http://localhost:5080"));
 });
 builder.Services.AddAuthorization();
 // Error statuses by content negotiation: browsers see Pages/Status.cshtml (access denied for 403), API clients get

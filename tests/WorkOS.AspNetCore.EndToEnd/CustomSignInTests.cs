@@ -20,7 +20,7 @@ public sealed class CustomSignInTests(SampleAppFixture sample) : IClassFixture<S
     {
         await using var first = await sample.Browser.NewContextAsync();
         var page = await OpenAsync(first, "/SignIn?returnUrl=%2FAccount%2FProfile");
-        await SignInWithPasswordAsync(page, SignInSampleUsers.MfaUser);
+        await SignInWithPasswordAsync(page, SignInSampleEmulator.MfaUser);
 
         await ExpectAsync(page, "[data-testid='mfa-enrollment']", "the MFA enrollment step after the password");
         await page.ClickAsync("[data-testid='enroll-totp']");
@@ -33,20 +33,20 @@ public sealed class CustomSignInTests(SampleAppFixture sample) : IClassFixture<S
         await page.ClickAsync("[data-testid='verify']");
 
         await ExpectUrlAsync(page, "/Account/Profile", "the return URL after the first code");
-        Assert.Equal(SignInSampleUsers.MfaUser, await page.InnerTextAsync("[data-testid='email']"));
+        Assert.Equal(SignInSampleEmulator.MfaUser, await page.InnerTextAsync("[data-testid='email']"));
 
         // Later, in a browser with no session: the same password, then a code from the app set up above (the next
         // time step, as the emulator accepts each step's code once, with one step of drift).
         await using var later = await sample.Browser.NewContextAsync();
         var again = await OpenAsync(later, "/SignIn?returnUrl=%2FAccount%2FProfile");
-        await SignInWithPasswordAsync(again, SignInSampleUsers.MfaUser);
+        await SignInWithPasswordAsync(again, SignInSampleEmulator.MfaUser);
         await ExpectAsync(again, "[data-testid='mfa-challenge']", "the MFA challenge on the later sign-in");
         Assert.Equal(0, await again.Locator("[data-testid='totp-secret']").CountAsync());
         await again.FillAsync("[data-testid='code']", totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
         await again.ClickAsync("[data-testid='verify']");
 
         await ExpectUrlAsync(again, "/Account/Profile", "the return URL after the challenge");
-        Assert.Equal(SignInSampleUsers.MfaUser, await again.InnerTextAsync("[data-testid='signed-in-as']"));
+        Assert.Equal(SignInSampleEmulator.MfaUser, await again.InnerTextAsync("[data-testid='signed-in-as']"));
     }
 
     [Fact]

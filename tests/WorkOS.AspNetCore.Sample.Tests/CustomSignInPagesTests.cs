@@ -21,7 +21,7 @@ public sealed class CustomSignInPagesTests(WebApplicationFactory<Program> baseFa
     private readonly WebApplicationFactory<Program> _factory = baseFactory.WithWorkOSEmulator(configure: options =>
     {
         var seed = options.Seed; // the default seed, the sample's own additions, and an organization with a hostile name:
-        SignInSampleUsers.AddTo(seed);
+        SignInSampleEmulator.Configure(options, new Uri("http://localhost")); // the test server's address
         seed.AddOrganization("<script>alert(1)</script> & Co", id: "org_evil");
         seed.AddUser(new SeedUser { Id = "user_erin", Email = "erin@acme.com", Password = Password });
         seed.AddMembership("erin@acme.com", "org_acme", "member");
@@ -250,7 +250,7 @@ public sealed class CustomSignInPagesTests(WebApplicationFactory<Program> baseFa
         using var mia = _factory.CreateWorkOSClient();
         var form = await mia.OpenAsync("/SignIn");
 
-        using var enroll = await mia.PostFormAsync(form, "/SignIn", ("Email", SignInSampleUsers.MfaUser), ("Password", Password));
+        using var enroll = await mia.PostFormAsync(form, "/SignIn", ("Email", SignInSampleEmulator.MfaUser), ("Password", Password));
         var enrollHtml = await enroll.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"mfa-enrollment\"", enrollHtml);
         using var challenge = await mia.PostFormAsync(enrollHtml, "/SignIn/Step?handler=EnrollTotp", ("step", SignInPageForms.Step(enrollHtml)));
@@ -269,13 +269,13 @@ public sealed class CustomSignInPagesTests(WebApplicationFactory<Program> baseFa
         using var landing = await mia.PostFormAsync(wrongHtml, "/SignIn/Step?handler=VerifyTotp",
             ("step", SignInPageForms.Step(wrongHtml)), ("code", totp.ComputeTotp(DateTime.UtcNow)));
         Assert.Equal("/", landing.RequestMessage!.RequestUri!.AbsolutePath);
-        Assert.Equal(SignInSampleUsers.MfaUser, (await mia.GetFromJsonAsync<Me>("/api/me"))!.Email);
+        Assert.Equal(SignInSampleEmulator.MfaUser, (await mia.GetFromJsonAsync<Me>("/api/me"))!.Email);
 
         // A later sign-in in another browser: no enrollment, the code of the app set up above (the next time step,
         // within the emulator's one step of drift: each step's code is accepted once).
         using var later = _factory.CreateWorkOSClient();
         var laterForm = await later.OpenAsync("/SignIn");
-        using var asked = await later.PostFormAsync(laterForm, "/SignIn", ("Email", SignInSampleUsers.MfaUser), ("Password", Password));
+        using var asked = await later.PostFormAsync(laterForm, "/SignIn", ("Email", SignInSampleEmulator.MfaUser), ("Password", Password));
         var askedHtml = await asked.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"mfa-challenge\"", askedHtml);
         Assert.DoesNotContain("data-testid=\"totp-secret\"", askedHtml);
@@ -283,6 +283,120 @@ public sealed class CustomSignInPagesTests(WebApplicationFactory<Program> baseFa
             ("step", SignInPageForms.Step(askedHtml)), ("code", totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30))));
         Assert.Equal("/", laterLanding.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.NotNull(later.GetCookie("wos-session"));
+    }
+
+    [Fact]
+    public async Task A_password_reset_link_from_the_outbox_sets_a_new_password_and_signs_in_with_it()
+    {
+        using var bob = _factory.CreateWorkOSClient();
+        var form = await bob.OpenAsync("/SignIn/ForgotPassword");
+
+        using var sent = await bob.PostFormAsync(form, "/SignIn/ForgotPassword", ("Email", "bob@acme.com"));
+        Assert.Contains("data-testid=\"reset-sent\"", await sent.Content.ReadAsStringAsync());
+        var email = Assert.Single(Emulator.Outbox, e => e is { To: "bob@acme.com", Kind: EmulatorEmailKind.PasswordReset });
+        Assert.StartsWith("http://localhost/SignIn/ResetPassword?token=", email.Link, StringComparison.Ordinal);
+        var resetForm = await bob.OpenAsync(email.Link);
+        using var landing = await bob.PostFormAsync(resetForm, new Uri(email.Link).PathAndQuery,
+            ("Token", SignInPageForms.Field(resetForm, "Token")!), ("NewPassword", "a-brand-new-passphrase-42"));
+
+        Assert.Equal("/", landing.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("bob@acme.com", (await bob.GetFromJsonAsync<Me>("/api/me"))!.Email);
+        using var later = _factory.CreateWorkOSClient();
+        var signIn = await later.OpenAsync("/SignIn");
+        using var oldPassword = await later.PostFormAsync(signIn, "/SignIn", ("Email", "bob@acme.com"), ("Password", Password));
+        Assert.Contains("data-error-code=\"invalid_credentials\"", await oldPassword.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_password_reset_for_an_unknown_address_answers_the_same_and_sends_nothing()
+    {
+        using var browser = _factory.CreateWorkOSClient();
+        var form = await browser.OpenAsync("/SignIn/ForgotPassword");
+
+        using var sent = await browser.PostFormAsync(form, "/SignIn/ForgotPassword", ("Email", "nobody@acme.com"));
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Contains("If <strong>nobody@acme.com</strong> has an account, we emailed it a link", await sent.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(Emulator.Outbox, e => e.To == "nobody@acme.com");
+    }
+
+    [Fact]
+    public async Task Sign_up_creates_the_account_verifies_its_email_and_signs_in()
+    {
+        using var fay = _factory.CreateWorkOSClient();
+        var form = await fay.OpenAsync("/SignIn/SignUp");
+
+        using var created = await fay.PostFormAsync(form, "/SignIn/SignUp", ("Email", "fay@initech.com"), ("Password", "a-brand-new-passphrase-42"),
+            ("FirstName", "Fay"), ("LastName", "New"));
+        var html = await created.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"email-verification\"", html);
+        var code = Assert.Single(Emulator.Outbox, e => e is { To: "fay@initech.com", Kind: EmulatorEmailKind.EmailVerificationCode }).Code!;
+        using var landing = await fay.PostFormAsync(html, "/SignIn/Step?handler=VerifyEmail", ("step", SignInPageForms.Step(html)), ("code", code));
+
+        Assert.Equal("/", landing.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("fay@initech.com", (await fay.GetFromJsonAsync<Me>("/api/me"))!.Email);
+    }
+
+    [Fact]
+    public async Task An_invitation_link_accepted_with_a_new_account_joins_the_inviting_organization()
+    {
+        var link = await InviteAsync("gus@example.com", "org_globex");
+        using var gus = _factory.CreateWorkOSClient();
+        var page = await gus.OpenAsync(link);
+        Assert.Equal(["gus@example.com"], SignInPageForms.TestIdTexts(page, "invited-email"));
+
+        using var landing = await gus.PostFormAsync(page, new Uri(link).PathAndQuery + "&handler=SignUp", ("Password", "a-brand-new-passphrase-42"));
+
+        Assert.Equal("/", landing.RequestMessage!.RequestUri!.AbsolutePath);
+        var me = await gus.GetFromJsonAsync<Me>("/api/me");
+        Assert.Equal("gus@example.com", me!.Email);
+        Assert.Equal("org_globex", me.OrganizationId);
+        using var reopened = await gus.GetAsync(link);
+        Assert.Contains("This invitation has already been accepted.", await reopened.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_invitation_link_accepted_with_a_sign_in_makes_bob_a_member_of_globex()
+    {
+        var link = await InviteAsync("bob@acme.com", "org_globex");
+        using var bob = _factory.CreateWorkOSClient();
+        var page = await bob.OpenAsync(link);
+
+        using var landing = await bob.PostFormAsync(page, new Uri(link).PathAndQuery + "&handler=SignIn", ("Password", Password));
+
+        Assert.Equal("/", landing.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("bob@acme.com", (await bob.GetFromJsonAsync<Me>("/api/me"))!.Email);
+        Assert.Contains(Emulator.Requests, r => r.Method == "POST" && r.Path == "/user_management/authenticate");
+        var invitation = Assert.Single(Emulator.Outbox, e => e is { To: "bob@acme.com", Kind: EmulatorEmailKind.Invitation });
+        using var reopened = await bob.GetAsync(invitation.Link);
+        Assert.Contains("This invitation has already been accepted.", await reopened.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_invitation_token_shows_that_the_link_is_not_valid()
+    {
+        using var browser = _factory.CreateWorkOSClient();
+
+        var page = await browser.OpenAsync("/SignIn/Invitation?invitation_token=not-a-real-token");
+
+        Assert.Equal(["This invitation link is not valid."], SignInPageForms.TestIdTexts(page, "invitation-problem"));
+        Assert.DoesNotContain("data-testid=\"invitation-sign-up\"", page);
+    }
+
+    /// <summary>Invites <paramref name="email"/> to <paramref name="organizationId"/> through the emulator's API, as an admin would; answers the emailed link.</summary>
+    private async Task<string> InviteAsync(string email, string organizationId)
+    {
+        using var api = Emulator.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/user_management/invitations")
+        {
+            Content = JsonContent.Create(new { email, organization_id = organizationId }),
+        };
+        request.Headers.Authorization = new("Bearer", Emulator.ApiKey);
+        using var sent = await api.SendAsync(request);
+        Assert.True(sent.IsSuccessStatusCode, $"The emulator refused the invitation: {(int)sent.StatusCode} {await sent.Content.ReadAsStringAsync()}");
+        var invitation = Assert.Single(Emulator.Outbox, e => e is { Kind: EmulatorEmailKind.Invitation } && e.To == email);
+        Assert.StartsWith("http://localhost/SignIn/Invitation?invitation_token=", invitation.Link, StringComparison.Ordinal);
+        return invitation.Link;
     }
 
     private static string WrongCode(Totp totp)
