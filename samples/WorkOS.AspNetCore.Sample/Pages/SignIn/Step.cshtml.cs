@@ -10,13 +10,16 @@ namespace WorkOS.AspNetCore.Sample.Pages.SignIn;
 public sealed class StepModel(WorkOSSignInManager signIn, SignInPageServices services) : SignInPageModel(signIn, services)
 {
     public async Task<IActionResult> OnPostVerifyEmailAsync(string? step, string? code) =>
-        Show(await SignInManager.VerifyEmailAsync(HttpContext, step ?? "", code ?? "", HttpContext.RequestAborted), WorkOSSignInStatus.RequiresEmailVerification);
+        Show(await SignInManager.VerifyEmailAsync(HttpContext, step ?? "", code ?? "", HttpContext.RequestAborted),
+            WorkOSSignInStatus.RequiresEmailVerification);
 
     public async Task<IActionResult> OnPostEnrollTotpAsync(string? step) =>
-        Show(await SignInManager.EnrollTotpAsync(HttpContext, step ?? "", "WorkOS.AspNetCore sample", HttpContext.RequestAborted), WorkOSSignInStatus.RequiresMfaEnrollment);
+        Show(await SignInManager.EnrollTotpAsync(HttpContext, step ?? "", "WorkOS.AspNetCore sample", HttpContext.RequestAborted),
+            WorkOSSignInStatus.RequiresMfaEnrollment);
 
     public async Task<IActionResult> OnPostVerifyTotpAsync(string? step, string? code) =>
-        Show(await SignInManager.VerifyTotpAsync(HttpContext, step ?? "", code ?? "", HttpContext.RequestAborted), WorkOSSignInStatus.RequiresMfaChallenge);
+        Show(await SignInManager.VerifyTotpAsync(HttpContext, step ?? "", code ?? "", HttpContext.RequestAborted),
+            WorkOSSignInStatus.RequiresMfaChallenge);
 
     public async Task<IActionResult> OnPostSelectOrganizationAsync(string? step, string? organizationId) =>
         Show(await SignInManager.SelectOrganizationAsync(HttpContext, step ?? "", organizationId ?? "", HttpContext.RequestAborted),
