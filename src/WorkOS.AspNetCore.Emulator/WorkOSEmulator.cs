@@ -173,6 +173,11 @@ public sealed partial class WorkOSEmulator : IAsyncDisposable, IDisposable
             throw new ArgumentException("ActionTimeout must be positive.", nameof(options));
         }
 
+        if (options.AuthenticateRateLimit < 0 || options.AuthenticateRateLimitWindow <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("AuthenticateRateLimit must not be negative and AuthenticateRateLimitWindow must be positive.", nameof(options));
+        }
+
         if (!Uri.TryCreate(options.PasswordResetUrl, UriKind.Absolute, out _) || !Uri.TryCreate(options.AcceptInvitationUrl, UriKind.Absolute, out _))
         {
             throw new ArgumentException("PasswordResetUrl and AcceptInvitationUrl must be absolute URLs.", nameof(options));

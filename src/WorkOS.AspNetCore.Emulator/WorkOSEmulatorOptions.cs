@@ -88,6 +88,17 @@ public sealed class WorkOSEmulatorOptions
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// WorkOS's rate limit of the custom sign-in grants of <c>POST /user_management/authenticate</c>: attempts allowed per
+    /// <see cref="AuthenticateRateLimitWindow"/> for one email (password, Magic Auth) or one challenge (the pending token
+    /// or authentication challenge of the email verification, organization selection and TOTP grants); beyond it the
+    /// answer is <c>429</c> with <c>Retry-After</c>. Default 10, like WorkOS; 0 turns it off.
+    /// </summary>
+    public int AuthenticateRateLimit { get; set; } = 10;
+
+    /// <summary>The window of <see cref="AuthenticateRateLimit"/>, on <see cref="TimeProvider"/>. Default 60 seconds, like WorkOS.</summary>
+    public TimeSpan AuthenticateRateLimitWindow { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// The app's password reset page: the link of a password reset email and the <c>password_reset_url</c> of
     /// <c>POST /user_management/password_reset</c>, with <c>?token=</c> added. Default <c>http://localhost:5000/reset-password</c>.
     /// </summary>

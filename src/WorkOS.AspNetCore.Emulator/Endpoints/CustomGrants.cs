@@ -27,6 +27,18 @@ internal static class CustomGrants
     {
         var ip = fields["ip_address"];
         var userAgent = fields["user_agent"];
+        var key = grantType is Password or MagicAuth
+            ? fields["email"]?.ToUpperInvariant() is { } email ? "email:" + email : null
+            : (fields["authentication_challenge_id"] ?? fields["pending_authentication_token"]) is { } challenge ? "challenge:" + challenge : null;
+        if (key is not null && core.RateLimit.TryAcquire(key) is { } retryAfter)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            SignInFlowLog.RateLimited(Logger(core), grantType, seconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Responses.ErrorAsync(context, StatusCodes.Status429TooManyRequests, "rate_limit_exceeded",
+                $"Too many authentication attempts. Retry after {seconds} seconds.");
+        }
+
         var store = core.Store;
         SignInOutcome outcome;
         switch (grantType)

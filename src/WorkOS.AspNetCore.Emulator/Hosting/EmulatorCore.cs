@@ -18,6 +18,7 @@ internal sealed class EmulatorCore : IDisposable
         Actions = new ActionCaller(options);
         Webhooks = new WebhookDispatcher(options);
         Events = new EventLog(options.TimeProvider);
+        RateLimit = new AuthenticateRateLimit(options);
         Store.EventRaised = (eventType, data) => Webhooks.Publish(Events.Append(eventType, data));
     }
 
@@ -36,6 +37,9 @@ internal sealed class EmulatorCore : IDisposable
     public EventLog Events { get; }
 
     public RequestLog Log { get; } = new();
+
+    /// <summary>The rate limit of the custom sign-in grants.</summary>
+    public AuthenticateRateLimit RateLimit { get; }
 
     public FaultRegistry Faults { get; } = new();
 

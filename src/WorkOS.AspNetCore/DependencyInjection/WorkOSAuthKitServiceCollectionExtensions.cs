@@ -75,7 +75,8 @@ public static class WorkOSAuthKitServiceCollectionExtensions
     /// <summary>
     /// Adds the WorkOS AuthKit remote scheme and the cookie scheme that holds its sessions, with custom names.
     /// Sets no default schemes. The client settings come from <see cref="WorkOSClientOptions"/>; values set on the
-    /// scheme override them.
+    /// scheme override them. Also registers <see cref="WorkOSSignInManager"/> for the scheme (as a keyed service named for
+    /// the scheme, and unkeyed for the first scheme added).
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="authenticationScheme">The name of the remote (AuthKit) scheme.</param>
@@ -121,7 +122,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         services.AddKeyedSingleton(authenticationScheme, (sp, _) => CreateSignInManager(sp, authenticationScheme));
-        services.TryAddSingleton(sp => CreateSignInManager(sp, authenticationScheme));
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<WorkOSSignInManager>(authenticationScheme));
         builder.AddCookie(cookieScheme, configureCookie ?? (_ => { }));
         return builder.AddRemoteScheme<WorkOSAuthKitOptions, WorkOSAuthKitHandler>(authenticationScheme, WorkOSAuthKitDefaults.DisplayName, options =>
         {

@@ -26,6 +26,7 @@ internal static class SignInMessages
         ["invalid_grant"] = "This sign-in step is no longer valid. Please sign in again.",
         ["organization_not_offered"] = "Choose one of the organizations offered.",
         ["organization_membership_not_found"] = "You are not a member of that organization.",
+        ["organization_invalid"] = "You are not a member of that organization.",
         ["password_strength_error"] = "The password is not strong enough.",
         ["password_reset_token_invalid"] = "The password reset link is invalid or has expired.",
         ["password_reset_token_expired"] = "The password reset link has expired. Ask for a new one.",
