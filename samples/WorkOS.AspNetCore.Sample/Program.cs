@@ -8,6 +8,7 @@ using WorkOS.AspNetCore.Sample.Authorization;
 using WorkOS.AspNetCore.Sample.Components;
 using WorkOS.AspNetCore.Sample.ErrorPages;
 using WorkOS.AspNetCore.Sample.Events;
+using WorkOS.AspNetCore.Sample.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,12 +17,23 @@ builder.Services.AddWorkOSAuthKit(builder.Configuration);
 // With no WorkOS credentials configured, the sample starts the local AuthKit emulator on loopback and signs in
 // against it, so it runs on a fresh machine with no WorkOS account and no network.
 var localEmulatorWebhook = new LocalEmulatorWebhook();
-builder.Services.AddWorkOSEmulatorWhenUnconfigured(localEmulatorWebhook.ConfigureOfflineEmulator);
+builder.Services.AddWorkOSEmulatorWhenUnconfigured(options =>
+{
+    localEmulatorWebhook.ConfigureOfflineEmulator(options);
+    // For the sample's own sign-in pages: a user with MFA, one to verify, reset and invitation links to this app
+    // ("Sample:Url", default the launch profile's http://localhost:5080).
+    SignInSampleEmulator.Configure(options, new Uri(builder.Configuration["Sample:Url"] ?? "http://localhost:5080"));
+});
 builder.Services.AddAuthorization();
 // Error statuses by content negotiation: browsers see Pages/Status.cshtml (access denied for 403), API clients get
 // application/problem+json (ErrorPages/ErrorResponses.cs).
 builder.Services.AddErrorResponses();
 builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account"));
+
+// The sample's own sign-in pages (Pages/SignIn/) on WorkOSSignInManager: password with MFA, a code by email, sign-up,
+// password reset, invitations, and the further steps WorkOS may ask for (/SignIn/Step). A hosted sign-in that needs
+// such a step finishes on the library's built-in step page ("WorkOS:SignInStepPath" is left unset).
+builder.Services.AddSingleton<WorkOS.AspNetCore.Sample.Pages.SignIn.SignInPageServices>();
 
 // Blazor Server (/blazor): auth state that follows the WorkOS session for the life of a circuit.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

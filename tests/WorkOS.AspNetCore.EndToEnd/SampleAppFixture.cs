@@ -29,6 +29,9 @@ public class SampleAppFixture : IAsyncLifetime
     /// <summary>The emulator the sample started, as its WorkOS options point at it.</summary>
     public WorkOSAuthKitOptions WorkOS => Services.GetRequiredService<IOptionsMonitor<WorkOSAuthKitOptions>>().Get(WorkOSAuthKitDefaults.AuthenticationScheme);
 
+    /// <summary>The emulator the sample started, as its WorkOS client settings point at it.</summary>
+    public Uri EmulatorUrl => new(Services.GetRequiredService<IOptionsMonitor<WorkOSClientOptions>>().CurrentValue.ApiBaseUrl!);
+
     /// <summary>Extra configuration of the sample, as <c>key=value</c> settings.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 

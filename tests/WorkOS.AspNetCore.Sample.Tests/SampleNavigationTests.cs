@@ -40,12 +40,13 @@ public sealed partial class SampleNavigationTests(WebApplicationFactory<Program>
         var blazorLinks = NavigationLinks(await GetPageAsync(alice, "/blazor"));
 
         // Every page route without parameters, Razor Pages and Blazor components alike. Not in the navigation: the
-        // page sign-out lands on.
+        // page sign-out lands on, and the sample's own sign-in pages (linked from the home page and, signed out, the header).
         var pages = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null || e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
             .Where(e => e.RoutePattern.Parameters.Count == 0)
             .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
             .Where(path => !path.EndsWith("/Index", StringComparison.Ordinal) && path != "/SignedOut")
+            .Where(path => path != "/SignIn" && !path.StartsWith("/SignIn/", StringComparison.Ordinal))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
 
