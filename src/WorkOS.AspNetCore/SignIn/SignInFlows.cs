@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
 using WorkOS.AspNetCore.Authentication;
-using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Diagnostics;
 using WorkOS.AspNetCore.Tokens;
 
