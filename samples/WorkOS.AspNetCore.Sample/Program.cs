@@ -32,7 +32,7 @@ builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/
 
 // The sample's own sign-in pages (Pages/SignIn/) on WorkOSSignInManager: password with MFA, a code by email, sign-up,
 // password reset, invitations, and the further steps WorkOS may ask for (/SignIn/Step). A hosted sign-in that needs
-// such a step finishes on the library's built-in step page ("WorkOS:SignInStepPath" is left unset).
+// such a step is sent to /SignIn/Step too ("WorkOS:SignInStepPath" in appsettings.json), which reads it with GetStep.
 builder.Services.AddSingleton<WorkOS.AspNetCore.Sample.Pages.SignIn.SignInPageServices>();
 
 // Blazor Server (/blazor): auth state that follows the WorkOS session for the life of a circuit.

@@ -107,10 +107,10 @@ public sealed class CustomSignInTests(SampleAppFixture sample) : IClassFixture<S
         await ExpectAsync(page, "[data-testid='user-alice@acme.com']", "the emulator's hosted sign-in page");
         await page.ClickAsync("[data-testid='user-alice@acme.com']");
 
-        // The callback goes on to the step page (the library's built-in one: the sample leaves SignInStepPath unset).
-        await ExpectAsync(page, "button[name='organization_id'][value='org_globex']", "the organization choice after the hosted sign-in");
-        Assert.Equal(["Acme Corp", "Globex"], (await page.Locator("button[name='organization_id']").AllInnerTextsAsync()).Order());
-        await page.ClickAsync("button[name='organization_id'][value='org_globex']");
+        // The callback goes on to the sample's step page (WorkOS:SignInStepPath), which offers her two organizations.
+        await ExpectAsync(page, "button[name='organizationId'][value='org_globex']", "the organization choice after the hosted sign-in");
+        Assert.Equal(["Acme Corp", "Globex"], (await page.Locator("button[name='organizationId']").AllInnerTextsAsync()).Order());
+        await page.ClickAsync("button[name='organizationId'][value='org_globex']");
 
         await ExpectUrlAsync(page, "/Account/Profile", "the page the sign-in started from, after choosing Globex");
         Assert.Equal("org_globex", await page.InnerTextAsync("[data-testid='organization']"));

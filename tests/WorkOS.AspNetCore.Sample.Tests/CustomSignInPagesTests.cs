@@ -115,6 +115,33 @@ public sealed class CustomSignInPagesTests(WebApplicationFactory<Program> baseFa
     }
 
     [Fact]
+    public async Task A_hosted_sign_in_that_needs_an_organization_finishes_on_the_samples_step_page()
+    {
+        Emulator.FailAuthentication("alice@acme.com", EmulatorAuthenticationError.OrganizationSelectionRequired);
+        using var alice = _factory.CreateWorkOSClient();
+        alice.FollowRedirects = false;
+
+        using var challenge = await alice.GetAsync("/auth/sign-in?returnUrl=%2FAccount%2FProfile");
+        using var toCallback = await alice.GetAsync(challenge.Headers.Location + "&login_hint=alice%40acme.com");
+        using var callback = await alice.GetAsync(toCallback.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.SeeOther, callback.StatusCode);
+        Assert.Equal("/SignIn/Step", callback.Headers.Location!.AbsolutePath);
+        Assert.Null(alice.GetCookie("wos-session"));
+        using var picker = await alice.GetAsync(callback.Headers.Location);
+        var html = await picker.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, picker.StatusCode);
+        Assert.Equal(["Acme Corp", "Globex"], SignInPageForms.TestIdTexts(html, "organization").Order());
+
+        using var chosen = await alice.PostFormAsync(html, "/SignIn/Step?handler=SelectOrganization",
+            ("step", SignInPageForms.Step(html)), ("organizationId", "org_globex"));
+
+        Assert.Equal("/Account/Profile", chosen.Headers.Location!.OriginalString);
+        alice.FollowRedirects = true;
+        Assert.Equal("org_globex", (await alice.GetFromJsonAsync<Me>("/api/me"))!.OrganizationId);
+    }
+
+    [Fact]
     public async Task An_organization_that_was_not_offered_is_refused_and_the_choice_is_shown_again()
     {
         using var bob = _factory.CreateWorkOSClient();

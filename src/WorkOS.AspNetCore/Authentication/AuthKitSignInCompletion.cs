@@ -32,7 +32,7 @@ internal sealed class AuthKitSignInCompletion(
     private static readonly HashSet<string> CountedRefusals = new(StringComparer.Ordinal)
     {
         "invalid_state", "state_expired", "correlation_failed", "access_denied", "server_error", "invalid_request",
-        "workos_unavailable", "code_exchange_failed", "token_invalid",
+        "workos_unavailable", "code_exchange_failed", "token_invalid", "sso_required", "rate_limited",
     };
 
     /// <summary>The key <see cref="RemoteAuthenticationHandler{TOptions}"/> names the signing-in scheme with.</summary>

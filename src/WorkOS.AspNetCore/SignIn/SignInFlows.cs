@@ -56,6 +56,13 @@ internal sealed class SignInFlows
 
     private WorkOSAuthKitOptions Options => _options.Get(_scheme);
 
+    /// <summary>The step as a result to show, or <see cref="WorkOSSignInStatus.Failed"/> when it is not valid in this browser.</summary>
+    public WorkOSSignInResult DescribeStep(HttpContext context, string pendingStep)
+    {
+        var described = SignInStepViews.Describe(context, Options, _scheme, _time, _logger, pendingStep ?? string.Empty);
+        return described.Status == WorkOSSignInStatus.Failed ? SignInMessages.Failed(described.ErrorCode ?? SignInMessages.StepInvalid) : described;
+    }
+
     public Task<WorkOSSignInResult> PasswordAsync(HttpContext context, string email, string password, string? invitationToken,
         string? returnUrl, CancellationToken cancellationToken)
     {

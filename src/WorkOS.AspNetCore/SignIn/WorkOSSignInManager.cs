@@ -128,6 +128,17 @@ public class WorkOSSignInManager
         CancellationToken cancellationToken = default) =>
         Core.ResetPasswordAsync(context, token, newPassword, cancellationToken);
 
+    /// <summary>
+    /// Reads a pending step without completing it, for the page that shows it: the app's page at
+    /// <see cref="Authentication.WorkOSAuthKitOptions.SignInStepPath"/> gets a hosted sign-in's step in the <c>step</c>
+    /// query parameter and calls this to know what to ask (the status, the email address, the organizations to offer and
+    /// the return URL). Checked like every step: a step that is expired, altered or not bound to this browser is
+    /// <see cref="WorkOSSignInStatus.Failed"/> (<c>step_expired</c>, <c>step_invalid</c>). WorkOS is not called.
+    /// </summary>
+    /// <param name="context">The current request.</param>
+    /// <param name="pendingStep">The step's <see cref="WorkOSSignInResult.PendingStep"/>.</param>
+    public virtual WorkOSSignInResult GetStep(HttpContext context, string pendingStep) => Core.DescribeStep(context, pendingStep);
+
     /// <summary>Looks up the invitation of an invitation link (<c>GET /user_management/invitations/by_token/{token}</c>).</summary>
     /// <param name="invitationToken">The token from the invitation link.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -16,7 +16,14 @@ public sealed class HostedSignInStepAppPageTests
     private const string StepPage = "/account/sign-in-step";
 
     /// <summary>The app's step page: it posts the step it was given and the organization the user picked to the manager.</summary>
-    private static void MapStepPage(WebApplication app) =>
+    private static void MapStepPage(WebApplication app)
+    {
+        // What the page shows: the step read back, never completed, by GET.
+        app.MapGet(StepPage, (HttpContext context, WorkOSSignInManager signIn) =>
+        {
+            var result = signIn.GetStep(context, context.Request.Query["step"].ToString());
+            return Results.Text($"{result.Status} {result.ErrorCode} {result.ReturnUrl} " + string.Join(",", result.Organizations.Select(o => o.Id + "=" + o.Name)));
+        });
         app.MapPost(StepPage, async (HttpContext context, WorkOSSignInManager signIn) =>
         {
             var form = await context.Request.ReadFormAsync();
@@ -25,6 +32,7 @@ public sealed class HostedSignInStepAppPageTests
                 ? Results.LocalRedirect(result.ReturnUrl ?? "/")
                 : Results.Text($"{result.Status} {result.ErrorCode}", statusCode: StatusCodes.Status400BadRequest);
         }).DisableAntiforgery();
+    }
 
     [Fact]
     public async Task A_user_with_two_organizations_is_sent_to_the_apps_page_with_the_step_and_lands_signed_in_to_the_one_chosen()
@@ -46,6 +54,26 @@ public sealed class HostedSignInStepAppPageTests
         Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
         Assert.Equal(HostedSignInStepPage.ReturnUrl, browser.Location(chosen).PathAndQuery);
         Assert.Equal(["org_globex"], (await browser.ClaimsAsync())["org_id"]);
+    }
+
+    [Fact]
+    public async Task The_apps_page_reads_the_step_to_offer_the_organizations_and_another_browser_cannot_read_it()
+    {
+        await using var app = await AuthKitTestApp.StartAsync(o => o.SignInStepPath = StepPage, map: MapStepPage);
+        using var browser = app.CreateBrowser();
+        using var other = app.CreateBrowser();
+        var callback = await browser.SignInUntilStepAsync(app, "alice@acme.com", EmulatorAuthenticationError.OrganizationSelectionRequired);
+        var stepUrl = browser.Location(callback).PathAndQuery;
+        var requestsBefore = app.Emulator.Requests.Count;
+
+        var shown = await (await browser.GetAsync(stepUrl)).Content.ReadAsStringAsync();
+        var elsewhere = await (await other.GetAsync(stepUrl)).Content.ReadAsStringAsync();
+
+        Assert.StartsWith($"RequiresOrganizationSelection  {HostedSignInStepPage.ReturnUrl} ", shown);
+        Assert.Contains("org_acme=Acme Corp", shown);
+        Assert.Contains("org_globex=Globex", shown);
+        Assert.StartsWith("Failed step_invalid", elsewhere);
+        Assert.Equal(requestsBefore, app.Emulator.Requests.Count); // reading a step never calls WorkOS
     }
 
     [Fact]

@@ -9,6 +9,9 @@ namespace WorkOS.AspNetCore.Sample.Pages.SignIn;
 /// </summary>
 public sealed class StepModel(WorkOSSignInManager signIn, SignInPageServices services) : SignInPageModel(signIn, services)
 {
+    /// <summary>A hosted sign-in's step (<c>?step=</c>, from <c>WorkOS:SignInStepPath</c>): read back, not completed, to show what it asks.</summary>
+    public IActionResult OnGet(string? step) => string.IsNullOrEmpty(step) ? Page() : Show(SignInManager.GetStep(HttpContext, step));
+
     public async Task<IActionResult> OnPostVerifyEmailAsync(string? step, string? code) =>
         Show(await SignInManager.VerifyEmailAsync(HttpContext, step ?? "", code ?? "", HttpContext.RequestAborted),
             WorkOSSignInStatus.RequiresEmailVerification);
