@@ -14,7 +14,8 @@ namespace WorkOS.AspNetCore.Authentication;
 /// of a redirect for API clients.
 /// </summary>
 internal sealed class SessionCookieConfigurator(string cookieScheme, string authKitScheme, IDataProtectionProvider dataProtection,
-    SessionCookieValidator validator, IHostEnvironment? environment = null, ILogger<SessionTicketFormat>? formatLogger = null)
+    SessionCookieValidator validator, IHostEnvironment? environment = null, ILogger<SessionTicketFormat>? formatLogger = null,
+    IOptionsMonitor<WorkOSAuthKitOptions>? authKitOptions = null, TimeProvider? timeProvider = null)
     : IConfigureNamedOptions<CookieAuthenticationOptions>, IPostConfigureOptions<CookieAuthenticationOptions>
 {
     public string CookieScheme => cookieScheme;
@@ -43,6 +44,14 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, string auth
         options.ReturnUrlParameter = "returnUrl";
         options.TicketDataFormat = new SessionTicketFormat(
             dataProtection.CreateProtector("WorkOS.AspNetCore.Session", cookieScheme, "v1"), logger: formatLogger);
+        if (authKitOptions?.Get(authKitScheme).SessionCookieFormat == WorkOSSessionCookieFormat.Iron)
+        {
+            // The Node libraries read one cookie: never split it.
+            var cookie = options.Cookie;
+            options.TicketDataFormat = new IronSessionTicketFormat(cookieScheme, authKitScheme, () => cookie.Name ?? WorkOSAuthKitDefaults.SessionCookieName,
+                new IronPasswordSource(authKitOptions, authKitScheme).Get, timeProvider ?? TimeProvider.System, formatLogger);
+            options.CookieManager = new ChunkingCookieManager { ChunkSize = null };
+        }
         options.Events.OnRedirectToLogin = context =>
         {
             // An API client (fetch, XHR, a service: see PageNavigation) gets 401 with where to sign in, never a
@@ -90,6 +99,12 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, string auth
         }
 
         SecureByDefaultCookieBuilder.RelaxForDevelopment(options.Cookie, environment?.IsDevelopment() == true);
+        if (options.TicketDataFormat is IronSessionTicketFormat && options.SessionStore is not null)
+        {
+            throw new InvalidOperationException("The iron session cookie format keeps the session in the cookie the Node libraries read; "
+                + "it does not combine with server-side sessions (AddWorkOSServerSideSessions or CookieAuthenticationOptions.SessionStore). Use one or the other.");
+        }
+
         var appHandler = options.Events.OnValidatePrincipal;
         options.Events.OnValidatePrincipal = async context =>
         {

@@ -116,7 +116,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
             sp.GetService<ILogger<WorkOSSessionService>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new SessionCookieConfigurator(cookieScheme, authenticationScheme,
             sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<SessionCookieValidator>(), sp.GetService<IHostEnvironment>(),
-            sp.GetService<ILogger<SessionTicketFormat>>()));
+            sp.GetService<ILogger<SessionTicketFormat>>(), sp.GetService<IOptionsMonitor<WorkOSAuthKitOptions>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         builder.AddCookie(cookieScheme, configureCookie ?? (_ => { }));
