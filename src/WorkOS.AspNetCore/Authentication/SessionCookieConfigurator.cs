@@ -47,8 +47,7 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, string auth
         if (authKitOptions?.Get(authKitScheme).SessionCookieFormat == WorkOSSessionCookieFormat.Iron)
         {
             // The Node libraries read one cookie: never split it.
-            var cookie = options.Cookie;
-            options.TicketDataFormat = new IronSessionTicketFormat(cookieScheme, authKitScheme, () => cookie.Name ?? WorkOSAuthKitDefaults.SessionCookieName,
+            options.TicketDataFormat = new IronSessionTicketFormat(cookieScheme, authKitScheme, options,
                 new IronPasswordSource(authKitOptions, authKitScheme).Get, timeProvider ?? TimeProvider.System, formatLogger);
             options.CookieManager = new ChunkingCookieManager { ChunkSize = null };
         }
@@ -99,12 +98,6 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, string auth
         }
 
         SecureByDefaultCookieBuilder.RelaxForDevelopment(options.Cookie, environment?.IsDevelopment() == true);
-        if (options.TicketDataFormat is IronSessionTicketFormat && options.SessionStore is not null)
-        {
-            throw new InvalidOperationException("The iron session cookie format keeps the session in the cookie the Node libraries read; "
-                + "it does not combine with server-side sessions (AddWorkOSServerSideSessions or CookieAuthenticationOptions.SessionStore). Use one or the other.");
-        }
-
         var appHandler = options.Events.OnValidatePrincipal;
         options.Events.OnValidatePrincipal = async context =>
         {

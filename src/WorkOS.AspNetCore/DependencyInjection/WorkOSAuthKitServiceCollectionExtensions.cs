@@ -120,6 +120,11 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         builder.AddCookie(cookieScheme, configureCookie ?? (_ => { }));
+        services.AddOptions<CookieAuthenticationOptions>(cookieScheme)
+            .Validate(cookie => cookie.TicketDataFormat is not IronSessionTicketFormat || cookie.SessionStore is null,
+                "WorkOS SessionCookieFormat Iron keeps the session in the one cookie the Node libraries read; it does not combine with "
+                + "server-side sessions (AddWorkOSServerSideSessions or CookieAuthenticationOptions.SessionStore): use one or the other.")
+            .ValidateOnStart();
         return builder.AddRemoteScheme<WorkOSAuthKitOptions, WorkOSAuthKitHandler>(authenticationScheme, WorkOSAuthKitDefaults.DisplayName, options =>
         {
             options.SignInScheme = cookieScheme;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -16,7 +17,7 @@ namespace WorkOS.AspNetCore.Session;
 /// from the sealed <c>user</c>; the seal's expiration is the ticket's expiry. A session that does not fit in one cookie is
 /// refused when written (no chunking: the Node libraries read one cookie).
 /// </summary>
-internal sealed class IronSessionTicketFormat(string cookieScheme, string authenticationType, Func<string> cookieName,
+internal sealed class IronSessionTicketFormat(string cookieScheme, string authenticationType, CookieAuthenticationOptions cookie,
     Func<IronPasswordSet?> passwords, TimeProvider timeProvider, ILogger? logger = null)
     : ISecureDataFormat<AuthenticationTicket>
 {
@@ -66,7 +67,7 @@ internal sealed class IronSessionTicketFormat(string cookieScheme, string authen
             current.Current, data.Properties.ExpiresUtc);
 
         // The cookie manager writes the value URL-encoded; that is what the browser must keep.
-        var length = cookieName().Length + 1 + Uri.EscapeDataString(seal).Length;
+        var length = (cookie.Cookie.Name ?? WorkOSAuthKitDefaults.SessionCookieName).Length + 1 + Uri.EscapeDataString(seal).Length;
         if (length > CookieLimit)
         {
             logger?.IronSessionTooLarge(length, CookieLimit);
@@ -144,7 +145,11 @@ internal sealed class IronSessionTicketFormat(string cookieScheme, string authen
             ? new Dictionary<string, string?>(items.Where(item => item.Key != TokenNames && item.Key != Expires
                 && !item.Key.StartsWith(TokenPrefix, StringComparison.Ordinal)), StringComparer.Ordinal)
             : new Dictionary<string, string?>(StringComparer.Ordinal) { [Persistent] = string.Empty }); // the Node libraries' cookies persist
-        properties.ExpiresUtc = expires;
+        // A session the Node libraries sealed has no issue time, and @workos-inc/node's no expiry; the cookie handler
+        // re-issues a refreshed cookie only with both, so it counts from now, to the seal's expiry or the cookie's lifetime.
+        var now = timeProvider.GetUtcNow();
+        properties.IssuedUtc ??= now;
+        properties.ExpiresUtc = expires ?? now + cookie.ExpireTimeSpan;
         List<AuthenticationToken> tokens = [new() { Name = SessionTokens.AccessToken, Value = accessToken }];
         if (session.RefreshToken is { Length: > 0 } refreshToken)
         {

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Time.Testing;
 using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Claims;
@@ -45,7 +46,8 @@ public sealed class IronSealTests
     }
 
     private IronSessionTicketFormat Format(WorkOSAuthKitOptions options) =>
-        new(WorkOSAuthKitDefaults.CookieScheme, WorkOSAuthKitDefaults.AuthenticationScheme, () => WorkOSAuthKitDefaults.SessionCookieName,
+        new(WorkOSAuthKitDefaults.CookieScheme, WorkOSAuthKitDefaults.AuthenticationScheme,
+            new CookieAuthenticationOptions { Cookie = { Name = WorkOSAuthKitDefaults.SessionCookieName }, ExpireTimeSpan = TimeSpan.FromDays(30) },
             () => IronPasswordSet.From(options), _clock, _logs.CreateLogger("iron"));
 
     private string RefusalReason() => Assert.Single(_logs.Entries, e => e.EventId.Id == 1951).Message;
@@ -71,7 +73,9 @@ public sealed class IronSealTests
         Assert.Equal(["reports:read", "reports:write"], user.FindAll(WorkOSClaimTypes.Permission).Select(c => c.Value));
         Assert.Equal(AccessToken, ticket.Properties.GetTokenValue("access_token"));
         Assert.Equal("refresh_vectors", ticket.Properties.GetTokenValue("refresh_token"));
-        Assert.Null(ticket.Properties.ExpiresUtc); // @workos-inc/node seals without a TTL
+        // @workos-inc/node seals without a TTL or issue time: the session counts from now, for the cookie's lifetime.
+        Assert.Equal(_clock.GetUtcNow().ToUnixTimeSeconds(), ticket.Properties.IssuedUtc?.ToUnixTimeSeconds());
+        Assert.Equal(_clock.GetUtcNow().AddDays(30).ToUnixTimeSeconds(), ticket.Properties.ExpiresUtc?.ToUnixTimeSeconds());
         Assert.True(ticket.Properties.IsPersistent);
         Assert.Equal(WorkOSAuthKitDefaults.CookieScheme, ticket.AuthenticationScheme);
     }
