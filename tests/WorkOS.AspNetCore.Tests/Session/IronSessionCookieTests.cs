@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Authentication;
+using WorkOS.AspNetCore.Claims;
 using WorkOS.AspNetCore.Session;
 using WorkOS.AspNetCore.Testing;
 using WorkOS.AspNetCore.Tests.Infrastructure;
@@ -23,13 +24,12 @@ public sealed class IronSessionCookieTests
     private const string Cookie = WorkOSAuthKitDefaults.SessionCookieName;
     private static readonly TimeSpan IntoBuffer = TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45);
 
-    private static Task<AuthKitTestApp> StartAsync(Action<WorkOSAuthKitOptions>? configure = null) =>
+    private static Task<AuthKitTestApp> StartAsync(Action<IServiceCollection>? services = null) =>
         AuthKitTestApp.StartAsync(options =>
         {
             options.SessionCookieFormat = WorkOSSessionCookieFormat.Iron;
             options.CookiePassword = Password;
-            configure?.Invoke(options);
-        });
+        }, services: services);
 
     /// <summary>The session JSON a browser's cookie holds, opened with the shared password.</summary>
     private static JsonObject Open(AuthKitTestApp app, WorkOSTestClient browser) => Open(app, browser.GetCookie(Cookie)!);
@@ -182,6 +182,25 @@ public sealed class IronSessionCookieTests
         Assert.Equal(["org_globex"], claims["org_id"]);
         Assert.Equal(["member"], claims["role"]);
         Assert.Equal("org_globex", (string?)Open(app, browser)["organizationId"]);
+    }
+
+    [Fact]
+    public async Task Blazor_circuit_opened_from_the_iron_cookie_refreshes_and_sees_a_role_change()
+    {
+        await using var app = await StartAsync(s => s.AddWorkOSBlazorServer(o => o.RevalidationInterval = TimeSpan.FromMinutes(1)));
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("bob@acme.com");
+        await using var circuit = await Components.TestCircuit.OpenAsync(app, browser);
+        var firstToken = await circuit.Provider.GetAccessTokenAsync();
+        Assert.Equal("member", (await circuit.Provider.GetAuthenticationStateAsync()).User.GetWorkOSRole());
+
+        app.Emulator.SetUserRoles("bob@acme.com", "org_acme", "admin");
+        app.Clock.Advance(IntoBuffer);
+
+        Assert.True(await circuit.Provider.RevalidateAsync());
+        Assert.Equal(1, Refreshes(app));
+        Assert.NotEqual(firstToken, await circuit.Provider.GetAccessTokenAsync());
+        Assert.Equal("admin", (await circuit.Provider.GetAuthenticationStateAsync()).User.GetWorkOSRole());
     }
 
     [Fact]
