@@ -85,7 +85,7 @@ internal static class IronSeal
 
         var seal = sealedText.EndsWith(VersionSuffix, StringComparison.Ordinal) ? sealedText[..^VersionSuffix.Length] : sealedText;
         var parts = seal.Split('*');
-        if (parts.Length != 8 || parts[0] != Prefix || seal.Contains('~', StringComparison.Ordinal))
+        if (parts.Length != 8 || parts[0] != Prefix)
         {
             return new(IronUnsealStatus.Malformed);
         }
