@@ -50,7 +50,7 @@ internal sealed class WorkOSAuthKitOptionsValidator(IHostEnvironment? environmen
 
         if (options.SessionCookieFormat == WorkOSSessionCookieFormat.Iron)
         {
-            errors.AddRange(Session.IronPasswordSet.Problems(options));
+            errors.AddRange(Session.IronPasswordSet.Problems(options.CookiePassword, options.CookiePasswords));
         }
         else if (!Enum.IsDefined(options.SessionCookieFormat))
         {

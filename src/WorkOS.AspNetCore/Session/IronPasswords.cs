@@ -1,5 +1,4 @@
 using System.Globalization;
-using WorkOS.AspNetCore.Authentication;
 
 namespace WorkOS.AspNetCore.Session;
 
@@ -7,10 +6,9 @@ namespace WorkOS.AspNetCore.Session;
 internal readonly record struct IronPassword(string Id, string Secret);
 
 /// <summary>
-/// The cookie passwords of <see cref="WorkOSAuthKitOptions"/>, as <c>iron-session</c> reads a password map:
-/// <see cref="WorkOSAuthKitOptions.CookiePassword"/> is id <c>1</c> (as the Node libraries treat a single password),
-/// <see cref="WorkOSAuthKitOptions.CookiePasswords"/> adds others; seals are made with the highest id and opened with
-/// the one they name.
+/// The cookie passwords of the AuthKit scheme's options, as <c>iron-session</c> reads a password map: the single
+/// <c>CookiePassword</c> is id <c>1</c> (as the Node libraries treat a single password), <c>CookiePasswords</c> adds
+/// others; seals are made with the highest id and opened with the one they name.
 /// </summary>
 internal sealed class IronPasswordSet
 {
@@ -29,15 +27,15 @@ internal sealed class IronPasswordSet
     public string? Find(string id) => _secrets.TryGetValue(id, out var secret) ? secret : null;
 
     /// <summary>The password set of valid options (see <see cref="Problems"/>); null when no password is set.</summary>
-    public static IronPasswordSet? From(WorkOSAuthKitOptions options)
+    public static IronPasswordSet? From(string? cookiePassword, IDictionary<string, string> cookiePasswords)
     {
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!string.IsNullOrEmpty(options.CookiePassword))
+        if (!string.IsNullOrEmpty(cookiePassword))
         {
-            secrets["1"] = options.CookiePassword;
+            secrets["1"] = cookiePassword;
         }
 
-        foreach (var (id, secret) in options.CookiePasswords)
+        foreach (var (id, secret) in cookiePasswords)
         {
             secrets.TryAdd(id, secret);
         }
@@ -52,27 +50,27 @@ internal sealed class IronPasswordSet
     }
 
     /// <summary>What is wrong with the cookie passwords of options that use the iron format, with what to set.</summary>
-    public static IEnumerable<string> Problems(WorkOSAuthKitOptions options)
+    public static IEnumerable<string> Problems(string? cookiePassword, IDictionary<string, string> cookiePasswords)
     {
         var hint = "set WorkOS:CookiePassword (or the WORKOS_COOKIE_PASSWORD environment variable) to the cookie password "
             + "the Node apps sharing the session use, at least " + IronSeal.MinimumPasswordLength + " characters";
-        if (string.IsNullOrEmpty(options.CookiePassword) && options.CookiePasswords.Count == 0)
+        if (string.IsNullOrEmpty(cookiePassword) && cookiePasswords.Count == 0)
         {
             yield return $"WorkOS SessionCookieFormat is Iron but no cookie password is set: {hint}.";
             yield break;
         }
 
-        if (!string.IsNullOrEmpty(options.CookiePassword) && options.CookiePassword.Length < IronSeal.MinimumPasswordLength)
+        if (!string.IsNullOrEmpty(cookiePassword) && cookiePassword.Length < IronSeal.MinimumPasswordLength)
         {
-            yield return $"WorkOS CookiePassword is {options.CookiePassword.Length} characters: {hint}.";
+            yield return $"WorkOS CookiePassword is {cookiePassword.Length} characters: {hint}.";
         }
 
-        if (!string.IsNullOrEmpty(options.CookiePassword) && options.CookiePasswords.ContainsKey("1"))
+        if (!string.IsNullOrEmpty(cookiePassword) && cookiePasswords.ContainsKey("1"))
         {
             yield return "WorkOS CookiePassword is password id 1, and CookiePasswords names id 1 too: keep one of them.";
         }
 
-        foreach (var (id, secret) in options.CookiePasswords)
+        foreach (var (id, secret) in cookiePasswords)
         {
             if (id.Length == 0 || id.Length > 9 || !id.All(char.IsAsciiDigit) || id[0] == '0')
             {
@@ -91,9 +89,11 @@ internal sealed class IronPasswordSet
 /// The password set of a scheme's current options, rebuilt only when the options are (a configuration reload), so a
 /// rotation in configuration applies without a restart.
 /// </summary>
-internal sealed class IronPasswordSource(Microsoft.Extensions.Options.IOptionsMonitor<WorkOSAuthKitOptions> options, string scheme)
+internal sealed class IronPasswordSource<TOptions>(Microsoft.Extensions.Options.IOptionsMonitor<TOptions> options, string scheme,
+    Func<TOptions, IronPasswordSet?> build)
+    where TOptions : class
 {
-    private (WorkOSAuthKitOptions Options, IronPasswordSet? Set)? _current;
+    private (TOptions Options, IronPasswordSet? Set)? _current;
 
     public IronPasswordSet? Get()
     {
@@ -103,7 +103,7 @@ internal sealed class IronPasswordSource(Microsoft.Extensions.Options.IOptionsMo
             return cached.Set;
         }
 
-        var set = IronPasswordSet.From(current);
+        var set = build(current);
         _current = (current, set);
         return set;
     }

@@ -2,10 +2,8 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
-using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Claims;
 
 namespace WorkOS.AspNetCore.Session;
@@ -18,7 +16,7 @@ namespace WorkOS.AspNetCore.Session;
 /// refused when written (no chunking: the Node libraries read one cookie).
 /// </summary>
 internal sealed class IronSessionTicketFormat(string cookieScheme, string authenticationType, CookieAuthenticationOptions cookie,
-    Func<IronPasswordSet?> passwords, TimeProvider timeProvider, ILogger? logger = null)
+    Func<IronPasswordSet?> passwords, TimeProvider timeProvider, Func<Exception> tooLarge, ILogger? logger = null)
     : ISecureDataFormat<AuthenticationTicket>
 {
     /// <summary>The most a browser keeps of one cookie's name and value together.</summary>
@@ -71,9 +69,7 @@ internal sealed class IronSessionTicketFormat(string cookieScheme, string authen
         if (length > CookieLimit)
         {
             logger?.IronSessionTooLarge(length, CookieLimit);
-            throw new AuthenticationFailureException("The session is too large for one iron session cookie.",
-                new SignInFailureException(StatusCodes.Status500InternalServerError, "session_too_large",
-                    "The session is too large to be kept in one cookie."));
+            throw tooLarge();
         }
 
         return seal;

@@ -48,7 +48,8 @@ public sealed class IronSealTests
     private IronSessionTicketFormat Format(WorkOSAuthKitOptions options) =>
         new(WorkOSAuthKitDefaults.CookieScheme, WorkOSAuthKitDefaults.AuthenticationScheme,
             new CookieAuthenticationOptions { Cookie = { Name = WorkOSAuthKitDefaults.SessionCookieName }, ExpireTimeSpan = TimeSpan.FromDays(30) },
-            () => IronPasswordSet.From(options), _clock, _logs.CreateLogger("iron"));
+            () => IronPasswordSet.From(options.CookiePassword, options.CookiePasswords), _clock,
+            () => new AuthenticationFailureException("too large", new SignInFailureException(500, "session_too_large", "too large")), _logs.CreateLogger("iron"));
 
     private string RefusalReason() => Assert.Single(_logs.Entries, e => e.EventId.Id == 1951).Message;
 
@@ -181,7 +182,7 @@ public sealed class IronSealTests
     {
         // Authentic, and otherwise a session: only its size refuses it.
         var payload = $"{{\"accessToken\":\"{AccessToken}\",\"refreshToken\":\"{new string('r', 4000)}\"}}";
-        var seal = IronSeal.Seal(Encoding.UTF8.GetBytes(payload), IronPasswordSet.From(Options(Password))!.Current, null);
+        var seal = IronSeal.Seal(Encoding.UTF8.GetBytes(payload), IronPasswordSet.From(Password, new Dictionary<string, string>())!.Current, null);
 
         Assert.True(seal.Length > 4096);
         Assert.Null(Format(Options(Password)).Unprotect(seal));
@@ -191,7 +192,7 @@ public sealed class IronSealTests
     [Fact]
     public void Authentic_seal_whose_json_is_not_a_session_is_refused()
     {
-        var passwords = IronPasswordSet.From(Options(Password))!;
+        var passwords = IronPasswordSet.From(Password, new Dictionary<string, string>())!;
         var format = Format(Options(Password));
         Assert.Null(format.Unprotect(IronSeal.Seal("[1,2]"u8, passwords.Current, null)));
         Assert.Null(format.Unprotect(IronSeal.Seal("{\"refreshToken\":\"r\"}"u8, passwords.Current, null)));
@@ -210,7 +211,7 @@ public sealed class IronSealTests
 
         Assert.Matches(@"^Fe26\.2\*1\*[0-9a-f]{64}\*[A-Za-z0-9_-]{22}\*[A-Za-z0-9_-]+\*[1-9][0-9]*\*[0-9a-f]{64}\*[A-Za-z0-9_-]{43}~2$", seal);
         Assert.Equal(_clock.GetUtcNow().AddDays(30).ToUnixTimeSeconds(), Expiration(seal).ToUnixTimeSeconds());
-        var opened = IronSeal.Unseal(seal, IronPasswordSet.From(Options(Password))!, _clock.GetUtcNow(), 4096);
+        var opened = IronSeal.Unseal(seal, IronPasswordSet.From(Password, new Dictionary<string, string>())!, _clock.GetUtcNow(), 4096);
         using var json = JsonDocument.Parse(opened.Payload);
         var root = json.RootElement;
         Assert.Equal(AccessToken, root.GetProperty("accessToken").GetString());
