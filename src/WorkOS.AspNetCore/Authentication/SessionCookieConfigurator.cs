@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,8 @@ namespace WorkOS.AspNetCore.Authentication;
 /// of a redirect for API clients.
 /// </summary>
 internal sealed class SessionCookieConfigurator(string cookieScheme, string authKitScheme, IDataProtectionProvider dataProtection,
-    SessionCookieValidator validator, IHostEnvironment? environment = null, ILogger<SessionTicketFormat>? formatLogger = null)
+    SessionCookieValidator validator, IHostEnvironment? environment = null, ILogger<SessionTicketFormat>? formatLogger = null,
+    IOptionsMonitor<WorkOSAuthKitOptions>? authKitOptions = null, TimeProvider? timeProvider = null)
     : IConfigureNamedOptions<CookieAuthenticationOptions>, IPostConfigureOptions<CookieAuthenticationOptions>
 {
     public string CookieScheme => cookieScheme;
@@ -43,6 +45,17 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, string auth
         options.ReturnUrlParameter = "returnUrl";
         options.TicketDataFormat = new SessionTicketFormat(
             dataProtection.CreateProtector("WorkOS.AspNetCore.Session", cookieScheme, "v1"), logger: formatLogger);
+        if (authKitOptions is not null && IronFormat(authKitOptions))
+        {
+            // The Node libraries read one cookie: never split it.
+            options.TicketDataFormat = new IronSessionTicketFormat(cookieScheme, authKitScheme, options,
+                new IronPasswordSource<WorkOSAuthKitOptions>(authKitOptions, authKitScheme, o => IronPasswordSet.From(o.CookiePassword, o.CookiePasswords)).Get,
+                timeProvider ?? TimeProvider.System,
+                () => new AuthenticationFailureException("The session is too large for one iron session cookie.",
+                    new SignInFailureException(StatusCodes.Status500InternalServerError, "session_too_large", "The session is too large to be kept in one cookie.")),
+                formatLogger);
+            options.CookieManager = new ChunkingCookieManager { ChunkSize = null };
+        }
         options.Events.OnRedirectToLogin = context =>
         {
             // An API client (fetch, XHR, a service: see PageNavigation) gets 401 with where to sign in, never a
@@ -76,6 +89,19 @@ internal sealed class SessionCookieConfigurator(string cookieScheme, string auth
 
             return Task.CompletedTask;
         };
+    }
+
+    /// <summary>Whether the AuthKit scheme chose the iron format; invalid AuthKit options are reported by their own validation.</summary>
+    private bool IronFormat(IOptionsMonitor<WorkOSAuthKitOptions> authKitOptions)
+    {
+        try
+        {
+            return authKitOptions.Get(authKitScheme).SessionCookieFormat == WorkOSSessionCookieFormat.Iron;
+        }
+        catch (OptionsValidationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -149,6 +149,32 @@ public class WorkOSAuthKitOptions : RemoteAuthenticationOptions
     /// <summary>The first wait before retrying a refresh that failed transiently; it doubles up to 60 seconds. Defaults to 5 seconds.</summary>
     public TimeSpan RefreshRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How the session cookie is sealed. <see cref="WorkOSSessionCookieFormat.DataProtection"/> (the default) uses the
+    /// app's Data Protection key ring; <see cref="WorkOSSessionCookieFormat.Iron"/> writes and reads the iron-sealed
+    /// <c>wos-session</c> cookie of authkit-nextjs and <c>@workos-inc/node</c> under <see cref="CookiePassword"/>, so
+    /// those apps and this one, on one cookie domain, share sessions. Iron keeps the session in one cookie: a session
+    /// whose seal is over 4 KB (a token with very many permissions) fails to be written with a log line (event 1952),
+    /// and it does not combine with server-side sessions. Read once, at startup.
+    /// </summary>
+    public WorkOSSessionCookieFormat SessionCookieFormat { get; set; }
+
+    /// <summary>
+    /// The cookie password of the iron session format (<c>WorkOS:CookiePassword</c>, or the <c>WORKOS_COOKIE_PASSWORD</c>
+    /// environment variable authkit-nextjs reads): at least 32 characters, the same in every app that shares the session.
+    /// It is password id <c>1</c>, as the Node libraries treat a single password. Required with
+    /// <see cref="WorkOSSessionCookieFormat.Iron"/>, here or in <see cref="CookiePasswords"/>; unused otherwise.
+    /// </summary>
+    public string? CookiePassword { get; set; }
+
+    /// <summary>
+    /// Further iron cookie passwords by id (a positive whole number), for rotation, as <c>iron-session</c> takes a
+    /// password map: cookies are sealed with the highest id and read with the id they name. To rotate, add the new
+    /// password under a higher id, in every app at once; remove the old one once cookies sealed with it have been
+    /// re-sealed or have expired. Empty by default.
+    /// </summary>
+    public IDictionary<string, string> CookiePasswords { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Whether <c>GET {prefix}/sign-out</c> signs out too (no antiforgery check). Defaults to <see langword="false"/>: POST only.</summary>
     public bool AllowGetSignOut { get; set; }
 

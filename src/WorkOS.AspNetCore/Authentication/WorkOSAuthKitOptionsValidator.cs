@@ -62,6 +62,15 @@ internal sealed class WorkOSAuthKitOptionsValidator(IHostEnvironment? environmen
             errors.Add("WorkOS ValidAudiences must not contain empty entries.");
         }
 
+        if (options.SessionCookieFormat == WorkOSSessionCookieFormat.Iron)
+        {
+            errors.AddRange(Session.IronPasswordSet.Problems(options.CookiePassword, options.CookiePasswords));
+        }
+        else if (!Enum.IsDefined(options.SessionCookieFormat))
+        {
+            errors.Add($"WorkOS SessionCookieFormat '{options.SessionCookieFormat}' is not a format: use DataProtection or Iron.");
+        }
+
         return errors;
     }
 

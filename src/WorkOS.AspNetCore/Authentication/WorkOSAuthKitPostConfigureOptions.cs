@@ -7,7 +7,7 @@ namespace WorkOS.AspNetCore.Authentication;
 
 /// <summary>
 /// Fills in what the remote scheme needs and the user did not set: the client settings from
-/// <see cref="WorkOSClientOptions"/>, the redirect URI from <c>WORKOS_REDIRECT_URI</c>, the state protector and data
+/// <see cref="WorkOSClientOptions"/>, the redirect URI from <c>WORKOS_REDIRECT_URI</c>, the cookie password from <c>WORKOS_COOKIE_PASSWORD</c>, the state protector and data
 /// protection, and in Development a pending-sign-in cookie that also works over http when the app chose no secure policy.
 /// </summary>
 internal sealed class WorkOSAuthKitPostConfigureOptions(IDataProtectionProvider dataProtection, IOptionsMonitor<WorkOSClientOptions> client,
@@ -38,6 +38,12 @@ internal sealed class WorkOSAuthKitPostConfigureOptions(IDataProtectionProvider 
             && WorkOSClientOptionsSetup.ConfigurationOf(services)?["WORKOS_REDIRECT_URI"] is { Length: > 0 } redirectUri)
         {
             options.RedirectUri = redirectUri;
+        }
+
+        if (string.IsNullOrEmpty(options.CookiePassword)
+            && WorkOSClientOptionsSetup.ConfigurationOf(services)?["WORKOS_COOKIE_PASSWORD"] is { Length: > 0 } cookiePassword)
+        {
+            options.CookiePassword = cookiePassword; // the variable authkit-nextjs reads
         }
 
         if (options.ValidIssuers.Count == 0)

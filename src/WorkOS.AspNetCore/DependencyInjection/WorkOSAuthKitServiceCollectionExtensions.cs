@@ -119,12 +119,17 @@ public static class WorkOSAuthKitServiceCollectionExtensions
             sp.GetService<ILogger<WorkOSSessionService>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new SessionCookieConfigurator(cookieScheme, authenticationScheme,
             sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<SessionCookieValidator>(), sp.GetService<IHostEnvironment>(),
-            sp.GetService<ILogger<SessionTicketFormat>>()));
+            sp.GetService<ILogger<SessionTicketFormat>>(), sp.GetService<IOptionsMonitor<WorkOSAuthKitOptions>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetServices<SessionCookieConfigurator>().First(c => c.CookieScheme == cookieScheme));
         services.AddKeyedSingleton(authenticationScheme, (sp, _) => CreateSignInManager(sp, authenticationScheme));
         services.TryAddSingleton(sp => sp.GetRequiredKeyedService<WorkOSSignInManager>(authenticationScheme));
         builder.AddCookie(cookieScheme, configureCookie ?? (_ => { }));
+        services.AddOptions<CookieAuthenticationOptions>(cookieScheme)
+            .Validate(cookie => cookie.TicketDataFormat is not IronSessionTicketFormat || cookie.SessionStore is null,
+                "WorkOS SessionCookieFormat Iron keeps the session in the one cookie the Node libraries read; it does not combine with "
+                + "server-side sessions (AddWorkOSServerSideSessions or CookieAuthenticationOptions.SessionStore): use one or the other.")
+            .ValidateOnStart();
         return builder.AddRemoteScheme<WorkOSAuthKitOptions, WorkOSAuthKitHandler>(authenticationScheme, WorkOSAuthKitDefaults.DisplayName, options =>
         {
             options.SignInScheme = cookieScheme;
