@@ -31,6 +31,7 @@ internal sealed class ConnectConfigurationManager : IConfigurationManager<OpenId
     private long _fetchedAt = long.MinValue;
     private long _lastAttempt = long.MinValue;
     private bool _lastFailed;
+    private long _lastForced = long.MinValue;
 
     public ConnectConfigurationManager(string domain, IDocumentRetriever retriever, TimeProvider time, TimeSpan refreshInterval,
         TimeSpan automaticRefreshInterval, ILogger logger)
@@ -77,11 +78,13 @@ internal sealed class ConnectConfigurationManager : IConfigurationManager<OpenId
         lock (_gate)
         {
             var now = _time.GetUtcNow().UtcTicks;
-            if (!_fetches.TryJoin(0, out _) && _lastAttempt != long.MinValue
-                && now - _lastAttempt < (_lastFailed ? FailureBackoff : _refreshInterval).Ticks)
+            if (!_fetches.TryJoin(0, out _)
+                && ((_lastForced != long.MinValue && now - _lastForced < _refreshInterval.Ticks) || (_lastFailed && now - _lastAttempt < FailureBackoff.Ticks)))
             {
-                return null;
+                return null; // the first fetch does not count: only fetches made for unknown keys are throttled
             }
+
+            _lastForced = now;
         }
 
         return await FetchAsync().WaitAsync(cancel).ConfigureAwait(false);

@@ -23,7 +23,7 @@ internal enum IntrospectionVerdict
 /// clock). Answers are reused for <see cref="WorkOSConnectOptions.IntrospectionCacheDuration"/> (never past the token's
 /// expiry), one call per token at a time; failures are not cached and fail closed.
 /// </summary>
-internal sealed class ConnectIntrospector(IHttpClientFactory httpClientFactory, TimeProvider time, ILogger logger)
+internal sealed class ConnectIntrospector(IHttpClientFactory httpClientFactory, TimeProvider time, ILogger<ConnectIntrospector> logger)
 {
     internal const int MaxCachedAnswers = 10_000;
     private const int MaxAnswerBytes = 64 * 1024;

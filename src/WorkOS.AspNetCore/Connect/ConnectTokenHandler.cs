@@ -21,7 +21,7 @@ internal sealed class ConnectTokenHandler(ConnectConfigurationManager configurat
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         var result = await Inner.ValidateTokenAsync(token, validationParameters).ConfigureAwait(false);
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException
+        if (!result.IsValid && NamesUnknownKey(token, validationParameters)
             && await configuration.RefreshForUnknownKeyAsync(CancellationToken.None).ConfigureAwait(false) is { } refreshed)
         {
             var again = validationParameters.Clone();
@@ -40,6 +40,22 @@ internal sealed class ConnectTokenHandler(ConnectConfigurationManager configurat
     }
 
     public override SecurityToken ReadToken(string token) => new JsonWebToken(token);
+
+    /// <summary>Whether the token is a JWT whose <c>kid</c> none of the known keys has.</summary>
+    private static bool NamesUnknownKey(string token, TokenValidationParameters parameters)
+    {
+        string? kid;
+        try
+        {
+            kid = token.Length <= MaxTokenLength ? new JsonWebToken(token).Kid : null;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+
+        return !string.IsNullOrEmpty(kid) && !(parameters.IssuerSigningKeys ?? []).Any(k => string.Equals(k.KeyId, kid, StringComparison.Ordinal));
+    }
 
     /// <summary>Replaces the <c>scope</c> claim (<c>"a b c"</c>) by one claim per scope.</summary>
     private static void SplitScopes(ClaimsIdentity identity)
