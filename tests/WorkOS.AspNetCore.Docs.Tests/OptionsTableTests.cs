@@ -38,6 +38,8 @@ public sealed partial class OptionsTableTests
         [nameof(WorkOSWebhookOptions)] = Declared(typeof(WorkOSWebhookOptions)),
         [nameof(WorkOSActionOptions)] = Declared(typeof(WorkOSActionOptions)),
         [nameof(WorkOSEventsReaderOptions)] = Declared(typeof(WorkOSEventsReaderOptions)),
+        [nameof(WorkOS.AspNetCore.Connect.WorkOSConnectOptions)] = Declared(typeof(WorkOS.AspNetCore.Connect.WorkOSConnectOptions)),
+        [nameof(WorkOS.AspNetCore.Connect.WorkOSClientCredentialsOptions)] = Declared(typeof(WorkOS.AspNetCore.Connect.WorkOSClientCredentialsOptions)),
         [nameof(WorkOSSsoOptions)] = [.. Declared(typeof(WorkOSSsoOptions)), "CallbackPath", "AccessDeniedPath", "CorrelationCookie", "SaveTokens"],
     };
 

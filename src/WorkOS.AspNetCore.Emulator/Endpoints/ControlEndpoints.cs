@@ -76,6 +76,19 @@ internal static class ControlEndpoints
                 new OutboxDto([.. core.Store.Outbox().Select(e => new OutboxEmailDto(e.Id, e.To, e.Subject, e.Link, e.PasswordlessSessionId, WireTime.Format(e.SentAt)!, OutboxKinds.Name(e.Kind), e.Code))]),
                 SsoJsonContext.Default.OutboxDto));
             Map("DELETE", "/outbox", call => call.Apply(core.Store.ClearOutbox));
+            Map("POST", "/connect/m2m_applications", call => call.CreateAsync(ConnectJsonContext.Default.SeedM2MApplication, a => core.Store.AddM2MApplication(a).ClientId));
+            Map("POST", "/connect/signing_keys/rotate", call => call.Apply(() => core.ConnectKeys.Rotate(call.Context.Request.Query["retire_old"] == "true")));
+            Map("POST", "/connect/tokens/revoke", async call =>
+            {
+                if (await call.ReadAsync(ConnectJsonContext.Default.ConnectRevokeRequestDto).ConfigureAwait(false) is not { } body)
+                {
+                    return;
+                }
+
+                await (string.IsNullOrEmpty(body.Token) ? call.InvalidAsync("token is required.")
+                    : ConnectEndpoints.Revoke(core, body.Token) ? call.Apply(static () => { })
+                    : call.RejectAsync(StatusCodes.Status404NotFound, "entity_not_found", "The emulator issued no such Connect token.")).ConfigureAwait(false);
+            });
             endpoints.Map(Prefix + "/{**rest}", context => new ControlCall(context, core, logger).RejectAsync(
                 StatusCodes.Status404NotFound, "entity_not_found",
                 $"The emulator's control API has no {context.Request.Method} {context.Request.Path}."));

@@ -15,6 +15,7 @@ internal sealed class EmulatorCore : IDisposable
         Store = new EmulatorStore(options.Seed, options.TimeProvider);
         Keys = new SigningKeyRing(options.TimeProvider);
         Tokens = new AccessTokenFactory(Keys, options);
+        ConnectKeys = new SigningKeyRing(options.TimeProvider);
         Actions = new ActionCaller(options);
         Webhooks = new WebhookDispatcher(options);
         Events = new EventLog(options.TimeProvider);
@@ -29,6 +30,9 @@ internal sealed class EmulatorCore : IDisposable
     public SigningKeyRing Keys { get; }
 
     public AccessTokenFactory Tokens { get; }
+
+    /// <summary>The keys that sign WorkOS Connect tokens (<c>/oauth2/jwks</c>), apart from the session keys.</summary>
+    public SigningKeyRing ConnectKeys { get; }
 
     public WebhookDispatcher Webhooks { get; }
 
@@ -52,5 +56,6 @@ internal sealed class EmulatorCore : IDisposable
         Webhooks.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Actions.Dispose();
         Keys.Dispose();
+        ConnectKeys.Dispose();
     }
 }

@@ -41,6 +41,11 @@ internal static class EmulatorRoutes
         app.MapGet("/sso/jwks/{clientId}", context => JwksEndpoint.HandleAsync(context, core));
         app.MapPost("/sso/token", context => SsoTokenEndpoints.TokenAsync(context, core));
         app.MapGet("/sso/profile", context => SsoTokenEndpoints.ProfileAsync(context, core));
+        app.MapGet("/.well-known/openid-configuration", context => ConnectEndpoints.DiscoveryAsync(context, core));
+        app.MapGet("/.well-known/oauth-authorization-server", context => ConnectEndpoints.DiscoveryAsync(context, core));
+        app.MapGet("/oauth2/jwks", context => ConnectEndpoints.JwksAsync(context, core));
+        app.MapPost("/oauth2/token", context => ConnectEndpoints.TokenAsync(context, core));
+        app.MapPost("/oauth2/introspection", context => ConnectEndpoints.IntrospectionAsync(context, core));
 
         // API key (bearer) authenticated.
         MapBearer(app.MapPost, "/user_management/sessions/revoke", core, SessionEndpoints.RevokeAsync);

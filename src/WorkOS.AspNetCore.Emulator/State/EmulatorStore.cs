@@ -23,6 +23,7 @@ internal sealed partial class EmulatorStore
         ArgumentNullException.ThrowIfNull(seed);
         _time = time;
         SeedLoader.Load(seed, this, time.GetUtcNow());
+        LoadConnect(seed);
     }
 
     private DateTimeOffset Now => _time.GetUtcNow();

@@ -1,0 +1,16 @@
+namespace WorkOS.AspNetCore.Connect;
+
+/// <summary>Names used by the WorkOS Connect bearer scheme.</summary>
+public static class WorkOSConnectDefaults
+{
+    /// <summary>The default scheme name, <c>WorkOSConnect</c>.</summary>
+    public const string AuthenticationScheme = "WorkOSConnect";
+
+    /// <summary>The path of the RFC 9728 protected-resource metadata, <c>/.well-known/oauth-protected-resource</c>.</summary>
+    public const string ProtectedResourceMetadataPath = "/.well-known/oauth-protected-resource";
+
+    /// <summary>The claim type of a granted scope: one claim per scope of the token's space-separated <c>scope</c>.</summary>
+    public const string ScopeClaimType = "scope";
+
+    internal const string DisplayName = "WorkOS Connect";
+}
