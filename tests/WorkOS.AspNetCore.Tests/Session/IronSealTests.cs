@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
@@ -20,7 +19,7 @@ namespace WorkOS.AspNetCore.Tests.Session;
 public sealed class IronSealTests
 {
     private static readonly JsonElement Vectors = JsonDocument.Parse(File.ReadAllText(
-        Path.Combine(Path.GetDirectoryName(SourceFile())!, "IronVectors", "iron-vectors.json"))).RootElement;
+        Path.Combine(AppContext.BaseDirectory, "Session", "IronVectors", "iron-vectors.json"))).RootElement;
 
     private static readonly string Password = Vectors.GetProperty("password").GetString()!;
     private static readonly string OldPassword = Vectors.GetProperty("oldPassword").GetString()!;
@@ -29,8 +28,6 @@ public sealed class IronSealTests
     // A week before iron-session's seals (14 days' TTL) expire.
     private readonly FakeTimeProvider _clock = new(Expiration(Vector("ironSession")) - TimeSpan.FromDays(7));
     private readonly TestLogSink _logs = new();
-
-    private static string SourceFile([CallerFilePath] string path = "") => path;
 
     private static string Vector(string name) => Vectors.GetProperty(name).GetString()!;
 
