@@ -44,8 +44,6 @@ internal static partial class SignInStepLog
     [LoggerMessage(EventId = 1997, Level = LogLevel.Information, Message = "The sign-in step {Step} completed the sign-in; returning to {ReturnUrl}.")]
     public static partial void StepCompleted(this ILogger logger, string step, string returnUrl);
 
-    [LoggerMessage(EventId = 1998, Level = LogLevel.Error, Message = "The sign-in step {Step} could not be handled; the browser is told to sign in again.")]
-    public static partial void StepCrashed(this ILogger logger, string step, Exception exception);
 
     [LoggerMessage(EventId = 1999, Level = LogLevel.Debug, Message = "The sign-in step {Step} led to the step {NextStep}.")]
     public static partial void StepContinued(this ILogger logger, string step, string nextStep);

@@ -276,18 +276,10 @@ internal sealed class WorkOSAuthKitHandler(
     private async Task<HandleRequestResult> ContinueWithStepAsync(WorkOSApiException error, AuthenticationProperties properties)
     {
         var refused = $"WorkOS refused the sign-in code ({error.ErrorCode}): it may have been used already or expired.";
-        SignInStepStart start;
-        try
-        {
-            start = Context.RequestServices.GetService<IHostedSignInSteps>() is { } steps
-                ? await steps.StartAsync(Context, Scheme.Name, error, properties.RedirectUri, Context.RequestAborted)
-                : new SignInStepStart(SignInStepOutcome.NotStarted, "the custom sign-in service is not registered");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Logger.SignInStepNotStarted(error.ErrorCode, "the sign-in manager failed", ex);
-            return Refuse(400, "code_exchange_failed", refused, properties, error);
-        }
+        // The manager answers every WorkOS failure with an outcome; whatever it throws is a bug and surfaces as one.
+        var start = Context.RequestServices.GetService<IHostedSignInSteps>() is { } steps
+            ? await steps.StartAsync(Context, Scheme.Name, error, properties.RedirectUri, Context.RequestAborted)
+            : new SignInStepStart(SignInStepOutcome.NotStarted, "the custom sign-in service is not registered");
 
         switch (start.Outcome)
         {

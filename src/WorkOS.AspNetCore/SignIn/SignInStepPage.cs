@@ -31,53 +31,42 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
 
     private HttpResponse Response => context.Response;
 
+    /// <remarks>Every WorkOS failure of a step is a result the page shows; whatever else is thrown is a bug and surfaces.</remarks>
     public async Task HandleAsync()
     {
-        string? stepName = null;
+        if (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method))
+        {
+            await ShowAsync(Request.Query[SignInSteps.StepParameter]);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(Request.Method))
+        {
+            logger.StepPageRefused($"method {LogValue.Caller(Request.Method)}");
+            Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            Response.Headers.Allow = "GET, HEAD, POST";
+            Response.Headers.CacheControl = "no-cache, no-store";
+            return;
+        }
+
+        if (!Request.HasFormContentType)
+        {
+            await EndAsync(StatusCodes.Status400BadRequest, StepInvalid, "The sign-in step form was not sent as a form.", "a POST that is not a form");
+            return;
+        }
+
+        IFormCollection form;
         try
         {
-            if (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method))
-            {
-                await ShowAsync(Request.Query[SignInSteps.StepParameter]);
-                return;
-            }
-
-            if (!HttpMethods.IsPost(Request.Method))
-            {
-                logger.StepPageRefused($"method {LogValue.Caller(Request.Method)}");
-                Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-                Response.Headers.Allow = "GET, HEAD, POST";
-                Response.Headers.CacheControl = "no-cache, no-store";
-                return;
-            }
-
-            if (!Request.HasFormContentType)
-            {
-                await EndAsync(StatusCodes.Status400BadRequest, StepInvalid, "The sign-in step form was not sent as a form.", "a POST that is not a form");
-                return;
-            }
-
-            IFormCollection form;
-            try
-            {
-                form = await Request.ReadFormAsync(FormLimits, context.RequestAborted);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
-            {
-                await EndAsync(StatusCodes.Status400BadRequest, StepInvalid, "The sign-in step form could not be read.", "a form over its limits or malformed");
-                return;
-            }
-
-            stepName = form["action"].ToString();
-            await CompleteAsync(form, stepName);
+            form = await Request.ReadFormAsync(FormLimits, context.RequestAborted);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && !Response.HasStarted)
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
         {
-            logger.StepCrashed(LogValue.Caller(stepName ?? "page"), ex);
-            Response.Clear();
-            await SignInFailurePage.WriteAsync(context, options,
-                new SignInFailureException(StatusCodes.Status400BadRequest, "sign_in_failed", "The sign-in could not be completed. Please sign in again."));
+            await EndAsync(StatusCodes.Status400BadRequest, StepInvalid, "The sign-in step form could not be read.", "a form over its limits or malformed");
+            return;
         }
+
+        await CompleteAsync(form, form["action"].ToString());
     }
 
     /// <summary><c>GET</c>: shows the step in the query, or says to sign in again when it is missing or no longer valid.</summary>
