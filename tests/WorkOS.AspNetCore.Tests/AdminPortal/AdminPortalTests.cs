@@ -39,6 +39,23 @@ public sealed class AdminPortalTests
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1035 && !e.Message.Contains("portal-token", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Admin_lands_on_the_portal_page_of_the_emulator_for_the_session_organization()
+    {
+        await using var app = await StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+
+        var response = await browser.GetAsync("/admin/portal/domain_verification");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var link = browser.Location(response);
+        Assert.Equal(app.Emulator.BaseUrl.Authority, link.Authority);
+        var page = await browser.GetAsync(link.ToString());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("org_acme", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("dsync")]
     [InlineData("audit_logs")]
@@ -180,7 +197,6 @@ public sealed class AdminPortalTests
             }).RequireAuthorization("portal-admins"));
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com", "/app/auth/sign-in");
-        AnswerLink(app, PortalLink);
 
         var response = await browser.GetAsync("/app/admin/portal/sso");
 
