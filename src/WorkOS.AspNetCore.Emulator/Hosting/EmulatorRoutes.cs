@@ -35,6 +35,7 @@ internal static class EmulatorRoutes
         app.MapGet("/sso/logout", context => SsoLogoutEndpoints.LogoutAsync(context, core));
         app.MapGet("/passwordless/{token}/confirm", context => PasswordlessEndpoints.ConfirmAsync(context, core));
         app.MapGet(OutboxPage.Path, context => PasswordlessEndpoints.OutboxAsync(context, core));
+        app.MapGet(PortalEndpoints.PagePrefix + "{token}", context => PortalEndpoints.PageAsync(context, core));
 
         // Client-authenticated (client_id + client_secret in the body) or public.
         app.MapPost("/user_management/authenticate", context => AuthenticateEndpoint.HandleAsync(context, core));
@@ -85,6 +86,8 @@ internal static class EmulatorRoutes
         MapBearer(app.MapGet, "/authorization/resources/{resourceId}", core, AuthorizationEndpoints.GetResourceAsync);
         MapBearer(app.MapGet, "/authorization/organizations/{organizationId}/resources/{resourceTypeSlug}/{externalId}", core,
             AuthorizationEndpoints.GetResourceByExternalIdAsync);
+        MapBearer(app.MapPost, "/widgets/token", core, WidgetEndpoints.TokenAsync);
+        MapBearer(app.MapPost, "/portal/generate_link", core, PortalEndpoints.GenerateLinkAsync);
 
         app.MapFallback(context => Responses.ErrorAsync(
             context,

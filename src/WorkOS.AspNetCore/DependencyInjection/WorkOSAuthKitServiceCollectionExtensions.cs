@@ -111,6 +111,7 @@ public static class WorkOSAuthKitServiceCollectionExtensions
         services.TryAddSingleton<SessionRefresher>();
         services.TryAddSingleton<SessionCookieValidator>();
         services.TryAddSingleton<SessionOperations>();
+        WorkOS.AspNetCore.Widgets.WidgetRegistration.TryAdd(services);
         services.AddHttpContextAccessor();
         services.AddAntiforgery(); // sign-out and organization switch always check it, whether or not the app uses antiforgery
         services.TryAddScoped<IWorkOSAccessTokenProvider, HttpContextAccessTokenProvider>();
