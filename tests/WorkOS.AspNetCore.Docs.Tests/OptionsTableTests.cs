@@ -41,6 +41,7 @@ public sealed partial class OptionsTableTests
         [nameof(WorkOS.AspNetCore.Connect.WorkOSConnectOptions)] = Declared(typeof(WorkOS.AspNetCore.Connect.WorkOSConnectOptions)),
         [nameof(WorkOS.AspNetCore.Connect.WorkOSClientCredentialsOptions)] = Declared(typeof(WorkOS.AspNetCore.Connect.WorkOSClientCredentialsOptions)),
         [nameof(WorkOSSsoOptions)] = [.. Declared(typeof(WorkOSSsoOptions)), "CallbackPath", "AccessDeniedPath", "CorrelationCookie", "SaveTokens"],
+        [nameof(WorkOS.AspNetCore.AdminPortal.WorkOSAdminPortalOptions)] = Declared(typeof(WorkOS.AspNetCore.AdminPortal.WorkOSAdminPortalOptions)),
     };
 
     [Theory]

@@ -126,7 +126,7 @@ internal sealed class AdminPortalEndpoint(WorkOSAdminPortalOptions options)
     /// <summary>An absolute https link on a portal host, or a link on the API base URL's own origin (a WorkOS stand-in serves its portal itself).</summary>
     private bool IsPortalLink(string? link, Uri apiBaseUrl, out Uri target)
     {
-        if (link is null || link.Length > 8192 || !Uri.TryCreate(link, UriKind.Absolute, out target!) || target.UserInfo.Length > 0)
+        if (link is null || link.Length > 8192 || !Uri.TryCreate(link, UriKind.Absolute, out target!) || !IsHttp(target) || target.UserInfo.Length > 0)
         {
             target = null!;
             return false;
@@ -140,9 +140,12 @@ internal sealed class AdminPortalEndpoint(WorkOSAdminPortalOptions options)
         return onPortalHost || onApiOrigin;
     }
 
+    private static bool IsHttp(Uri uri) => uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp;
+
     /// <summary>Where a refused link pointed, without its query (it carries the portal token).</summary>
     private static string LinkForLog(string? link) =>
         link is null ? "(no link)"
-        : Uri.TryCreate(link, UriKind.Absolute, out var uri) ? LogValue.Caller(uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped))
-        : "(not an absolute URL)";
+        : Uri.TryCreate(link, UriKind.Absolute, out var uri) && IsHttp(uri)
+            ? LogValue.Caller(uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped))
+            : "(not an absolute http(s) URL)";
 }

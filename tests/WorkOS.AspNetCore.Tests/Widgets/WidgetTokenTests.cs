@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 using WorkOS.AspNetCore.Widgets;
 
@@ -10,21 +11,44 @@ public sealed class WidgetTokenTests
     private const string TokenPath = "/widgets/token";
 
     [Fact]
-    public async Task Token_is_asked_for_the_signed_in_user_in_the_session_organization_with_the_scopes_of_the_page()
+    public async Task Token_is_issued_for_the_signed_in_user_in_the_session_organization_with_the_scopes_of_the_page()
     {
         await using var app = await WidgetTestApp.StartAsync();
         using var browser = app.CreateBrowser();
         await browser.SignInAsync("alice@acme.com");
-        Answer(app, "widget-token-1");
 
         var response = await browser.GetAsync(WidgetTestApp.TokenUrl(WorkOSWidgetScopes.UsersTableManage, WorkOSWidgetScopes.SsoManage));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("widget-token-1", await response.Content.ReadAsStringAsync());
+        var token = new JsonWebToken(await response.Content.ReadAsStringAsync());
+        Assert.Equal("user_alice", token.Subject);
+        Assert.Equal("org_acme", token.GetClaim("org_id").Value);
         var call = Assert.Single(app.Emulator.Requests, r => r.Path == TokenPath);
+        Assert.Equal(200, call.StatusCode);
         Assert.Equal("user_alice", call.Body["user_id"]);
         Assert.Equal("org_acme", call.Body["organization_id"]);
         Assert.Equal(["widgets:sso:manage", "widgets:users-table:manage"], JsonSerializer.Deserialize<string[]>(call.Body["scopes"])!);
+    }
+
+    [Fact]
+    public async Task Token_of_the_emulator_is_reused_for_55_minutes_of_its_hour_then_a_new_one_is_issued()
+    {
+        await using var app = await WidgetTestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+
+        var first = await TokenAsync(browser, WorkOSWidgetScopes.DomainVerificationManage);
+        app.Clock.Advance(TimeSpan.FromMinutes(54));
+        await browser.GetAsync("/protected"); // the session refreshes meanwhile, as a user's would
+        var reused = await TokenAsync(browser, WorkOSWidgetScopes.DomainVerificationManage);
+        app.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        await browser.GetAsync("/protected");
+        var renewed = await TokenAsync(browser, WorkOSWidgetScopes.DomainVerificationManage);
+
+        Assert.Equal(first, reused);
+        Assert.NotEqual(first, renewed);
+        Assert.True(new JsonWebToken(renewed).ValidTo > app.Clock.GetUtcNow().UtcDateTime.AddMinutes(59));
+        Assert.Equal(2, app.Emulator.CountRequests("POST", TokenPath));
     }
 
     [Fact]
