@@ -104,6 +104,11 @@ api.MapGet("/me", (HttpContext context) =>
 // (Authorization/AuthorizationSampleEndpoints.cs and the pages /Access, /Admin, /Features/AuditLogs, /reports).
 app.MapAuthorizationSamples();
 
+// Admin Portal: GET /admin/portal/{intent} (sso, dsync, audit_logs, ...) sends an admin to a new Admin Portal link of
+// their session's organization; linked from /Admin/Widgets, which also renders a widget with a widget token.
+app.MapWorkOSAdminPortal("/admin/portal", portal => portal.ReturnPath = "/Admin/Widgets")
+    .RequireWorkOSRole("admin");
+
 // API access.
 // For SPAs, mobile apps and machine clients: a user's AuthKit access token or an API key WorkOS issued to a customer,
 // both as "Authorization: Bearer ..." (a key may also come in X-Api-Key), with the same claims and permission policies as
