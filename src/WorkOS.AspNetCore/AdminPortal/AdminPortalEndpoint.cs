@@ -110,12 +110,16 @@ internal sealed class AdminPortalEndpoint(WorkOSAdminPortalOptions options)
 
     /// <summary>
     /// Whether the endpoint is behind a policy the app chose: authorization metadata, and nothing that lets anonymous
-    /// callers through. Without one every signed-in member would reach their organization's Admin Portal.
+    /// callers through: <c>RequireAuthorization</c>, an <c>[Authorize]</c>-style attribute, or a requirement attribute such
+    /// as <c>RequireWorkOSRoleAttribute</c> added with <c>WithMetadata</c>. Without one every signed-in member would reach
+    /// their organization's Admin Portal.
     /// </summary>
     private static bool HasPolicy(Endpoint? endpoint) =>
         endpoint is not null
         && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null
-        && (endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null || endpoint.Metadata.GetMetadata<AuthorizationPolicy>() is not null);
+        && (endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null
+            || endpoint.Metadata.GetMetadata<AuthorizationPolicy>() is not null
+            || endpoint.Metadata.GetMetadata<IAuthorizationRequirementData>() is not null);
 
     /// <summary>A path of the app (checked at startup) as an absolute URL on the request's scheme and host, under the path base.</summary>
     private static string? Absolute(HttpRequest request, string? path) =>

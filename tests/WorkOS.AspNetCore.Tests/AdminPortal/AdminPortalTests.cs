@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.AdminPortal;
+using WorkOS.AspNetCore.Authorization;
 using WorkOS.AspNetCore.Emulator;
 using WorkOS.AspNetCore.Tests.Infrastructure;
 
@@ -169,6 +170,26 @@ public sealed class AdminPortalTests
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(0, app.Emulator.CountRequests("POST", GenerateLink));
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1037);
+    }
+
+    [Fact]
+    public async Task Endpoint_behind_a_WorkOS_role_attribute_opens_for_the_role_only()
+    {
+        await using var app = await StartAsync(policy: false,
+            map: a => a.MapWorkOSAdminPortal().WithMetadata(new RequireWorkOSRoleAttribute("admin")));
+        AnswerLink(app, PortalLink);
+        using var admin = app.CreateBrowser();
+        await admin.SignInAsync("alice@acme.com");
+        using var member = app.CreateBrowser();
+        await member.SignInAsync("bob@acme.com");
+
+        var opened = await admin.GetAsync("/admin/portal/sso");
+        var refused = await member.GetAsync("/admin/portal/sso");
+
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal(PortalLink, opened.Headers.Location!.AbsoluteUri);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(1, app.Emulator.CountRequests("POST", GenerateLink));
     }
 
     [Fact]
