@@ -13,4 +13,7 @@ internal static partial class IronSessionLog
 
     [LoggerMessage(EventId = 1953, Level = LogLevel.Debug, Message = "Read an iron session cookie sealed with password id {PasswordId}; it is sealed again with the current id {CurrentId} when it is next written.")]
     public static partial void IronSessionOlderPassword(this ILogger logger, string passwordId, string currentId);
+
+    [LoggerMessage(EventId = 1081, Level = LogLevel.Error, Message = "A refresh of session {SessionId} made it too large for one iron session cookie: {Length} bytes sealed, over the {Limit} a browser keeps. The cookie is not re-issued: this request goes on as the refreshed session, the browser keeps its cookie until its refresh token is spent, then the user is signed out. Trim the access token's claims (roles, permissions, JWT template) or use the default session cookie format.")]
+    public static partial void IronSessionTooLargeAfterRefresh(this ILogger logger, string? sessionId, int length, int limit);
 }

@@ -13,7 +13,8 @@ namespace WorkOS.AspNetCore.Session;
 /// an <see cref="IronSeal"/> of <see cref="IronSessionData"/> under the shared cookie password, in one cookie. The
 /// principal is rebuilt from the access token as <see cref="SessionTicketFormat"/> rebuilds it, with the profile claims
 /// from the sealed <c>user</c>; the seal's expiration is the ticket's expiry. A session that does not fit in one cookie is
-/// refused when written (no chunking: the Node libraries read one cookie).
+/// refused when written (no chunking: the Node libraries read one cookie); a refresh checks first
+/// (<see cref="FitsAfterRefresh"/>) so that it keeps the browser's cookie instead.
 /// </summary>
 internal sealed class IronSessionTicketFormat(string cookieScheme, string authenticationType, CookieAuthenticationOptions cookie,
     Func<IronPasswordSet?> passwords, TimeProvider timeProvider, Func<Exception> tooLarge, ILogger? logger = null)
@@ -27,6 +28,36 @@ internal sealed class IronSessionTicketFormat(string cookieScheme, string authen
     public string Protect(AuthenticationTicket data) => Protect(data, purpose: null);
 
     public string Protect(AuthenticationTicket data, string? purpose)
+    {
+        var (seal, length) = Seal(data);
+        if (length > CookieLimit)
+        {
+            logger?.IronSessionTooLarge(length, CookieLimit);
+            throw tooLarge();
+        }
+
+        return seal;
+    }
+
+    /// <summary>
+    /// Whether a refreshed session still fits in one cookie. When it does not, it is logged (with the size and the
+    /// limit) and the cookie handler is not to re-issue the cookie: the request goes on as the refreshed session and the
+    /// browser keeps the cookie it has, whose refresh token works until it is spent.
+    /// </summary>
+    public bool FitsAfterRefresh(AuthenticationTicket refreshed, string? sessionId)
+    {
+        var (_, length) = Seal(refreshed);
+        if (length <= CookieLimit)
+        {
+            return true;
+        }
+
+        logger?.IronSessionTooLargeAfterRefresh(sessionId, length, CookieLimit);
+        return false;
+    }
+
+    /// <summary>The seal of the ticket and the length of the cookie (name, <c>=</c>, URL-encoded value) that holds it.</summary>
+    private (string Seal, int CookieLength) Seal(AuthenticationTicket data)
     {
         if (data.Properties.GetTokenValue(SessionTokens.AccessToken) is not { } accessToken)
         {
@@ -65,14 +96,7 @@ internal sealed class IronSessionTicketFormat(string cookieScheme, string authen
             current.Current, data.Properties.ExpiresUtc);
 
         // The cookie manager writes the value URL-encoded; that is what the browser must keep.
-        var length = (cookie.Cookie.Name ?? WorkOSAuthKitDefaults.SessionCookieName).Length + 1 + Uri.EscapeDataString(seal).Length;
-        if (length > CookieLimit)
-        {
-            logger?.IronSessionTooLarge(length, CookieLimit);
-            throw tooLarge();
-        }
-
-        return seal;
+        return (seal, (cookie.Cookie.Name ?? WorkOSAuthKitDefaults.SessionCookieName).Length + 1 + Uri.EscapeDataString(seal).Length);
     }
 
     public AuthenticationTicket? Unprotect(string? protectedText) => Unprotect(protectedText, purpose: null);

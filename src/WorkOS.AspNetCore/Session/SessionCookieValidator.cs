@@ -74,7 +74,10 @@ internal sealed class SessionCookieValidator(
             case RefreshStatus.Refreshed:
                 SessionTokens.Store(context.Properties, outcome.Response!);
                 context.ReplacePrincipal(SessionTokens.CreatePrincipal(outcome.Response!, outcome.Token!, principal.Identity?.AuthenticationType ?? authKitScheme));
-                context.ShouldRenew = true;
+                // The iron format keeps the session in one cookie: a refreshed session that outgrew it serves this
+                // request only, and the browser keeps the cookie it has (a sliding renewal re-issues that one).
+                context.ShouldRenew = context.Options.TicketDataFormat is not IronSessionTicketFormat iron
+                    || iron.FitsAfterRefresh(new AuthenticationTicket(context.Principal!, context.Properties, context.Scheme.Name), principal.GetWorkOSSessionId());
                 break;
             case RefreshStatus.Transient when outcome.RotatedRefreshToken is { } rotated:
                 // Keys unreachable: keep the new refresh token with the old (still trusted) access token.

@@ -196,10 +196,15 @@ internal sealed class SignInFlows
             return FromFailure("MFA enrollment", ex, step, pendingStep);
         }
 
+        var qrCode = factor.Totp?.QrCode;
         var next = new SignInStep
         {
             Kind = SignInStepKind.MfaChallenge, PendingToken = step.PendingToken, UserId = step.UserId, Email = step.Email,
             FactorId = factor.Id, ChallengeId = challenge.Id, ReturnUrl = step.ReturnUrl,
+            Totp = new SignInStepTotp
+            {
+                QrCode = qrCode is { Length: <= SignInStepTotp.MaxQrCode } ? qrCode : null, Secret = factor.Totp!.Secret!, Uri = factor.Totp.Uri,
+            },
         };
         _logger.StepRequired(step.UserId, nameof(SignInStepKind.MfaChallenge));
         return new WorkOSSignInResult(WorkOSSignInStatus.RequiresMfaChallenge)
@@ -207,7 +212,7 @@ internal sealed class SignInFlows
             PendingStep = _steps.Protect(context, options, next),
             Email = step.Email,
             ReturnUrl = step.ReturnUrl,
-            Totp = new WorkOSTotpEnrollment(factor.Id!, factor.Totp?.QrCode ?? string.Empty, factor.Totp!.Secret!, factor.Totp.Uri ?? string.Empty),
+            Totp = new WorkOSTotpEnrollment(factor.Id!, qrCode ?? string.Empty, factor.Totp.Secret!, factor.Totp.Uri ?? string.Empty),
         };
     }
 

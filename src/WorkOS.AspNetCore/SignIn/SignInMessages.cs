@@ -57,6 +57,7 @@ internal static class SignInMessages
         PendingStep = protectedStep,
         Email = step?.Email,
         Organizations = step?.Organizations ?? [],
+        Totp = step?.Enrollment(),
         ReturnUrl = step?.ReturnUrl,
     };
 
@@ -68,6 +69,7 @@ internal static class SignInMessages
         PendingStep = protectedStep,
         Email = step?.Email,
         Organizations = step?.Organizations ?? [],
+        Totp = step?.Enrollment(),
         ReturnUrl = step?.ReturnUrl,
     };
 

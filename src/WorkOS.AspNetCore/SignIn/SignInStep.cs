@@ -19,6 +19,27 @@ internal sealed class SignInStep
     [JsonPropertyName("f")] public string? FactorId { get; init; }
     [JsonPropertyName("c")] public string? ChallengeId { get; init; }
     [JsonPropertyName("r")] public string? ReturnUrl { get; init; }
+
+    /// <summary>
+    /// The enrollment a challenge right after enrolling follows, so a wrong code shows the QR code and secret again
+    /// (the user may not have scanned it yet); none for the challenge of an enrolled user's later sign-in.
+    /// </summary>
+    [JsonPropertyName("m")] public SignInStepTotp? Totp { get; init; }
+
+    /// <summary>The enrollment to show with this step, if it follows one.</summary>
+    public WorkOSTotpEnrollment? Enrollment() =>
+        Totp is { Secret.Length: > 0 } totp ? new WorkOSTotpEnrollment(FactorId ?? string.Empty, totp.QrCode ?? string.Empty, totp.Secret, totp.Uri ?? string.Empty) : null;
+}
+
+/// <summary>What a pending challenge keeps of the authenticator app enrollment it follows.</summary>
+internal sealed class SignInStepTotp
+{
+    /// <summary>The longest QR code kept (a data URI): a larger one is left out and the page shows the secret only.</summary>
+    public const int MaxQrCode = 4096;
+
+    [JsonPropertyName("q")] public string? QrCode { get; init; }
+    [JsonPropertyName("s")] public required string Secret { get; init; }
+    [JsonPropertyName("u")] public string? Uri { get; init; }
 }
 
 /// <summary>The step a pending authentication token is waiting for.</summary>

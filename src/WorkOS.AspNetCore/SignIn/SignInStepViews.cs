@@ -32,6 +32,7 @@ internal static class SignInStepViews
             PendingStep = protectedStep,
             Email = step.Email,
             Organizations = step.Organizations ?? [],
+            Totp = step.Enrollment(),
             ReturnUrl = step.ReturnUrl,
         };
     }

@@ -34,7 +34,11 @@ public sealed class WorkOSSignInResult
     /// <summary>The organizations the user may choose from, when <see cref="Status"/> is <see cref="WorkOSSignInStatus.RequiresOrganizationSelection"/>.</summary>
     public IReadOnlyList<WorkOSOrganizationChoice> Organizations { get; internal init; } = [];
 
-    /// <summary>The authenticator app enrollment to show (QR code, secret), from <see cref="WorkOSSignInManager.EnrollTotpAsync"/>.</summary>
+    /// <summary>
+    /// The authenticator app enrollment to show (QR code, secret), from <see cref="WorkOSSignInManager.EnrollTotpAsync"/>,
+    /// and again with a failed <see cref="WorkOSSignInManager.VerifyTotpAsync"/> of the challenge that follows it, so the
+    /// page can show it with the error.
+    /// </summary>
     public WorkOSTotpEnrollment? Totp { get; internal init; }
 
     /// <summary>The SSO connections that may sign the user in, when <see cref="Status"/> is <see cref="WorkOSSignInStatus.RequiresSso"/>.</summary>
