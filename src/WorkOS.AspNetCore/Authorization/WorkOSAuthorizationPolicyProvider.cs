@@ -4,14 +4,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Claims;
+using WorkOS.AspNetCore.Connect;
 using WorkOS.AspNetCore.Fga;
 
 namespace WorkOS.AspNetCore.Authorization;
 
 /// <summary>
 /// Wraps the app's policy provider (the default one, unless the app registered its own before): policies the app
-/// registered come from it as before, and unregistered names shaped like a permission (<c>posts:write</c>) become
-/// "requires this WorkOS permission" policies. Each such policy is built once and the same instance returned after,
+/// registered come from it as before, unregistered names shaped like a permission (<c>posts:write</c>) become
+/// "requires this WorkOS permission" policies, and unregistered names with the <c>scope:</c> prefix
+/// (<c>scope:posts:write</c>) "requires this WorkOS Connect scope" policies. Each such policy is built once and the same instance returned after,
 /// so ASP.NET's per-endpoint policy cache keeps working.
 /// </summary>
 internal sealed class WorkOSAuthorizationPolicyProvider : IAuthorizationPolicyProvider
@@ -59,21 +61,28 @@ internal sealed class WorkOSAuthorizationPolicyProvider : IAuthorizationPolicyPr
 
     private Task<AuthorizationPolicy?>? PermissionPolicy(string policyName)
     {
-        if (_pattern is null || string.IsNullOrEmpty(policyName) || !_pattern.IsMatch(policyName))
+        var scopes = ScopePolicy.Scopes(policyName);
+        if (scopes is null && (_pattern is null || string.IsNullOrEmpty(policyName) || !_pattern.IsMatch(policyName)))
         {
             return null;
         }
 
         if (_permissionPolicies.Count >= MaxCachedPolicies)
         {
-            return Task.FromResult<AuthorizationPolicy?>(Build(policyName));
+            return Task.FromResult<AuthorizationPolicy?>(scopes is null ? Build(policyName) : ScopePolicy.Build(scopes));
         }
 
-        return _permissionPolicies.GetOrAdd(policyName, static (name, self) =>
+        return _permissionPolicies.GetOrAdd(policyName, static (name, state) =>
         {
-            self._logger.PermissionPolicyCreated(name);
+            if (state.Scopes is { } required)
+            {
+                state.Self._logger.ScopePolicyCreated(name);
+                return Task.FromResult<AuthorizationPolicy?>(ScopePolicy.Build(required));
+            }
+
+            state.Self._logger.PermissionPolicyCreated(name);
             return Task.FromResult<AuthorizationPolicy?>(Build(name));
-        }, this);
+        }, (Self: this, Scopes: scopes));
     }
 
     private static AuthorizationPolicy Build(string permission) =>
