@@ -223,6 +223,18 @@ public sealed class ConnectBearerTests
     }
 
     [Fact]
+    public async Task Discovery_document_naming_another_issuer_is_refused_even_when_its_keys_are_the_domains()
+    {
+        await using var app = await ConnectTestApp.StartAsync();
+        var body = $"{{\"issuer\":\"https://evil.example\",\"jwks_uri\":\"{app.Emulator.ConnectDomain}/oauth2/jwks\"}}";
+        app.Emulator.InjectFault("GET", "/.well-known/*", 200, body, count: -1, contentType: "application/json");
+        using var response = await app.GetAsync("/api/me", await app.M2MTokenAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(app.Logged(1052));
+    }
+
+    [Fact]
     public async Task Oversized_discovery_document_is_not_read_and_the_request_is_refused()
     {
         await using var app = await ConnectTestApp.StartAsync();
