@@ -4,16 +4,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Claims;
-using WorkOS.AspNetCore.Connect;
 using WorkOS.AspNetCore.Fga;
 
 namespace WorkOS.AspNetCore.Authorization;
 
 /// <summary>
 /// Wraps the app's policy provider (the default one, unless the app registered its own before): policies the app
-/// registered come from it as before, unregistered names shaped like a permission (<c>posts:write</c>) become
-/// "requires this WorkOS permission" policies, and unregistered names with the <c>scope:</c> prefix
-/// (<c>scope:posts:write</c>) "requires this WorkOS Connect scope" policies. Each such policy is built once and the same instance returned after,
+/// registered come from it as before, and unregistered names shaped like a permission (<c>posts:write</c>) become
+/// "requires this WorkOS permission" policies. Each such policy is built once and the same instance returned after,
 /// so ASP.NET's per-endpoint policy cache keeps working.
 /// </summary>
 internal sealed class WorkOSAuthorizationPolicyProvider : IAuthorizationPolicyProvider
@@ -61,28 +59,21 @@ internal sealed class WorkOSAuthorizationPolicyProvider : IAuthorizationPolicyPr
 
     private Task<AuthorizationPolicy?>? PermissionPolicy(string policyName)
     {
-        var scopes = ScopePolicy.Scopes(policyName);
-        if (scopes is null && (_pattern is null || string.IsNullOrEmpty(policyName) || !_pattern.IsMatch(policyName)))
+        if (_pattern is null || string.IsNullOrEmpty(policyName) || !_pattern.IsMatch(policyName))
         {
             return null;
         }
 
         if (_permissionPolicies.Count >= MaxCachedPolicies)
         {
-            return Task.FromResult<AuthorizationPolicy?>(scopes is null ? Build(policyName) : ScopePolicy.Build(scopes));
+            return Task.FromResult<AuthorizationPolicy?>(Build(policyName));
         }
 
-        return _permissionPolicies.GetOrAdd(policyName, static (name, state) =>
+        return _permissionPolicies.GetOrAdd(policyName, static (name, self) =>
         {
-            if (state.Scopes is { } required)
-            {
-                state.Self._logger.ScopePolicyCreated(name);
-                return Task.FromResult<AuthorizationPolicy?>(ScopePolicy.Build(required));
-            }
-
-            state.Self._logger.PermissionPolicyCreated(name);
+            self._logger.PermissionPolicyCreated(name);
             return Task.FromResult<AuthorizationPolicy?>(Build(name));
-        }, (Self: this, Scopes: scopes));
+        }, this);
     }
 
     private static AuthorizationPolicy Build(string permission) =>

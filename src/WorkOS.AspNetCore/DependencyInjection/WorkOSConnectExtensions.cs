@@ -35,7 +35,6 @@ public static class WorkOSConnectExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
         services.AddWorkOSHttpClient();
-        services.AddWorkOSAuthorizationCore(); // the scope:... policy names
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConnectIntrospector>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkOSConnectOptions>, WorkOSConnectOptionsValidator>());
