@@ -77,7 +77,9 @@ internal static class ConnectEndpoints
             return RefuseTokenAsync(context, core, 400, "invalid_scope", $"The scope '{refused}' is not allowed for this application.");
         }
 
-        var audience = application.ClientId;
+        // WorkOS gives an M2M token the environment's client id as its audience (the API's own WorkOS client id), not
+        // the M2M application's, unless a resource indicator names the API.
+        var audience = core.Options.ClientId;
         if (fields["resource"] is { } resource)
         {
             if (!Uri.TryCreate(resource, UriKind.Absolute, out var parsed) || !string.IsNullOrEmpty(parsed.Fragment))
@@ -91,7 +93,7 @@ internal static class ConnectEndpoints
         var issued = Issue(Issuer(context), core, application.ClientId, application.ClientId, audience, application.OrganizationId, null, string.Join(' ', scopes),
             core.Options.AccessTokenLifetime, out var token);
         ConnectLog.TokenIssued(Logger(core), issued.Jti, application.ClientId, issued.Scope);
-        return Responses.JsonAsync(context, 200, new ConnectTokenDto(token, "Bearer", (long)core.Options.AccessTokenLifetime.TotalSeconds, issued.Scope),
+        return Responses.JsonAsync(context, 200, new ConnectTokenDto(token, "bearer", (long)core.Options.AccessTokenLifetime.TotalSeconds, issued.Scope),
             ConnectJsonContext.Default.ConnectTokenDto);
     }
 
@@ -136,7 +138,6 @@ internal static class ConnectEndpoints
             "Bearer"), ConnectJsonContext.Default.ConnectIntrospectionDto);
     }
 
-    /// <summary>Signs and remembers a Connect token with the claims WorkOS gives them (a <c>sid</c> only for a user's token).</summary>
     /// <summary>Signs and remembers a Connect token with the claims WorkOS gives them (a <c>sid</c> only for a user's token).</summary>
     public static IssuedConnectToken Issue(string issuer, EmulatorCore core, string clientId, string subject, string audience, string? organizationId,
         string? sessionId, string scope, TimeSpan lifetime, out string token)

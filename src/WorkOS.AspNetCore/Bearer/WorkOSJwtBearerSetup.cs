@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,11 +39,8 @@ internal sealed class WorkOSJwtBearerSetup(string scheme, IServiceProvider servi
         var cache = workOS.ValidatedTokenCacheSize > 0 ? new ValidatedTokenCache(workOS.ValidatedTokenCacheSize, timeProvider) : null;
         var logger = loggerFactory.CreateLogger<WorkOSAccessTokenHandler>();
 
-        options.MapInboundClaims = false;
-        options.TokenHandlers.Clear();
-        options.TokenHandlers.Add(new WorkOSAccessTokenHandler(validator, checks, scheme, cache, services.GetService<IRevokedSessionStore>(), logger,
-            services.GetService<WorkOSMetrics>()));
-        options.TokenValidationParameters = new TokenValidationParameters
+        Apply(options, workOS, new WorkOSAccessTokenHandler(validator, checks, scheme, cache, services.GetService<IRevokedSessionStore>(), logger,
+            services.GetService<WorkOSMetrics>()), new WorkOSJwtBearerEvents(workOS.Events ?? new JwtBearerEvents(), logger), new TokenValidationParameters
         {
             // Documentation of what the WorkOS token handler checks; it does not read these.
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
@@ -52,16 +50,30 @@ internal sealed class WorkOSJwtBearerSetup(string scheme, IServiceProvider servi
             ClockSkew = workOS.ClockSkew,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
-        };
-        options.RefreshOnIssuerKeyNotFound = false; // the WorkOS key cache fetches unknown keys, with its throttle
-        options.Events = new WorkOSJwtBearerEvents(workOS.Events ?? new JwtBearerEvents(), logger);
-        options.ClaimsIssuer = workOS.ClaimsIssuer;
-        options.ForwardDefault = workOS.ForwardDefault;
-        options.ForwardAuthenticate = workOS.ForwardAuthenticate;
-        options.ForwardChallenge = workOS.ForwardChallenge;
-        options.ForwardForbid = workOS.ForwardForbid;
-        options.ForwardSignIn = workOS.ForwardSignIn;
-        options.ForwardSignOut = workOS.ForwardSignOut;
-        options.ForwardDefaultSelector = workOS.ForwardDefaultSelector;
+        });
+    }
+
+    /// <summary>
+    /// What every WorkOS scheme on <c>JwtBearer</c> sets: its one token handler (which fetches unknown keys itself, with
+    /// its throttle), no inbound claim mapping, its events and parameters, and the scheme options (forwarding, claims
+    /// issuer) the app set on the WorkOS options.
+    /// </summary>
+    internal static void Apply(JwtBearerOptions options, AuthenticationSchemeOptions scheme, TokenHandler handler, JwtBearerEvents events,
+        TokenValidationParameters parameters)
+    {
+        options.MapInboundClaims = false;
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(handler);
+        options.TokenValidationParameters = parameters;
+        options.RefreshOnIssuerKeyNotFound = false;
+        options.Events = events;
+        options.ClaimsIssuer = scheme.ClaimsIssuer;
+        options.ForwardDefault = scheme.ForwardDefault;
+        options.ForwardAuthenticate = scheme.ForwardAuthenticate;
+        options.ForwardChallenge = scheme.ForwardChallenge;
+        options.ForwardForbid = scheme.ForwardForbid;
+        options.ForwardSignIn = scheme.ForwardSignIn;
+        options.ForwardSignOut = scheme.ForwardSignOut;
+        options.ForwardDefaultSelector = scheme.ForwardDefaultSelector;
     }
 }

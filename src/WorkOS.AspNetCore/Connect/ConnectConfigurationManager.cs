@@ -15,6 +15,7 @@ namespace WorkOS.AspNetCore.Connect;
 /// <see cref="WorkOSConnectOptions.RefreshInterval"/> (<see cref="RefreshForUnknownKeyAsync"/>); after a failure,
 /// requests wait <see cref="FailureBackoff"/> before the next fetch.
 /// </summary>
+// Not IdentityModel's ConfigurationManager: it reads the system clock (no TimeProvider) and its RequestRefresh only schedules a refresh, so a token of a just-rotated key could not be accepted after one fetch on the same request.
 internal sealed class ConnectConfigurationManager : IConfigurationManager<OpenIdConnectConfiguration>
 {
     internal static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(5);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Claims;
 using WorkOS.AspNetCore.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -21,6 +22,9 @@ internal sealed class ConnectJwtBearerEvents(JwtBearerEvents app, WorkOSConnectO
     /// <summary>The message of a refusal because introspection could not answer (503).</summary>
     internal const string IntrospectionUnavailable = "The access token could not be checked with the AuthKit domain.";
 
+    /// <summary>The characters of RFC 6750's <c>b64token</c>, the only ones a bearer token has.</summary>
+    private static readonly SearchValues<char> Bearer68 = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=");
+
     public override async Task MessageReceived(MessageReceivedContext context)
     {
         await app.MessageReceived(context).ConfigureAwait(false);
@@ -29,20 +33,30 @@ internal sealed class ConnectJwtBearerEvents(JwtBearerEvents app, WorkOSConnectO
             return;
         }
 
-        switch (ApiCredentials.ReadBearer(context.Request, out var token))
+        var read = ApiCredentials.ReadBearer(context.Request, out var token);
+        if (read == CredentialRead.Absent)
         {
-            case CredentialRead.Absent:
-                context.NoResult();
-                return;
-            case CredentialRead.Present:
-                context.Token = token;
-                return;
-            default:
-                const string Description = "The Authorization header must be a single 'Bearer <token>' of bounded size.";
-                logger.TokenRefused("malformed", Description);
-                context.Fail(new SecurityTokenMalformedException(Description));
-                return;
+            context.NoResult();
+            return;
         }
+
+        var problem = read switch
+        {
+            CredentialRead.TooLarge => "is too large",
+            CredentialRead.Malformed when context.Request.Headers.Authorization.Count > 1 => "appears more than once (several Authorization headers)",
+            CredentialRead.Malformed => "has no token after 'Bearer'",
+            _ when token.AsSpan().IndexOfAny(' ', '\t', ',') >= 0 => "holds more than one token or parameter",
+            _ when token.AsSpan().IndexOfAnyExcept(Bearer68) >= 0 => "holds characters a bearer token cannot have",
+            _ => null,
+        };
+        if (problem is null)
+        {
+            context.Token = token;
+            return;
+        }
+
+        logger.HeaderRefused(problem);
+        context.Fail(new SecurityTokenMalformedException("The Authorization header must be a single 'Bearer <token>' of bounded size."));
     }
 
     public override async Task AuthenticationFailed(AuthenticationFailedContext context)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace WorkOS.AspNetCore.Connect;
 
-/// <summary>Log messages of WorkOS Connect (event ids 1051-1099). Never logs a token or a secret.</summary>
+/// <summary>Log messages of WorkOS Connect (event ids 1051-1062, 1063-1080). Never logs a token or a secret.</summary>
 internal static partial class ConnectLog
 {
     [LoggerMessage(EventId = 1051, Level = LogLevel.Information, Message = "Fetched the WorkOS Connect discovery document of {Domain} from {Address}: {KeyCount} signing keys.")]
@@ -37,4 +37,7 @@ internal static partial class ConnectLog
 
     [LoggerMessage(EventId = 1062, Level = LogLevel.Information, Message = "{Method} {Host} answered 401 to the client credentials token of {ClientId}; retrying once with a fresh token.")]
     public static partial void ClientTokenRejected(this ILogger logger, string method, string host, string clientId);
+
+    [LoggerMessage(EventId = 1063, Level = LogLevel.Information, Message = "WorkOS Connect request refused with 401: the Authorization header {Problem}.")]
+    public static partial void HeaderRefused(this ILogger logger, string problem);
 }

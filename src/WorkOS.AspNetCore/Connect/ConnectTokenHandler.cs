@@ -20,19 +20,40 @@ internal sealed class ConnectTokenHandler(ConnectConfigurationManager configurat
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        var result = await Inner.ValidateTokenAsync(token, validationParameters).ConfigureAwait(false);
-        if (!result.IsValid && NamesUnknownKey(token, validationParameters)
+        // What is not an RS256-signed JWT (not a JWT, a JWE, alg none or HS256) is refused before any key is looked up,
+        // so a forged kid on such a token fetches nothing.
+        JsonWebToken parsed;
+        try
+        {
+            parsed = token.Length <= MaxTokenLength ? new JsonWebToken(token) : throw new SecurityTokenMalformedException("The token is too large.");
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
+        {
+            return Refuse(new SecurityTokenMalformedException(ex.Message, ex));
+        }
+
+        if (parsed.IsEncrypted)
+        {
+            return Refuse(new SecurityTokenMalformedException("The token is encrypted (JWE); Connect access tokens are signed JWTs."));
+        }
+
+        if (!string.Equals(parsed.Alg, SecurityAlgorithms.RsaSha256, StringComparison.Ordinal))
+        {
+            return Refuse(new SecurityTokenInvalidAlgorithmException("The token is not signed with RS256."));
+        }
+
+        var result = await Inner.ValidateTokenAsync(parsed, validationParameters).ConfigureAwait(false);
+        if (!result.IsValid && NamesUnknownKey(parsed, validationParameters)
             && await configuration.RefreshForUnknownKeyAsync(CancellationToken.None).ConfigureAwait(false) is { } refreshed)
         {
             var again = validationParameters.Clone();
             again.IssuerSigningKeys = refreshed.SigningKeys;
-            result = await Inner.ValidateTokenAsync(token, again).ConfigureAwait(false);
+            result = await Inner.ValidateTokenAsync(parsed, again).ConfigureAwait(false);
         }
 
         if (!result.IsValid)
         {
-            logger.TokenRefused(Reason(result.Exception), Describe(result.Exception));
-            return new TokenValidationResult { IsValid = false, Exception = new SecurityTokenValidationException(Describe(result.Exception), result.Exception) };
+            return Refuse(result.Exception);
         }
 
         SplitScopes(result.ClaimsIdentity);
@@ -41,21 +62,15 @@ internal sealed class ConnectTokenHandler(ConnectConfigurationManager configurat
 
     public override SecurityToken ReadToken(string token) => new JsonWebToken(token);
 
-    /// <summary>Whether the token is a JWT whose <c>kid</c> none of the known keys has.</summary>
-    private static bool NamesUnknownKey(string token, TokenValidationParameters parameters)
+    private TokenValidationResult Refuse(Exception? exception)
     {
-        string? kid;
-        try
-        {
-            kid = token.Length <= MaxTokenLength ? new JsonWebToken(token).Kid : null;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-
-        return !string.IsNullOrEmpty(kid) && !(parameters.IssuerSigningKeys ?? []).Any(k => string.Equals(k.KeyId, kid, StringComparison.Ordinal));
+        logger.TokenRefused(Reason(exception), Describe(exception));
+        return new TokenValidationResult { IsValid = false, Exception = new SecurityTokenValidationException(Describe(exception), exception) };
     }
+
+    /// <summary>Whether the token names a <c>kid</c> none of the known keys has.</summary>
+    private static bool NamesUnknownKey(JsonWebToken token, TokenValidationParameters parameters) =>
+        !string.IsNullOrEmpty(token.Kid) && !(parameters.IssuerSigningKeys ?? []).Any(k => string.Equals(k.KeyId, token.Kid, StringComparison.Ordinal));
 
     /// <summary>Replaces the <c>scope</c> claim (<c>"a b c"</c>) by one claim per scope.</summary>
     private static void SplitScopes(ClaimsIdentity identity)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using WorkOS.AspNetCore.Bearer;
 using WorkOS.AspNetCore.Diagnostics;
 using WorkOS.AspNetCore.Tokens;
 
@@ -34,11 +35,9 @@ internal sealed class WorkOSConnectJwtBearerSetup(string scheme, IServiceProvide
         var skew = connect.ClockSkew;
 
         options.ConfigurationManager = manager;
-        options.RefreshOnIssuerKeyNotFound = false; // the token handler refreshes for an unknown key, with its throttle
-        options.MapInboundClaims = false;
-        options.TokenHandlers.Clear();
-        options.TokenHandlers.Add(new ConnectTokenHandler(manager, logger));
-        options.TokenValidationParameters = new TokenValidationParameters
+        options.TimeProvider = time;
+        WorkOSJwtBearerSetup.Apply(options, connect, new ConnectTokenHandler(manager, logger), new ConnectJwtBearerEvents(connect.Events ?? new JwtBearerEvents(),
+            connect, manager, services.GetRequiredService<ConnectIntrospector>(), logger), new TokenValidationParameters
         {
             ValidIssuer = domain,
             ValidateIssuer = true,
@@ -57,17 +56,6 @@ internal sealed class WorkOSConnectJwtBearerSetup(string scheme, IServiceProvide
             NameClaimType = "sub",
             RoleClaimType = "role",
             TryAllIssuerSigningKeys = false,
-        };
-        options.Events = new ConnectJwtBearerEvents(connect.Events ?? new JwtBearerEvents(), connect, manager,
-            services.GetRequiredService<ConnectIntrospector>(), logger);
-        options.TimeProvider = time;
-        options.ClaimsIssuer = connect.ClaimsIssuer;
-        options.ForwardDefault = connect.ForwardDefault;
-        options.ForwardAuthenticate = connect.ForwardAuthenticate;
-        options.ForwardChallenge = connect.ForwardChallenge;
-        options.ForwardForbid = connect.ForwardForbid;
-        options.ForwardSignIn = connect.ForwardSignIn;
-        options.ForwardSignOut = connect.ForwardSignOut;
-        options.ForwardDefaultSelector = connect.ForwardDefaultSelector;
+        });
     }
 }

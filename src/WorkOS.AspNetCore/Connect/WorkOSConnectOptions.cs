@@ -29,8 +29,9 @@ public class WorkOSConnectOptions : AuthenticationSchemeOptions
     public bool AllowHttpDomain { get; set; }
 
     /// <summary>
-    /// The accepted <c>aud</c> values: the client id of your Connect application, or the resource indicator clients ask
-    /// for (your API's URL). At least one is required; a token for any other audience is refused.
+    /// The accepted <c>aud</c> values: your environment's WorkOS client id (the audience WorkOS gives M2M tokens), the
+    /// client id of your Connect OAuth application, or the resource indicator clients ask for (your API's URL). At least
+    /// one is required; a token for any other audience is refused.
     /// </summary>
     public IList<string> Audiences { get; } = new List<string>();
 

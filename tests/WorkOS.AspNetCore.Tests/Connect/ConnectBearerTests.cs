@@ -16,7 +16,25 @@ public sealed class ConnectBearerTests
         Assert.Equal(["posts:read", "posts:write"], caller.Values("scope").Order().ToArray());
         Assert.Equal(["org_acme"], caller.Values("org_id"));
         Assert.Equal([ConnectTestApp.M2MClientId], caller.Values("client_id"));
+        Assert.Equal([ConnectTestApp.M2MClientId], caller.Values("sub"));
         Assert.Empty(caller.Values("sid"));
+    }
+
+    [Fact]
+    public async Task M2M_token_is_issued_for_the_environment_client_id_not_the_m2m_application()
+    {
+        await using var app = await ConnectTestApp.StartAsync();
+        var caller = await app.MeAsync(await app.M2MTokenAsync());
+        Assert.Equal([app.Emulator.ClientId], caller.Values("aud"));
+
+        // An API that took the M2M application's client id for its audience would accept nothing WorkOS issues to it.
+        await using var misconfigured = await ConnectTestApp.StartAsync(o =>
+        {
+            o.Audiences.Clear();
+            o.Audiences.Add(ConnectTestApp.M2MClientId);
+        });
+        using var refused = await misconfigured.GetAsync("/api/me", await misconfigured.M2MTokenAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]
@@ -197,6 +215,18 @@ public sealed class ConnectBearerTests
     public async Task Malformed_or_foreign_discovery_document_is_refused_with_401_and_a_log_line(string body)
     {
         await using var app = await ConnectTestApp.StartAsync();
+        app.Emulator.InjectFault("GET", "/.well-known/*", 200, body, count: -1, contentType: "application/json");
+        using var response = await app.GetAsync("/api/me", await app.M2MTokenAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(app.Logged(1052));
+    }
+
+    [Fact]
+    public async Task Discovery_document_naming_another_issuer_is_refused_even_when_its_keys_are_the_domains()
+    {
+        await using var app = await ConnectTestApp.StartAsync();
+        var body = $"{{\"issuer\":\"https://evil.example\",\"jwks_uri\":\"{app.Emulator.ConnectDomain}/oauth2/jwks\"}}";
         app.Emulator.InjectFault("GET", "/.well-known/*", 200, body, count: -1, contentType: "application/json");
         using var response = await app.GetAsync("/api/me", await app.M2MTokenAsync());
 

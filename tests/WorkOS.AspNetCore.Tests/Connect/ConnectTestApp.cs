@@ -71,7 +71,7 @@ public sealed class ConnectTestApp : IAsyncDisposable
         {
             options.Domain = emulator.ConnectDomain;
             options.Audiences.Add(Audience);
-            options.Audiences.Add(M2MClientId);
+            options.Audiences.Add(emulator.ClientId); // M2M tokens are issued for the environment's client id
             options.ScopesSupported.Add("posts:read");
             options.ScopesSupported.Add("posts:write");
             options.IntrospectionClientId = M2MClientId;
