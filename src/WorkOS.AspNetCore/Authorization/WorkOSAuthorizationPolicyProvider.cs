@@ -10,9 +10,10 @@ namespace WorkOS.AspNetCore.Authorization;
 
 /// <summary>
 /// Wraps the app's policy provider (the default one, unless the app registered its own before): policies the app
-/// registered come from it as before, and unregistered names shaped like a permission (<c>posts:write</c>) become
-/// "requires this WorkOS permission" policies. Each such policy is built once and the same instance returned after,
-/// so ASP.NET's per-endpoint policy cache keeps working.
+/// registered come from it as before, unregistered names shaped like a permission (<c>posts:write</c>) become
+/// "requires this WorkOS permission" policies, and unregistered names of an <see cref="IPolicyNameConvention"/> (the
+/// Connect scheme's <c>scope:posts:write</c>) the policies of that convention, which come first. Each such policy is
+/// built once and the same instance returned after, so ASP.NET's per-endpoint policy cache keeps working.
 /// </summary>
 internal sealed class WorkOSAuthorizationPolicyProvider : IAuthorizationPolicyProvider
 {
@@ -22,12 +23,14 @@ internal sealed class WorkOSAuthorizationPolicyProvider : IAuthorizationPolicyPr
     private readonly IAuthorizationPolicyProvider _inner;
     private readonly Regex? _pattern;
     private readonly ILogger _logger;
+    private readonly IPolicyNameConvention[] _conventions;
     private readonly ConcurrentDictionary<string, Task<AuthorizationPolicy?>> _permissionPolicies = new(StringComparer.Ordinal);
 
     public WorkOSAuthorizationPolicyProvider(IAuthorizationPolicyProvider inner, IOptions<WorkOSAuthorizationOptions> options,
-        ILogger<WorkOSAuthorizationPolicyProvider> logger)
+        ILogger<WorkOSAuthorizationPolicyProvider> logger, IEnumerable<IPolicyNameConvention>? conventions = null)
     {
         _inner = inner;
+        _conventions = [.. conventions ?? []];
         _pattern = options.Value.PermissionPolicyPattern;
         _logger = logger;
     }
@@ -59,21 +62,40 @@ internal sealed class WorkOSAuthorizationPolicyProvider : IAuthorizationPolicyPr
 
     private Task<AuthorizationPolicy?>? PermissionPolicy(string policyName)
     {
-        if (_pattern is null || string.IsNullOrEmpty(policyName) || !_pattern.IsMatch(policyName))
+        var convention = Convention(policyName);
+        if (convention is null && (_pattern is null || string.IsNullOrEmpty(policyName) || !_pattern.IsMatch(policyName)))
         {
             return null;
         }
 
         if (_permissionPolicies.Count >= MaxCachedPolicies)
         {
-            return Task.FromResult<AuthorizationPolicy?>(Build(policyName));
+            return Task.FromResult<AuthorizationPolicy?>(convention ?? Build(policyName));
         }
 
-        return _permissionPolicies.GetOrAdd(policyName, static (name, self) =>
+        return _permissionPolicies.GetOrAdd(policyName, static (name, state) =>
         {
-            self._logger.PermissionPolicyCreated(name);
+            if (state.Convention is { } built)
+            {
+                return Task.FromResult<AuthorizationPolicy?>(built);
+            }
+
+            state.Self._logger.PermissionPolicyCreated(name);
             return Task.FromResult<AuthorizationPolicy?>(Build(name));
-        }, this);
+        }, (Self: this, Convention: convention));
+    }
+
+    private AuthorizationPolicy? Convention(string policyName)
+    {
+        foreach (var convention in _conventions)
+        {
+            if (convention.TryBuild(policyName) is { } policy)
+            {
+                return policy;
+            }
+        }
+
+        return null;
     }
 
     private static AuthorizationPolicy Build(string permission) =>

@@ -85,7 +85,8 @@ public static class WorkOSAuthorizationServiceCollectionExtensions
         services.Add(ServiceDescriptor.Describe(typeof(IAuthorizationPolicyProvider), sp => new WorkOSAuthorizationPolicyProvider(
                 CreateInner(sp, existing),
                 sp.GetRequiredService<IOptions<WorkOSAuthorizationOptions>>(),
-                sp.GetRequiredService<ILogger<WorkOSAuthorizationPolicyProvider>>()),
+                sp.GetRequiredService<ILogger<WorkOSAuthorizationPolicyProvider>>(),
+                sp.GetServices<IPolicyNameConvention>()),
             existing?.Lifetime ?? ServiceLifetime.Singleton));
     }
 

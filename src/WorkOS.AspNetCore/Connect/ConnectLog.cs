@@ -40,4 +40,7 @@ internal static partial class ConnectLog
 
     [LoggerMessage(EventId = 1063, Level = LogLevel.Information, Message = "WorkOS Connect request refused with 401: the Authorization header {Problem}.")]
     public static partial void HeaderRefused(this ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 1064, Level = LogLevel.Debug, Message = "Policy '{PolicyName}' built as a WorkOS Connect scope policy.")]
+    public static partial void ScopePolicyCreated(this ILogger logger, string policyName);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Api;
+using WorkOS.AspNetCore.Authorization;
 using WorkOS.AspNetCore.Connect;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,8 @@ public static class WorkOSConnectExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
         services.AddWorkOSHttpClient();
+        services.AddWorkOSAuthorizationCore(); // the scope:... policy names
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPolicyNameConvention, ScopePolicy>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConnectIntrospector>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkOSConnectOptions>, WorkOSConnectOptionsValidator>());

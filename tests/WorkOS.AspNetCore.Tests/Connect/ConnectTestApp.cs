@@ -48,7 +48,7 @@ public sealed class ConnectTestApp : IAsyncDisposable
     public HttpClient Client { get; }
 
     public static async Task<ConnectTestApp> StartAsync(Action<WorkOSConnectOptions>? connect = null, Action<IServiceCollection>? services = null,
-        Func<HttpMessageHandler, HttpMessageHandler>? upstream = null)
+        Func<HttpMessageHandler, HttpMessageHandler>? upstream = null, Action<WebApplication>? endpoints = null)
     {
         var clock = TestClock.StartingNow();
         var emulator = WorkOSEmulator.CreateInProcess(options =>
@@ -92,6 +92,7 @@ public sealed class ConnectTestApp : IAsyncDisposable
         app.MapPost("/api/posts", () => "created").RequireAuthorization("posts:write");
         app.MapGet("/api/admin", [RequireWorkOSScope("admin")] () => "admin");
         app.MapGet("/api/revocable", () => "fresh").RequireAuthorization().RequireWorkOSIntrospection();
+        endpoints?.Invoke(app);
         await app.StartAsync();
         return new ConnectTestApp(app, emulator, clock, logs);
     }
