@@ -110,26 +110,8 @@ public sealed class PortalLinkTests
     [InlineData("{\"organization\":\"org_acme\",\"intent\":\"sso\",\"return_url\":\"javascript:alert(1)\"}", "return_url")]
     [InlineData("{\"organization\":\"org_acme\",\"intent\":\"sso\",\"return_url\":\"/settings\"}", "return_url")]
     [InlineData("{\"organization\":\"org_acme\",\"intent\":\"sso\",\"success_url\":\"data:text/html,hi\"}", "success_url")]
-    public async Task Portal_link_request_with_a_missing_or_bad_field_is_refused_with_422_naming_it(string json, string field)
-    {
-        var log = new TestLogSink();
-        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(log));
-        await using var emulator = WorkOSEmulator.CreateInProcess(o => o.LoggerFactory = loggers);
-        using var http = emulator.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/portal/generate_link")
-        {
-            Headers = { Authorization = new("Bearer", emulator.ApiKey) },
-            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
-        };
-
-        using var response = await http.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var body = await AuthKitClient.ReadJsonAsync(response);
-        Assert.Equal("invalid_request_parameters", body.GetProperty("code").GetString());
-        Assert.Equal(field, Assert.Single(body.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
-        Assert.Contains(log.Entries, e => e.EventId.Id == 2212);
-    }
+    public Task Portal_link_request_with_a_missing_or_bad_field_is_refused_with_422_naming_it(string json, string field) =>
+        InvalidRequestAssertions.AssertRefusedNamingAsync("/portal/generate_link", json, field, 2212);
 
     [Fact]
     public async Task Portal_link_for_an_unknown_organization_is_not_found()

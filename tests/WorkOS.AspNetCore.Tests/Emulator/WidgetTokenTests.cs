@@ -69,26 +69,8 @@ public sealed class WidgetTokenTests
     [InlineData("{\"organization_id\":\"org_acme\",\"user_id\":\"user_alice\",\"scopes\":[\"widgets:everything:manage\"]}", "scopes")]
     [InlineData("{\"organization_id\":\"org_acme\",\"user_id\":\"user_alice\",\"scopes\":[\"widgets:users-table:manage\",7]}", "scopes")]
     [InlineData("{\"organization_id\":", "body")]
-    public async Task Widget_token_request_without_a_valid_organization_or_scopes_is_refused_with_422_naming_the_field(string json, string field)
-    {
-        var log = new TestLogSink();
-        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(log));
-        await using var emulator = WorkOSEmulator.CreateInProcess(o => o.LoggerFactory = loggers);
-        using var http = emulator.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/widgets/token")
-        {
-            Headers = { Authorization = new("Bearer", emulator.ApiKey) },
-            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
-        };
-
-        using var response = await http.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var body = await AuthKitClient.ReadJsonAsync(response);
-        Assert.Equal("invalid_request_parameters", body.GetProperty("code").GetString());
-        Assert.Equal(field, Assert.Single(body.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
-        Assert.Contains(log.Entries, e => e.EventId.Id == 2210);
-    }
+    public Task Widget_token_request_without_a_valid_organization_or_scopes_is_refused_with_422_naming_the_field(string json, string field) =>
+        InvalidRequestAssertions.AssertRefusedNamingAsync("/widgets/token", json, field, 2210);
 
     [Theory]
     [InlineData("org_nope", "user_alice", "Organization not found")]
