@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WorkOS.AspNetCore.Authentication;
 using WorkOS.AspNetCore.Claims;
 
 namespace WorkOS.AspNetCore.Session;
@@ -43,7 +44,19 @@ internal sealed class SessionOperations(
                 var properties = current.Properties!;
                 SessionTokens.Store(properties, outcome.Response!);
                 var newPrincipal = SessionTokens.CreatePrincipal(outcome.Response!, outcome.Token, principal.Identity?.AuthenticationType ?? scheme);
-                await context.SignInAsync(options.SignInScheme, newPrincipal, properties);
+                try
+                {
+                    await context.SignInAsync(options.SignInScheme, newPrincipal, properties);
+                }
+                catch (Exception ex) when (AuthKitSignInCompletion.IsSessionTooLarge(ex))
+                {
+                    // The session in that organization does not fit in one iron session cookie: nothing was written, so the
+                    // browser keeps its cookie and the request stays in the current organization.
+                    logger.SwitchTooLarge(sessionId, organizationId);
+                    return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Refused, AuthKitSignInCompletion.SessionTooLarge,
+                        "The session in that organization is too large to be kept in one cookie.");
+                }
+
                 context.User = newPrincipal;
                 logger.SwitchedOrganization(sessionId, organizationId);
                 return OrganizationSwitchResult.Switched();
