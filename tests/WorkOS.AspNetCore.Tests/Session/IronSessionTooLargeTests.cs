@@ -69,6 +69,31 @@ public sealed class IronSessionTooLargeTests
     }
 
     [Fact]
+    public async Task After_a_switch_that_did_not_fit_the_kept_cookie_works_until_its_access_token_expires_then_asks_to_sign_in()
+    {
+        await using var app = await AuthKitTestApp.StartAsync(Iron, PowerUserRole);
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        app.Emulator.SetUserRoles("alice@acme.com", "org_globex", "power-user");
+        var refused = await browser.SubmitFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
+        Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+
+        // Into the refresh buffer: the refresh token was spent by the switch and is not spent again; the valid token serves.
+        app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
+        var stillIn = await browser.GetAsync("/protected");
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+        Assert.Equal(["org_acme"], (await stillIn.Content.ReadFromJsonAsync<Dictionary<string, string[]>>())!["org_id"]);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var expired = await browser.GetAsync("/protected");
+
+        Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
+        Assert.Equal("/user_management/authorize", browser.Location(expired).AbsolutePath);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1206);
+        AssertNoUnhandledException(app);
+    }
+
+    [Fact]
     public async Task Custom_sign_in_whose_session_does_not_fit_fails_with_session_too_large_and_no_session()
     {
         await using var app = await SignInApp.StartAsync(Iron, PowerUserRole);
