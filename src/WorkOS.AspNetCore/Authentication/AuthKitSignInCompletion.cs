@@ -36,7 +36,7 @@ internal sealed class AuthKitSignInCompletion(
     };
 
     /// <summary>The error of a session that does not fit in one iron session cookie (<see cref="WorkOSSessionCookieFormat.Iron"/>).</summary>
-    public const string SessionTooLarge = "session_too_large";
+    public const string SessionTooLarge = SessionOperations.SessionTooLarge;
 
     /// <summary>
     /// Whether <paramref name="exception"/>, thrown by a sign-in with the session cookie scheme, says the session does not
