@@ -35,6 +35,16 @@ internal sealed class AuthKitSignInCompletion(
         "workos_unavailable", "code_exchange_failed", "token_invalid", "sso_required", "rate_limited",
     };
 
+    /// <summary>The error of a session that does not fit in one iron session cookie (<see cref="WorkOSSessionCookieFormat.Iron"/>).</summary>
+    public const string SessionTooLarge = SessionOperations.SessionTooLarge;
+
+    /// <summary>
+    /// Whether <paramref name="exception"/>, thrown by a sign-in with the session cookie scheme, says the session does not
+    /// fit in one iron session cookie: the cookie was not written (and the format logged the size).
+    /// </summary>
+    public static bool IsSessionTooLarge(Exception exception) =>
+        exception is AuthenticationFailureException { InnerException: SignInFailureException { Error: SessionTooLarge } };
+
     /// <summary>The key <see cref="RemoteAuthenticationHandler{TOptions}"/> names the signing-in scheme with.</summary>
     private const string AuthSchemeKey = ".AuthScheme";
 

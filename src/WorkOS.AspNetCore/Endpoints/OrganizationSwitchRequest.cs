@@ -48,6 +48,11 @@ internal static class OrganizationSwitchRequest
             case OrganizationSwitchStatus.NotSignedIn or OrganizationSwitchStatus.SignInRequired or OrganizationSwitchStatus.SessionEnded:
                 await context.ChallengeAsync(scheme, new WorkOSChallengeProperties(returnUrl) { OrganizationId = organizationId });
                 break;
+            case OrganizationSwitchStatus.Refused when result.Error == SessionOperations.SessionTooLarge:
+                // Not the user's doing and not WorkOS's: the app's session cookie cannot hold that organization's session.
+                await Problem(context, StatusCodes.Status500InternalServerError,
+                    "The session in that organization is too large to be kept in one cookie (session_too_large); the organization was not switched.");
+                break;
             case OrganizationSwitchStatus.Unavailable:
                 await Problem(context, StatusCodes.Status503ServiceUnavailable, "WorkOS could not be reached; the organization was not switched.");
                 break;

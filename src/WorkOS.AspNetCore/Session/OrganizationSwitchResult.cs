@@ -39,7 +39,10 @@ public enum OrganizationSwitchStatus
     /// <summary>The organization needs the user to sign in again (SSO, MFA enrolment); challenge with its organization id.</summary>
     SignInRequired,
 
-    /// <summary>WorkOS refused (for example: not a member of that organization); the session is unchanged.</summary>
+    /// <summary>
+    /// WorkOS refused (for example: not a member of that organization), or the session in that organization is too large
+    /// for the iron session cookie (<see cref="OrganizationSwitchResult.Error"/> <c>session_too_large</c>); the session is unchanged.
+    /// </summary>
     Refused,
 
     /// <summary>WorkOS could not be reached; the session is unchanged. Try again later.</summary>

@@ -59,6 +59,12 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 1211, Level = LogLevel.Information, Message = "WorkOS refused to switch session {SessionId} to organization {OrganizationId} ({Error}); the session is unchanged.")]
     private static partial void LogSwitchRefused(ILogger logger, string? sessionId, string organizationId, string error);
 
+    public static void SwitchTooLarge(this ILogger logger, string? sessionId, string organizationId) =>
+        LogSwitchTooLarge(logger, sessionId, LogValue.Caller(organizationId));
+
+    [LoggerMessage(EventId = 1090, Level = LogLevel.Error, Message = "Session {SessionId} was not switched to organization {OrganizationId}: the new session does not fit in one iron session cookie (see event 1952). The browser keeps its cookie. Trim the access token's claims (roles, permissions, JWT template) or use the default session cookie format.")]
+    private static partial void LogSwitchTooLarge(ILogger logger, string? sessionId, string organizationId);
+
     [LoggerMessage(EventId = 1212, Level = LogLevel.Information, Message = "A request of session {SessionId} carried a refresh token that was already spent and can no longer be replayed; it is not spent again.")]
     public static partial void StaleRefreshToken(this ILogger logger, string? sessionId);
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WorkOS.AspNetCore.Claims;
 
 namespace WorkOS.AspNetCore.Session;
@@ -12,6 +14,9 @@ internal sealed class SessionOperations(
     ISessionSettingsSource settings,
     ILogger<SessionOperations> logger)
 {
+    /// <summary>The error of a session that does not fit in one iron session cookie (<c>SessionCookieFormat = Iron</c>).</summary>
+    public const string SessionTooLarge = "session_too_large";
+
     private static readonly HashSet<string> SignInErrors = new(StringComparer.Ordinal)
     {
         "sso_required", "mfa_enrollment", "mfa_challenge", "organization_authentication_methods_required", "organization_selection_required",
@@ -43,7 +48,19 @@ internal sealed class SessionOperations(
                 var properties = current.Properties!;
                 SessionTokens.Store(properties, outcome.Response!);
                 var newPrincipal = SessionTokens.CreatePrincipal(outcome.Response!, outcome.Token, principal.Identity?.AuthenticationType ?? scheme);
-                await context.SignInAsync(options.SignInScheme, newPrincipal, properties);
+                try
+                {
+                    await context.SignInAsync(options.SignInScheme, newPrincipal, properties);
+                }
+                catch (AuthenticationFailureException) when (IronFormat(context, options.SignInScheme))
+                {
+                    // The session in that organization does not fit in one iron session cookie: nothing was written, so the
+                    // browser keeps its cookie and the request stays in the current organization.
+                    logger.SwitchTooLarge(sessionId, organizationId);
+                    return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Refused, SessionTooLarge,
+                        "The session in that organization is too large to be kept in one cookie.");
+                }
+
                 context.User = newPrincipal;
                 logger.SwitchedOrganization(sessionId, organizationId);
                 return OrganizationSwitchResult.Switched();
@@ -74,4 +91,12 @@ internal sealed class SessionOperations(
                 return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.SessionEnded, error?.ErrorCode, error?.Message);
         }
     }
+
+    /// <summary>
+    /// Whether the session cookie scheme seals iron sessions: its format refuses a session too large for one cookie with
+    /// an <see cref="AuthenticationFailureException"/> (having logged the size) before anything is written.
+    /// </summary>
+    private static bool IronFormat(HttpContext context, string? cookieScheme) =>
+        cookieScheme is not null && context.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(cookieScheme).TicketDataFormat
+            is IronSessionTicketFormat;
 }

@@ -369,7 +369,19 @@ internal sealed class SignInFlows
             return SignInMessages.Failed(SignInMessages.Refused);
         }
 
-        var signedIn = await completion.SignInAsync(ticket.Ticket!).ConfigureAwait(false);
+        (System.Security.Claims.ClaimsPrincipal Principal, string? ReturnUri)? signedIn;
+        try
+        {
+            signedIn = await completion.SignInAsync(ticket.Ticket!).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AuthKitSignInCompletion.IsSessionTooLarge(ex))
+        {
+            // The iron session cookie was not written: no session, and the user is told why instead of a 500.
+            _logger.SessionTooLarge(response.User.Id);
+            activity?.SetOutcome(SignInMessages.SessionTooLarge, failed: true);
+            return SignInMessages.Failed(SignInMessages.SessionTooLarge);
+        }
+
         if (signedIn is not { } done)
         {
             _logger.SignInNotCompleted("an event handled the ticket");

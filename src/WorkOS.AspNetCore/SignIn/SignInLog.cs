@@ -47,6 +47,9 @@ internal static partial class SignInLog
     [LoggerMessage(EventId = 1982, Level = LogLevel.Warning, Message = "The sign-in of a custom page was not completed: {Reason}.")]
     public static partial void SignInNotCompleted(this ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 1091, Level = LogLevel.Error, Message = "The sign-in of user {UserId} on a custom page was not completed: the session does not fit in one iron session cookie (see event 1952); no session cookie was written. Trim the access token's claims (roles, permissions, JWT template) or use the default session cookie format.")]
+    public static partial void SessionTooLarge(this ILogger logger, string? userId);
+
     [LoggerMessage(EventId = 1983, Level = LogLevel.Warning, Message = "Sign-in input refused: {Reason}.")]
     public static partial void InputRefused(this ILogger logger, string reason);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using WorkOS.AspNetCore.Authentication;
 
 namespace WorkOS.AspNetCore.SignIn;
 
@@ -12,6 +13,7 @@ internal static class SignInMessages
     public const string StepInvalid = "step_invalid";
     public const string StepExpired = "step_expired";
     public const string Refused = "sign_in_refused";
+    public const string SessionTooLarge = AuthKitSignInCompletion.SessionTooLarge;
 
     private static readonly Dictionary<string, string> Messages = new(StringComparer.Ordinal)
     {
@@ -41,6 +43,7 @@ internal static class SignInMessages
         [StepExpired] = "This sign-in step has expired. Please sign in again.",
         [Unavailable] = "The sign-in service could not be reached. Please try again.",
         [Refused] = "The sign-in could not be completed.",
+        [SessionTooLarge] = "Your account has too many roles or permissions for this site to keep you signed in. Please contact the site's administrator.",
     };
 
     /// <summary>The message for <paramref name="code"/>; a generic one for a code the library does not know.</summary>

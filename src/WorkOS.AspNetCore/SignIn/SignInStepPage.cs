@@ -146,6 +146,10 @@ internal sealed class SignInStepPage(HttpContext context, WorkOSAuthKitOptions o
                 await AskAgainAsync(result.PendingStep ?? step, StatusCodes.Status429TooManyRequests,
                     $"Too many attempts. Please wait {wait} seconds and try again.");
                 return;
+            case WorkOSSignInStatus.Failed when result.ErrorCode == SignInMessages.SessionTooLarge:
+                // WorkOS signed the user in but the session cannot be kept: asking for the step again cannot help.
+                await EndAsync(StatusCodes.Status500InternalServerError, result.ErrorCode, result.ErrorMessage, "the session is too large for one cookie");
+                return;
             case WorkOSSignInStatus.Failed when result.ErrorCode is StepInvalid or "step_expired":
                 await EndAsync(StatusCodes.Status400BadRequest, result.ErrorCode, result.ErrorMessage, "the step is no longer valid in this browser");
                 return;
