@@ -65,6 +65,12 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 1090, Level = LogLevel.Error, Message = "Session {SessionId} was not switched to organization {OrganizationId}: the new session does not fit in one iron session cookie (see event 1952). The browser keeps its cookie. Trim the access token's claims (roles, permissions, JWT template) or use the default session cookie format.")]
     private static partial void LogSwitchTooLarge(ILogger logger, string? sessionId, string organizationId);
 
+    [LoggerMessage(EventId = 1092, Level = LogLevel.Information, Message = "Session {SessionId} was switched back to organization {OrganizationId} after a switch whose session did not fit; the browser's cookie holds that session.")]
+    public static partial void SwitchedBack(this ILogger logger, string? sessionId, string organizationId);
+
+    [LoggerMessage(EventId = 1093, Level = LogLevel.Warning, Message = "Session {SessionId} could not be switched back after a switch whose session did not fit ({Reason}); the browser keeps its cookie until its access token expires.")]
+    public static partial void SwitchBackFailed(this ILogger logger, string? sessionId, string reason);
+
     [LoggerMessage(EventId = 1212, Level = LogLevel.Information, Message = "A request of session {SessionId} carried a refresh token that was already spent and can no longer be replayed; it is not spent again.")]
     public static partial void StaleRefreshToken(this ILogger logger, string? sessionId);
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -55,8 +56,11 @@ internal sealed class SessionOperations(
                 catch (AuthenticationFailureException) when (IronFormat(context, options.SignInScheme))
                 {
                     // The session in that organization does not fit in one iron session cookie: nothing was written, so the
-                    // browser keeps its cookie and the request stays in the current organization.
+                    // request stays in the current organization. The switch spent the cookie's refresh token, so the session
+                    // is switched back from the new one and that cookie written: the browser stays signed in past the
+                    // access token's expiry.
                     logger.SwitchTooLarge(sessionId, organizationId);
+                    await SwitchBackAsync(context, scheme, options, outcome.Response!.RefreshToken, principal, properties);
                     return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.Refused, SessionTooLarge,
                         "The session in that organization is too large to be kept in one cookie.");
                 }
@@ -90,6 +94,45 @@ internal sealed class SessionOperations(
                 await context.SignOutAsync(options.SignInScheme);
                 return OrganizationSwitchResult.Failed(OrganizationSwitchStatus.SessionEnded, error?.ErrorCode, error?.Message);
         }
+    }
+
+    /// <summary>
+    /// After a switch whose session did not fit in the cookie: switches the session back to the organization the cookie
+    /// is in, from the refresh token the switch got, and writes that session (it fitted before). When that cannot be done
+    /// (no organization to return to, WorkOS refusing, or the session no longer fitting) the browser keeps its cookie,
+    /// which lasts until its access token expires.
+    /// </summary>
+    private async Task SwitchBackAsync(HttpContext context, string scheme, SessionSettings options, string refreshToken,
+        ClaimsPrincipal principal, AuthenticationProperties properties)
+    {
+        var sessionId = principal.GetWorkOSSessionId();
+        if (principal.GetOrganizationId() is not { Length: > 0 } previous)
+        {
+            logger.SwitchBackFailed(sessionId, "the session was in no organization");
+            return;
+        }
+
+        var back = await refresher.SwitchAsync(context, scheme, options, refreshToken, previous, sessionId, principal.GetWorkOSUserId());
+        if (back.Status != RefreshStatus.Refreshed || !back.Token!.TryGetPayloadValue<string>("org_id", out var org) || org != previous)
+        {
+            logger.SwitchBackFailed(sessionId, back.Status == RefreshStatus.Refreshed ? "WorkOS kept the session in another organization" : $"the switch back ended {back.Status}");
+            return;
+        }
+
+        SessionTokens.Store(properties, back.Response!);
+        var restored = SessionTokens.CreatePrincipal(back.Response!, back.Token, principal.Identity?.AuthenticationType ?? scheme);
+        try
+        {
+            await context.SignInAsync(options.SignInScheme, restored, properties);
+        }
+        catch (AuthenticationFailureException)
+        {
+            logger.SwitchBackFailed(sessionId, "the session no longer fits in one iron session cookie");
+            return;
+        }
+
+        context.User = restored;
+        logger.SwitchedBack(sessionId, previous);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class IronSessionTooLargeTests
 {
     private const string CookiePassword = "iron-session-too-large-password-0123456789";
     private const string Cookie = WorkOSAuthKitDefaults.SessionCookieName;
-    private const int SwitchTooLargeEvent = 1090, SignInTooLargeEvent = 1091, SealTooLargeEvent = 1952;
+    private const int SwitchTooLargeEvent = 1090, SwitchedBackEvent = 1092, SwitchBackFailedEvent = 1093, SignInTooLargeEvent = 1091, SealTooLargeEvent = 1952;
     private const string Message = "Your account has too many roles or permissions for this site to keep you signed in. Please contact the site's administrator.";
 
     private static readonly string[] ManyPermissions =
@@ -39,7 +39,7 @@ public sealed class IronSessionTooLargeTests
         Assert.DoesNotContain(app.Logs.Entries, e => e.Exception is not null && e.Level >= LogLevel.Error);
 
     [Fact]
-    public async Task Organization_switch_to_an_organization_whose_session_does_not_fit_answers_session_too_large_and_keeps_the_cookie()
+    public async Task Organization_switch_to_an_organization_whose_session_does_not_fit_answers_session_too_large_and_stays_in_the_organization()
     {
         await using var app = await AuthKitTestApp.StartAsync(Iron, PowerUserRole);
         using var browser = app.CreateBrowser();
@@ -55,21 +55,22 @@ public sealed class IronSessionTooLargeTests
         var problem = await response.Content.ReadAsStringAsync();
         Assert.Contains("session_too_large", problem, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", problem, StringComparison.Ordinal);
-        Assert.False(WritesSessionCookie(response));
-        Assert.Equal(before, browser.GetCookie(Cookie));
+        Assert.NotEqual(before, browser.GetCookie(Cookie)); // the session switched back, from the token the switch got
         var logged = Assert.Single(app.Logs.Entries, e => e.EventId.Id == SwitchTooLargeEvent);
         Assert.Equal(LogLevel.Error, logged.Level);
         Assert.Contains("org_globex", logged.Message, StringComparison.Ordinal);
         Assert.Contains(app.Logs.Entries, e => e.EventId.Id == SealTooLargeEvent);
         AssertNoUnhandledException(app);
 
-        // The browser is still signed in to the organization it was in.
+        // The browser is still signed in to the organization it was in, and so is WorkOS's session.
         var claims = await browser.ClaimsAsync();
         Assert.Equal(["org_acme"], claims["org_id"]);
+        Assert.Equal("org_acme", Assert.Single(app.Emulator.Sessions).OrganizationId);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == SwitchedBackEvent);
     }
 
     [Fact]
-    public async Task After_a_switch_that_did_not_fit_the_kept_cookie_works_until_its_access_token_expires_then_asks_to_sign_in()
+    public async Task After_a_switch_that_did_not_fit_the_session_stays_signed_in_past_its_access_token_expiry()
     {
         await using var app = await AuthKitTestApp.StartAsync(Iron, PowerUserRole);
         using var browser = app.CreateBrowser();
@@ -78,18 +79,33 @@ public sealed class IronSessionTooLargeTests
         var refused = await browser.SubmitFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
         Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
 
-        // Into the refresh buffer: the refresh token was spent by the switch and is not spent again; the valid token serves.
-        app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(45));
-        var stillIn = await browser.GetAsync("/protected");
-        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
-        Assert.Equal(["org_acme"], (await stillIn.Content.ReadFromJsonAsync<Dictionary<string, string[]>>())!["org_id"]);
+        // Past the access token's expiry: the cookie's refresh token is the switch-back's, unspent, so the session refreshes.
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        var later = await browser.GetAsync("/protected");
 
-        app.Clock.Advance(TimeSpan.FromMinutes(1));
-        var expired = await browser.GetAsync("/protected");
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        Assert.Equal(["org_acme"], (await later.Content.ReadFromJsonAsync<Dictionary<string, string[]>>())!["org_id"]);
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id is 1205 or 1206);
+        AssertNoUnhandledException(app);
+    }
 
-        Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
-        Assert.Equal("/user_management/authorize", browser.Location(expired).AbsolutePath);
-        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 1206);
+    [Fact]
+    public async Task Switch_that_did_not_fit_and_cannot_switch_back_keeps_the_cookie_with_a_warning()
+    {
+        await using var app = await AuthKitTestApp.StartAsync(Iron, PowerUserRole);
+        using var browser = app.CreateBrowser();
+        await browser.SignInAsync("alice@acme.com");
+        var before = browser.GetCookie(Cookie);
+        app.Emulator.SetUserRoles("alice@acme.com", "org_globex", "power-user");
+        app.Emulator.SetUserRoles("alice@acme.com", "org_acme", "power-user"); // since her sign-in: back in Acme no longer fits either
+
+        var refused = await browser.SubmitFormAsync("/auth/switch-organization", new Dictionary<string, string> { ["organizationId"] = "org_globex" });
+
+        Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+        Assert.False(WritesSessionCookie(refused));
+        Assert.Equal(before, browser.GetCookie(Cookie));
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == SwitchBackFailedEvent);
+        Assert.Equal(["org_acme"], (await browser.ClaimsAsync())["org_id"]);
         AssertNoUnhandledException(app);
     }
 
