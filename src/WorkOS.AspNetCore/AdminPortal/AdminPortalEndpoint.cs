@@ -70,8 +70,7 @@ internal sealed class AdminPortalEndpoint(WorkOSAdminPortalOptions options)
             return;
         }
 
-        var api = new WorkOSApiClient(services.GetRequiredService<IHttpClientFactory>().CreateClient(WorkOSAuthKitDefaults.HttpClientName),
-            session.Api, logger, services.GetService<TimeProvider>());
+        var api = WorkOSApiClient.Create(services.GetRequiredService<IHttpClientFactory>(), session.Api, logger, services.GetService<TimeProvider>());
         string? link;
         try
         {

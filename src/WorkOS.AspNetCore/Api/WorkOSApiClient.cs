@@ -22,6 +22,11 @@ internal sealed class WorkOSApiClient(HttpClient http, WorkOSApiSettings setting
     /// <summary>The longest <c>Retry-After</c> honoured: 5 minutes. A longer wait asked for is cut to this.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(5);
 
+    /// <summary>A client on the library's named <see cref="HttpClient"/> (<see cref="WorkOSAuthKitDefaults.HttpClientName"/>).</summary>
+    public static WorkOSApiClient Create(IHttpClientFactory httpClientFactory, WorkOSApiSettings settings, ILogger? logger = null,
+        TimeProvider? timeProvider = null) =>
+        new(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, logger, timeProvider);
+
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 

@@ -166,7 +166,7 @@ internal sealed class ApiKeyValidator(HybridCache cache, IHttpClientFactory http
     {
         using var timeout = new CancellationTokenSource(options.ValidationTimeout, timeProvider);
         var settings = new WorkOSApiSettings(new Uri(options.ApiBaseUrl!.TrimEnd('/') + "/", UriKind.Absolute), string.Empty, options.ApiKey);
-        var client = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, logger, timeProvider);
+        var client = WorkOSApiClient.Create(httpClientFactory, settings, logger, timeProvider);
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url("api_keys/validations"))
         {
             Content = JsonContent.Create(new ApiKeyValidationRequest { Value = key }, WorkOSJsonContext.Default.ApiKeyValidationRequest),

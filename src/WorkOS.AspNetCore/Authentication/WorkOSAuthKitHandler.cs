@@ -191,7 +191,7 @@ internal sealed class WorkOSAuthKitHandler(
         WorkOSAuthenticationResponse response;
         try
         {
-            var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), WorkOSApiSettings.From(Options),
+            var api = WorkOSApiClient.Create(httpClientFactory, WorkOSApiSettings.From(Options),
                 Logger, TimeProvider);
             response = await api.AuthenticateWithCodeAsync(code, verifier, Context.Connection.RemoteIpAddress?.ToString(),
                 Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null, Context.RequestAborted);

@@ -94,7 +94,7 @@ internal sealed class EventsReader(
         }
 
         var api = WorkOSApiSettings.From(settings);
-        var http = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), api, logger, timeProvider);
+        var http = WorkOSApiClient.Create(httpClientFactory, api, logger, timeProvider);
         while (true)
         {
             var limit = _limit;

@@ -66,7 +66,7 @@ internal sealed class WorkOSApiKeyHealthCheck(
         var until = now + options.CurrentValue.ResultLifetime;
         var timeoutAfter = options.CurrentValue.Timeout;
         using var timeout = new CancellationTokenSource(timeoutAfter, timeProvider);
-        var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, logger, timeProvider);
+        var api = WorkOSApiClient.Create(httpClientFactory, settings, logger, timeProvider);
         using var request = WorkOSEndpoint.ListMemberships.Tag(new HttpRequestMessage(HttpMethod.Get, settings.Url(ProbePath)));
         try
         {

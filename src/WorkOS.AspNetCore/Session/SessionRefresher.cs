@@ -347,7 +347,7 @@ internal sealed class SessionRefresher(
         using var timeout = new CancellationTokenSource(options.RefreshTimeout, timeProvider);
         try
         {
-            var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), options.Api, logger, timeProvider);
+            var api = WorkOSApiClient.Create(httpClientFactory, options.Api, logger, timeProvider);
             try
             {
                 response = await api.RefreshAsync(refreshToken, organizationId, httpContext?.Connection.RemoteIpAddress?.ToString(),

@@ -536,7 +536,7 @@ internal sealed class SignInFlows
     private UserManagementApiClient Api(WorkOSAuthKitOptions? options = null)
     {
         var settings = WorkOSApiSettings.Create((options ?? Options).ApiBaseUrl, (options ?? Options).ClientId, (options ?? Options).ApiKey);
-        return new UserManagementApiClient(new WorkOSApiClient(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, _logger, _time),
+        return new UserManagementApiClient(WorkOSApiClient.Create(_httpClientFactory, settings, _logger, _time),
             settings, _logger);
     }
 

@@ -114,7 +114,7 @@ public sealed class WorkOSMagicLink
     private SsoApiClient Client(WorkOSSsoOptions options)
     {
         var settings = WorkOSApiSettings.Create(options.ApiBaseUrl, options.ClientId, options.ApiKey);
-        return new SsoApiClient(new WorkOSApiClient(_httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, _logger, _time),
+        return new SsoApiClient(WorkOSApiClient.Create(_httpClientFactory, settings, _logger, _time),
             settings, _logger);
     }
 }

@@ -204,7 +204,7 @@ internal sealed class WorkOSSsoHandler(
         try
         {
             var settings = WorkOSApiSettings.Create(Options.ApiBaseUrl, Options.ClientId, Options.ApiKey);
-            var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, Logger, TimeProvider);
+            var api = WorkOSApiClient.Create(httpClientFactory, settings, Logger, TimeProvider);
             (profile, accessToken) = await new SsoApiClient(api, settings, Logger).ExchangeCodeAsync(code, verifier, Context.RequestAborted);
         }
         catch (WorkOSApiException ex)
@@ -256,7 +256,7 @@ internal sealed class WorkOSSsoHandler(
             try
             {
                 var settings = WorkOSApiSettings.Create(Options.ApiBaseUrl, Options.ClientId, Options.ApiKey);
-                var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), settings, Logger, TimeProvider);
+                var api = WorkOSApiClient.Create(httpClientFactory, settings, Logger, TimeProvider);
                 var token = await new SsoApiClient(api, settings, Logger).AuthorizeLogoutAsync(profileId, Context.RequestAborted);
                 Logger.SsoSignedOut(profileId, idpLogout: true);
                 Response.Redirect(QueryHelpers.AddQueryString($"{Options.ApiBaseUrl.TrimEnd('/')}/sso/logout", "token", token));

@@ -127,7 +127,7 @@ internal sealed class WidgetTokenSource(IServiceProvider services, ISessionSetti
         string token;
         try
         {
-            var api = new WorkOSApiClient(httpClientFactory.CreateClient(WorkOSAuthKitDefaults.HttpClientName), r.Api, logger, time);
+            var api = WorkOSApiClient.Create(httpClientFactory, r.Api, logger, time);
             using var message = Endpoint.Tag(new HttpRequestMessage(HttpMethod.Post, r.Api.Url("widgets/token"))
             {
                 Content = JsonContent.Create(new WidgetTokenRequest { OrganizationId = r.OrganizationId, UserId = r.UserId, Scopes = r.Scopes },
