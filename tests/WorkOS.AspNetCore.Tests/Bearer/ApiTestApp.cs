@@ -23,24 +23,13 @@ namespace WorkOS.AspNetCore.Tests.Bearer;
 /// <c>/api/me</c> (any authenticated caller; answers its claims), <c>/api/reports</c> (permission reports:view),
 /// <c>/api/posts</c> (POST, permission posts:write), <c>/public</c>.
 /// </summary>
-public sealed class ApiTestApp : IAsyncDisposable
+public sealed class ApiTestApp : EmulatedTestApp
 {
     private ApiTestApp(WebApplication app, WorkOSEmulator emulator, FakeTimeProvider clock, TestLogSink logs)
+        : base(app, emulator, clock, logs)
     {
-        App = app;
-        Emulator = emulator;
-        Clock = clock;
-        Logs = logs;
         Client = app.GetTestServer().CreateClient();
     }
-
-    public WebApplication App { get; }
-
-    public WorkOSEmulator Emulator { get; }
-
-    public FakeTimeProvider Clock { get; }
-
-    public TestLogSink Logs { get; }
 
     public HttpClient Client { get; }
 
@@ -140,11 +129,10 @@ public sealed class ApiTestApp : IAsyncDisposable
 
     public int JwksFetches => Emulator.CountRequests("GET", "/sso/jwks/*");
 
-    public async ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await App.DisposeAsync();
-        await Emulator.DisposeAsync();
+        return base.DisposeAsync();
     }
 
     public sealed record CallerInfo(string AuthenticationType, string? Name, Dictionary<string, string[]> Claims)

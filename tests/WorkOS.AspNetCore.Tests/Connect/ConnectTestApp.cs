@@ -22,28 +22,17 @@ namespace WorkOS.AspNetCore.Tests.Connect;
 /// posts:write, organization org_acme). Endpoints: <c>/api/me</c> (any token; its claims), <c>/api/posts</c> (POST,
 /// scope posts:write), <c>/api/admin</c> (attribute, scope admin), <c>/api/revocable</c> (introspected).
 /// </summary>
-public sealed class ConnectTestApp : IAsyncDisposable
+public sealed class ConnectTestApp : EmulatedTestApp
 {
     public const string M2MClientId = "client_reports_job";
     public const string M2MSecret = "m2m-secret-value";
     public const string Audience = "client_connect_api";
 
     private ConnectTestApp(WebApplication app, WorkOSEmulator emulator, FakeTimeProvider clock, TestLogSink logs)
+        : base(app, emulator, clock, logs)
     {
-        App = app;
-        Emulator = emulator;
-        Clock = clock;
-        Logs = logs;
         Client = app.GetTestServer().CreateClient();
     }
-
-    public WebApplication App { get; }
-
-    public WorkOSEmulator Emulator { get; }
-
-    public FakeTimeProvider Clock { get; }
-
-    public TestLogSink Logs { get; }
 
     public HttpClient Client { get; }
 
@@ -146,11 +135,10 @@ public sealed class ConnectTestApp : IAsyncDisposable
 
     public bool Logged(int eventId) => Logs.Entries.Any(e => e.EventId.Id == eventId);
 
-    public async ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await App.DisposeAsync();
-        await Emulator.DisposeAsync();
+        return base.DisposeAsync();
     }
 
     public sealed record Caller(bool Machine, Dictionary<string, string[]> Claims)

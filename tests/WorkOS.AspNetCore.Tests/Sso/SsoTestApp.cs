@@ -22,26 +22,15 @@ namespace WorkOS.AspNetCore.Tests.Sso;
 /// <c>connection</c>, <c>organization</c>, <c>provider</c>, <c>domain_hint</c>, <c>login_hint</c>, <c>force</c>,
 /// <c>scopes</c>, <c>returnUrl</c>), <c>/sign-out</c> (POST).
 /// </summary>
-public sealed class SsoTestApp : IAsyncDisposable
+public sealed class SsoTestApp : EmulatedTestApp
 {
     public const string CookieScheme = "App.Cookie";
     public const string CookieName = "app-session";
 
     private SsoTestApp(WebApplication app, WorkOSEmulator emulator, FakeTimeProvider clock, TestLogSink logs)
+        : base(app, emulator, clock, logs)
     {
-        App = app;
-        Emulator = emulator;
-        Clock = clock;
-        Logs = logs;
     }
-
-    public WebApplication App { get; }
-
-    public WorkOSEmulator Emulator { get; }
-
-    public FakeTimeProvider Clock { get; }
-
-    public TestLogSink Logs { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -102,10 +91,4 @@ public sealed class SsoTestApp : IAsyncDisposable
     }
 
     public WorkOSTestClient CreateBrowser() => TestBrowser.Create(App.GetTestServer().CreateHandler(), Emulator);
-
-    public async ValueTask DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Emulator.DisposeAsync();
-    }
 }
