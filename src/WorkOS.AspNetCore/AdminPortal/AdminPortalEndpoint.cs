@@ -39,7 +39,7 @@ internal sealed class AdminPortalEndpoint(WorkOSAdminPortalOptions options)
         if (!HasPolicy(context.GetEndpoint()))
         {
             logger.PortalWithoutPolicy(LogValue.Caller(context.Request.Path.Value ?? "/"));
-            await AdminPortalPage.WriteAsync(context, StatusCodes.Status403Forbidden, "Admin Portal unavailable",
+            await HtmlMessagePage.WriteAsync(context, StatusCodes.Status403Forbidden, "Admin Portal unavailable",
                 "This Admin Portal endpoint has no authorization policy, so it opens for no one.");
             return;
         }
@@ -48,7 +48,7 @@ internal sealed class AdminPortalEndpoint(WorkOSAdminPortalOptions options)
         if (!WorkOSAdminPortalIntents.All.Contains(intent))
         {
             logger.PortalUnknownIntent(LogValue.Caller(intent, 100));
-            await AdminPortalPage.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", "There is no such Admin Portal page.");
+            await HtmlMessagePage.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", "There is no such Admin Portal page.");
             return;
         }
 
@@ -65,7 +65,7 @@ internal sealed class AdminPortalEndpoint(WorkOSAdminPortalOptions options)
         if (current.Principal.GetOrganizationId() is not { Length: > 0 } organizationId)
         {
             logger.PortalNoOrganization(userId);
-            await AdminPortalPage.WriteAsync(context, StatusCodes.Status403Forbidden, "No organization",
+            await HtmlMessagePage.WriteAsync(context, StatusCodes.Status403Forbidden, "No organization",
                 "Your session is not in an organization. Switch to the organization you administer, then open the Admin Portal again.");
             return;
         }
@@ -89,7 +89,7 @@ internal sealed class AdminPortalEndpoint(WorkOSAdminPortalOptions options)
         catch (WorkOSApiException ex)
         {
             logger.PortalLinkFailed(organizationId, intent, (int?)ex.StatusCode, LogValue.Caller(ex.ErrorCode), ex);
-            await AdminPortalPage.WriteAsync(context, StatusCodes.Status502BadGateway, "Admin Portal unavailable", ex.IsTransient
+            await HtmlMessagePage.WriteAsync(context, StatusCodes.Status502BadGateway, "Admin Portal unavailable", ex.IsTransient
                 ? "WorkOS could not be reached for an Admin Portal link. Try again in a moment."
                 : "WorkOS refused to open the Admin Portal for this organization.");
             return;
@@ -98,7 +98,7 @@ internal sealed class AdminPortalEndpoint(WorkOSAdminPortalOptions options)
         if (!IsPortalLink(link, session.Api.BaseUrl, out var target))
         {
             logger.PortalLinkRefused(LinkForLog(link), string.Join(", ", _linkHosts));
-            await AdminPortalPage.WriteAsync(context, StatusCodes.Status502BadGateway, "Admin Portal unavailable",
+            await HtmlMessagePage.WriteAsync(context, StatusCodes.Status502BadGateway, "Admin Portal unavailable",
                 "WorkOS answered with a link this app does not follow.");
             return;
         }

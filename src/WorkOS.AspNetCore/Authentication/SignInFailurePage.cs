@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -27,18 +26,6 @@ internal static class SignInFailurePage
             return;
         }
 
-        response.StatusCode = failure.StatusCode;
-        response.ContentType = "text/html; charset=utf-8";
-        var home = WebUtility.HtmlEncode(context.Request.PathBase.HasValue ? context.Request.PathBase.Value : "/");
-        await response.WriteAsync($"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Sign-in failed</title></head>
-            <body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem">
-            <h1>Sign-in failed</h1>
-            <p>{WebUtility.HtmlEncode(failure.Message)}</p>
-            <p><small>Error: <code>{WebUtility.HtmlEncode(failure.Error)}</code></small></p>
-            <p><a href="{home}">Return to the site</a> and sign in again.</p>
-            </body></html>
-            """, context.RequestAborted);
+        await HtmlMessagePage.WriteAsync(context, failure.StatusCode, "Sign-in failed", failure.Message, failure.Error, " and sign in again.");
     }
 }
